@@ -1,0 +1,55 @@
+// The interface between the harness and the perf-counter layer
+// (perf_counters.cc): one counter set per benchmark, enabled around the timed
+// region only, following the workload's threads.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "workloads/family.h"
+
+namespace daxbench {
+
+struct CounterReading {
+  std::string name;      // as requested ("page-faults", "fs_dax:dax_pmd_fault_done/mapped")
+  double value = 0;      // scaled for multiplexing: raw * time_enabled / time_running
+  double raw = 0;        // as read
+  double scaling = 1.0;  // time_enabled / time_running (1.0 = never multiplexed)
+};
+
+class BenchmarkCounters {
+ public:
+  virtual ~BenchmarkCounters() = default;
+  virtual void enable() = 0;   // at TimedRegion::begin
+  virtual void disable() = 0;  // at TimedRegion::end
+  // Totals since open, over every thread of the workload.
+  virtual std::vector<CounterReading> read() = 0;
+};
+
+struct CounterOptions {
+  std::vector<std::string> events;  // --events; empty = the family's default set
+  bool no_events = false;           // --events none
+  bool require_events = false;      // --require-events
+};
+
+// Opens the counters for one benchmark. Called before Workload::prepare, so
+// the worker threads it creates inherit them. Events this kernel/machine can't
+// count go into `unsupported` (name -> reason) and are left out, or, with
+// require_events, throw UsageError. Returns null when no event is requested.
+std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
+                                                 const Scenario& scenario,
+                                                 std::map<std::string, std::string>& unsupported);
+
+// Google Benchmark counters from the readings: raw totals and per-iteration /
+// per-operation normalisations (per page touched, per byte), plus derived
+// ratios (pmd_mapped_ratio). Units are in the names.
+std::map<std::string, double> derive_counters(const std::vector<CounterReading>& readings,
+                                              const std::map<std::string, double>& per_iteration,
+                                              double iterations);
+
+// Checks event names without opening anything (bad names: UsageError).
+void validate_event_names(const std::vector<std::string>& events);
+
+}  // namespace daxbench

@@ -1,0 +1,413 @@
+// `daxbench run` and `daxbench list`: the scenario matrix registered with
+// Google Benchmark, timed with manual time around the workload's own timed
+// region, with perf counters, NUMA binding, progress, and results JSON.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <benchmark/benchmark.h>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "bench/command.h"
+#include "bench/config.h"
+#include "bench/counters.h"
+#include "bench/environment.h"
+#include "bench/placement.h"
+#include "workloads/inode_mode.h"
+#include "workloads/scratch.h"
+#include "workloads/util.h"
+
+namespace daxbench {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+
+void on_stop_signal(int sig) {
+  g_signal.store(sig);
+  g_stop.store(true);
+  // A second signal ends the process at once (default action).
+  ::signal(sig, SIG_DFL);
+}
+
+// Enables counters and reads the clock at the edges of the workload's
+// measured region; several begin/end pairs per iteration add up.
+class HarnessRegion final : public TimedRegion {
+ public:
+  explicit HarnessRegion(BenchmarkCounters* counters) : counters_(counters) {}
+  void begin() override {
+    if (counters_) counters_->enable();
+    start_ns_ = now_ns();
+  }
+  void end() override {
+    const uint64_t t = now_ns();
+    if (counters_) counters_->disable();
+    elapsed_ns_ += t - start_ns_;
+  }
+  uint64_t take_elapsed_ns() {
+    const uint64_t e = elapsed_ns_;
+    elapsed_ns_ = 0;
+    return e;
+  }
+
+ private:
+  BenchmarkCounters* counters_;
+  uint64_t start_ns_ = 0;
+  uint64_t elapsed_ns_ = 0;
+};
+
+// What the results JSON says about each benchmark beyond Google Benchmark's
+// fields; filled while it runs (the last call of a benchmark wins).
+struct BenchmarkRecord {
+  nlohmann::json daxbench;
+  bool failed = false;
+};
+
+struct RunState {
+  RunConfig config;
+  std::vector<PlannedBenchmark> plan;
+  std::map<std::string, std::unique_ptr<ScratchDir>> scratch;  // by target real path
+  std::map<std::string, BenchmarkRecord> records;              // by benchmark name
+  std::map<std::string, std::string> unsupported_events;
+  uint64_t start_ns = 0;
+  size_t last_index = SIZE_MAX;
+  size_t started = 0;
+  size_t total_runs = 0;
+  unsigned subdir_counter = 0;
+};
+
+std::string format_duration(double seconds) {
+  char buf[32];
+  if (seconds < 60) {
+    std::snprintf(buf, sizeof buf, "%.0fs", seconds);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0fm%02.0fs", std::floor(seconds / 60), std::fmod(seconds, 60));
+  }
+  return buf;
+}
+
+void print_progress(RunState& st, size_t index) {
+  if (index == st.last_index) return;
+  st.last_index = index;
+  ++st.started;
+  const double elapsed = static_cast<double>(now_ns() - st.start_ns) / 1e9;
+  std::string eta = "?";
+  if (st.started > 1) {
+    const double per = elapsed / static_cast<double>(st.started - 1);
+    eta = format_duration(per * static_cast<double>(st.total_runs - st.started + 1));
+  }
+  std::fprintf(stderr, "[%zu/%zu] %s (elapsed %s, ~%s left)\n", st.started, st.total_runs,
+               st.plan[index].scenario.name.c_str(), format_duration(elapsed).c_str(), eta.c_str());
+}
+
+void run_one(benchmark::State& state, RunState& st, size_t index) {
+  print_progress(st, index);
+  const PlannedBenchmark& planned = st.plan[index];
+  const Scenario& scenario = planned.scenario;
+  BenchmarkRecord& record = st.records[scenario.name];
+  if (g_stop.load()) {
+    state.SkipWithError("interrupted");
+    return;
+  }
+  const Family* family = find_family(scenario.family);
+  Placement placement = planned.placement;
+  nlohmann::json info = {{"family", scenario.family},
+                         {"params", scenario.params},
+                         {"mode", to_string(scenario.mode)},
+                         {"target", scenario.target.path},
+                         {"fs_type", scenario.target.fs_type}};
+  try {
+    // A fresh directory per call, with the inode mode applied to it.
+    const std::string dir = join_path(st.scratch.at(scenario.target.real_path)->path(),
+                                      "b" + std::to_string(st.subdir_counter++));
+    if (::mkdir(dir.c_str(), 0700) != 0)
+      throw std::system_error(errno, std::generic_category(), "mkdir " + dir);
+    struct DirCleanup {
+      std::string path;
+      ~DirCleanup() { remove_tree(path); }
+    } cleanup{dir};
+    apply_mode_to_directory(dir, scenario.target, scenario.mode);
+
+    PlacementBinding binding(placement);
+    info["placement"] = placement.describe();
+    std::map<std::string, std::string> unsupported;
+    std::unique_ptr<BenchmarkCounters> counters =
+        st.config.counters.no_events ? nullptr : open_counters(st.config.counters, scenario, unsupported);
+    for (const auto& [name, why] : unsupported) st.unsupported_events[name] = why;
+
+    std::unique_ptr<Workload> workload = family->create(scenario);
+    workload->prepare(dir);
+    HarnessRegion region(counters.get());
+    uint64_t total_ns = 0;
+    for (auto _ : state) {
+      if (g_stop.load()) {
+        state.SkipWithError("interrupted");
+        break;
+      }
+      workload->before_iteration();
+      workload->run_iteration(region);
+      const uint64_t ns = region.take_elapsed_ns();
+      total_ns += ns;
+      state.SetIterationTime(static_cast<double>(ns) / 1e9);
+    }
+    if (g_stop.load()) return;
+    workload->finish();
+
+    const double iterations = static_cast<double>(state.iterations());
+    const auto per_iteration = workload->per_iteration();
+    for (const auto& [key, value] : per_iteration) state.counters[key] = value;
+    const double seconds = static_cast<double>(total_ns) / 1e9;
+    if (seconds > 0) {
+      if (per_iteration.count("bytes"))
+        state.counters["bytes_per_second"] = per_iteration.at("bytes") * iterations / seconds;
+      if (per_iteration.count("operations"))
+        state.counters["operations_per_second"] = per_iteration.at("operations") * iterations / seconds;
+    }
+    if (per_iteration.count("operations") && per_iteration.at("operations") > 0)
+      state.counters["ns_per_operation"] =
+          static_cast<double>(total_ns) / (per_iteration.at("operations") * iterations);
+    if (counters) {
+      for (const auto& [key, value] : derive_counters(counters->read(), per_iteration, iterations))
+        state.counters[key] = value;
+    }
+    nlohmann::json totals = nlohmann::json::object();
+    for (const auto& [key, value] : workload->totals()) {
+      totals[key] = value;
+      state.counters[key] = value;
+    }
+    info["totals"] = totals;
+    if (const LatencyHistogram* h = workload->latency(); h && h->count() > 0) {
+      const std::pair<const char*, double> quantiles[] = {
+          {"p50", 0.5}, {"p90", 0.9}, {"p99", 0.99}, {"p99_9", 0.999}, {"max", 1.0}};
+      nlohmann::json lat = {{"count", h->count()}, {"min", h->min_ns()}};
+      for (const auto& [label, q] : quantiles) {
+        lat[label] = h->quantile_ns(q);
+        state.counters[std::string("latency_") + label + "_ns"] = static_cast<double>(h->quantile_ns(q));
+      }
+      info["latency_ns"] = lat;
+    }
+    nlohmann::json facts = nlohmann::json::object();
+    for (const auto& [k, v] : workload->facts()) facts[k] = v;
+    info["facts"] = facts;
+    state.SetLabel(to_string(scenario.mode));
+  } catch (const SkipScenario& e) {
+    state.SkipWithError((std::string("skipped: ") + e.what()).c_str());
+    info["skipped"] = e.what();
+  } catch (const UsageError& e) {
+    record.failed = true;
+    state.SkipWithError((std::string("failed: ") + e.what()).c_str());
+    std::fprintf(stderr, "daxbench: %s: %s\n", scenario.name.c_str(), e.what());
+  } catch (const std::exception& e) {
+    record.failed = true;
+    state.SkipWithError((std::string("failed: ") + e.what()).c_str());
+    std::fprintf(stderr, "daxbench: %s: %s\n", scenario.name.c_str(), e.what());
+  }
+  record.daxbench = std::move(info);
+}
+
+// Shows the console table and collects Google Benchmark's JSON in memory, so
+// the results file is written once, atomically, with our keys added.
+class TeeReporter final : public benchmark::BenchmarkReporter {
+ public:
+  TeeReporter() {
+    console_.SetOutputStream(&std::cout);
+    console_.SetErrorStream(&std::cerr);
+    json_.SetOutputStream(&json_text_);
+    json_.SetErrorStream(&json_errors_);
+  }
+  bool ReportContext(const Context& context) override {
+    json_.ReportContext(context);
+    return console_.ReportContext(context);
+  }
+  void ReportRuns(const std::vector<Run>& runs) override {
+    std::vector<Run> named = runs;
+    // The time is daxbench's own measurement of the timed region; keep
+    // benchmark names free of Google Benchmark's "/manual_time" suffix.
+    for (Run& r : named) r.run_name.time_type.clear();
+    console_.ReportRuns(named);
+    json_.ReportRuns(named);
+  }
+  void Finalize() override {
+    console_.Finalize();
+    json_.Finalize();
+  }
+  std::string json() const { return json_text_.str(); }
+
+ private:
+  benchmark::ConsoleReporter console_;
+  benchmark::JSONReporter json_;
+  std::ostringstream json_text_;
+  std::ostringstream json_errors_;
+};
+
+void write_atomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    if (!out) throw std::system_error(errno, std::generic_category(), "open " + tmp);
+    out << text;
+    out.flush();
+    if (!out) throw std::system_error(errno, std::generic_category(), "write " + tmp);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    throw std::system_error(err, std::generic_category(), "rename to " + path);
+  }
+}
+
+nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& targets,
+                             const std::string& gb_json, bool interrupted) {
+  nlohmann::json results = nlohmann::json::parse(gb_json);
+  auto& ctx = results["context"];
+  for (const auto& [k, v] : system_facts()) ctx[k] = v;
+  ctx["command_line"] = st.config.command_line;
+  ctx["config_file"] = st.config.config_file;
+  ctx["time_measurement"] =
+      "real_time is the workload's timed region only (mmap/touch/munmap for fault), measured by "
+      "daxbench with CLOCK_MONOTONIC and passed to Google Benchmark as manual time";
+  ctx["incomplete"] = interrupted;
+  ctx["unsupported_events"] = st.unsupported_events;
+  ctx["targets"] = nlohmann::json::array();
+  for (const auto& t : targets) ctx["targets"].push_back(target_json(t));
+  std::string binding = "none";
+  if (!st.config.placement.cpu_node.empty() || !st.config.placement.mem_node.empty() ||
+      !st.config.placement.placements.empty())
+    binding = "cpu-node=" + st.config.placement.cpu_node + " mem-node=" + st.config.placement.mem_node +
+              " placements=" + std::to_string(st.config.placement.placements.size());
+  ctx["numa_binding"] = binding;
+
+  nlohmann::json kept = nlohmann::json::array();
+  for (auto& b : results["benchmarks"]) {
+    if (b.value("error_message", "") == "interrupted") continue;
+    const std::string run_name = b.value("run_name", b.value("name", ""));
+    auto it = st.records.find(run_name);
+    if (it != st.records.end()) b["daxbench"] = it->second.daxbench;
+    kept.push_back(b);
+  }
+  results["benchmarks"] = kept;
+  return results;
+}
+
+int run_command(int argc, char** argv, bool list_only) {
+  RunState st;
+  if (!parse_run_config(argc, argv, st.config, /*need_targets=*/!list_only)) return 0;
+
+  std::vector<TargetInfo> targets;
+  for (const auto& path : st.config.targets) targets.push_back(probe_target(path));
+  std::vector<std::string> notes;
+  if (targets.empty()) {
+    // `list` without a target: names carry "FS" where the filesystem goes.
+    RunConfig unchecked = st.config;
+    st.plan = expand_matrix(unchecked, {TargetInfo{}}, nullptr);
+  } else {
+    st.plan = expand_matrix(st.config, targets, &notes);
+  }
+  if (st.plan.empty()) throw UsageError("the matrix is empty: no family runs in the requested modes");
+
+  if (list_only) {
+    for (const auto& n : notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+    for (const auto& b : st.plan) std::printf("%s\n", b.scenario.name.c_str());
+    return 0;
+  }
+
+  // Free space: files exist one benchmark at a time, so the largest counts.
+  std::map<std::string, uint64_t> needed;
+  for (const auto& b : st.plan) {
+    uint64_t& n = needed[b.scenario.target.real_path];
+    n = std::max(n, find_family(b.scenario.family)->bytes_needed(b.scenario.params));
+  }
+  for (const auto& t : targets) {
+    if (!needed.count(t.real_path)) continue;
+    const uint64_t want = needed[t.real_path] + needed[t.real_path] / 16 + 16 * kMiB;
+    if (t.free_bytes < want)
+      throw UsageError("target " + t.path + ": " + format_size(t.free_bytes) + " free, the matrix needs " +
+                       format_size(want) + "; free space or use smaller sizes");
+  }
+
+  // Google Benchmark's flags, from the config then the command line.
+  std::vector<std::string> gb_args = {"daxbench"};
+  gb_args.insert(gb_args.end(), st.config.benchmark_flags.begin(), st.config.benchmark_flags.end());
+  std::vector<char*> gb_argv;
+  for (auto& a : gb_args) gb_argv.push_back(a.data());
+  int gb_argc = static_cast<int>(gb_argv.size());
+  gb_argv.push_back(nullptr);
+  benchmark::Initialize(&gb_argc, gb_argv.data());
+  if (gb_argc > 1) throw UsageError(std::string("unknown Google Benchmark flag ") + gb_argv[1]);
+
+  for (const auto& n : notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+  if (st.config.out.empty())
+    std::fprintf(stderr, "note: no --out FILE given: results are shown but not saved\n");
+
+  // Scratch directories, then a check that every (target, mode) really gives
+  // the promised inode state before anything is measured.
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  ::sigaction(SIGINT, &sa, nullptr);
+  ::sigaction(SIGTERM, &sa, nullptr);
+  int status = 0;
+  try {
+    std::set<std::pair<std::string, InodeMode>> checked;
+    for (const auto& b : st.plan) {
+      const TargetInfo& t = b.scenario.target;
+      if (!st.scratch.count(t.real_path)) st.scratch[t.real_path] = std::make_unique<ScratchDir>(t.real_path);
+      if (!checked.insert({t.real_path, b.scenario.mode}).second) continue;
+      const std::string dir = join_path(st.scratch[t.real_path]->path(), std::string("check-") + to_string(b.scenario.mode));
+      if (::mkdir(dir.c_str(), 0700) != 0) throw std::system_error(errno, std::generic_category(), "mkdir " + dir);
+      apply_mode_to_directory(dir, t, b.scenario.mode);
+      const std::string probe = join_path(dir, "mode-probe");
+      create_file(probe, kPageSize);
+      verify_file_mode(probe, t, b.scenario.mode);
+      remove_tree(dir);
+    }
+
+    size_t repetitions = 1;
+    for (const auto& f : st.config.benchmark_flags)
+      if (f.starts_with("--benchmark_repetitions=")) repetitions = std::max<size_t>(1, std::stoul(f.substr(24)));
+    st.total_runs = st.plan.size() * repetitions;
+    for (size_t i = 0; i < st.plan.size(); ++i) {
+      benchmark::RegisterBenchmark(st.plan[i].scenario.name.c_str(),
+                                   [&st, i](benchmark::State& state) { run_one(state, st, i); })
+          ->UseManualTime()
+          ->Unit(benchmark::kMicrosecond);
+    }
+    st.start_ns = now_ns();
+    TeeReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::ClearRegisteredBenchmarks();
+
+    const bool interrupted = g_stop.load();
+    if (!st.config.out.empty()) {
+      write_atomically(st.config.out, build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n");
+      std::fprintf(stderr, "daxbench: results written to %s%s\n", st.config.out.c_str(),
+                   interrupted ? " (incomplete: interrupted)" : "");
+    }
+    for (const auto& [name, r] : st.records)
+      if (r.failed) status = 1;
+    if (interrupted) status = 128 + g_signal.load();
+  } catch (...) {
+    st.scratch.clear();
+    throw;
+  }
+  st.scratch.clear();
+  return status;
+}
+
+}  // namespace
+
+DAXBENCH_REGISTER_COMMAND(Run, "run", "run the scenario matrix and write results JSON",
+                          [](int argc, char** argv) { return run_command(argc, argv, false); });
+DAXBENCH_REGISTER_COMMAND(List, "list", "print the scenario matrix, one benchmark name a line",
+                          [](int argc, char** argv) { return run_command(argc, argv, true); });
+
+}  // namespace daxbench

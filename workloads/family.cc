@@ -1,0 +1,47 @@
+#include "workloads/family.h"
+
+namespace daxbench {
+
+namespace {
+
+std::vector<std::unique_ptr<Family>>& registry() {
+  static std::vector<std::unique_ptr<Family>> families;
+  return families;
+}
+
+std::vector<const Family*>& registry_view() {
+  static std::vector<const Family*> view;
+  return view;
+}
+
+}  // namespace
+
+void register_family(std::unique_ptr<Family> family) {
+  registry_view().push_back(family.get());
+  registry().push_back(std::move(family));
+}
+
+const std::vector<const Family*>& all_families() { return registry_view(); }
+
+const Family* find_family(const std::string& name) {
+  for (const Family* f : all_families())
+    if (f->name() == name) return f;
+  return nullptr;
+}
+
+std::string Family::scenario_name(const Scenario& s) const {
+  std::string name = s.family;
+  for (const ParamSpec& spec : params()) {
+    if (!spec.in_name || spec.key == "threads" || spec.key == "size") continue;
+    auto it = s.params.find(spec.key);
+    if (it == s.params.end()) continue;
+    name += "/" + (spec.name_as_key_value ? spec.key + ":" + it->second : it->second);
+  }
+  name += std::string("/") + to_string(s.mode) + "/" + (s.target.fs_type.empty() ? "FS" : s.target.fs_type);
+  if (!s.placement.empty()) name += "/placement:" + s.placement;
+  if (auto it = s.params.find("threads"); it != s.params.end()) name += "/threads:" + it->second;
+  if (auto it = s.params.find("size"); it != s.params.end()) name += "/size:" + it->second;
+  return name;
+}
+
+}  // namespace daxbench

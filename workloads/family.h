@@ -1,0 +1,147 @@
+// The workload-family interface: one file per family under workloads/, one
+// registration (the way each fio ioengine is one file with one ops table).
+// The scenario matrix, the harness and the reporting see only this interface.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "workloads/inode_mode.h"
+#include "workloads/target.h"
+
+namespace daxbench {
+
+// How a parameter's values are written and checked.
+enum class ParamKind {
+  kChoice,    // one of `allowed`
+  kSize,      // bytes with an optional KiB/MiB/GiB suffix ("64MiB")
+  kCount,     // a positive integer
+  kDuration,  // seconds with an optional ms/s suffix ("500ms", "60s")
+};
+
+struct ParamSpec {
+  std::string key;                    // "access"
+  ParamKind kind = ParamKind::kChoice;
+  std::vector<std::string> allowed;   // for kChoice
+  std::vector<std::string> defaults;  // the values used when a config gives none
+  std::string help;                   // one line, for --help and errors
+  // In benchmark names: value alone ("write") or key:value ("populate:none").
+  bool name_as_key_value = false;
+  // Left out of the benchmark name (e.g. a seed that never varies).
+  bool in_name = true;
+};
+
+// One point of a scenario matrix: exactly one value per parameter.
+using ScenarioParams = std::map<std::string, std::string>;
+
+struct Scenario {
+  std::string family;
+  ScenarioParams params;  // includes "threads" and "size" when the family declares them
+  InodeMode mode = InodeMode::kPageCache;
+  TargetInfo target;      // the target this scenario runs on
+  bool latency = false;   // --latency: per-operation timestamps into a histogram
+  uint64_t seed = 1;      // --seed: for every pseudo-random choice
+  std::string placement;  // NUMA placement label ("local", "remote", "cpu:0/mem:1"), "" unbound
+  std::string name;       // filled by the matrix from Family::scenario_name
+};
+
+// A scenario that cannot run here, with the reason; the harness reports it
+// as skipped (Google Benchmark SkipWithError) and goes on.
+struct SkipScenario : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A check that failed (bytes read back differ, SIGBUS under stress, ...):
+// the benchmark fails and the run exits non-zero.
+struct WorkloadFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The workload calls begin()/end() around exactly what is measured; the
+// harness reads the clock and enables/disables perf counters there. Several
+// begin/end pairs per iteration add up.
+class TimedRegion {
+ public:
+  virtual ~TimedRegion() = default;
+  virtual void begin() = 0;
+  virtual void end() = 0;
+};
+
+// Per-operation latencies in log2-spaced buckets with 8 linear sub-buckets
+// each (relative error < 12.5 %), cheap enough to record inside a timed loop.
+class LatencyHistogram;
+
+// One scenario, instantiated. Constructed by Family::create, outside timing.
+class Workload {
+ public:
+  virtual ~Workload() = default;
+
+  // Outside timing: create the files in `scratch_dir` (the inode mode is already
+  // applied to that directory), preallocate, start worker threads, and verify
+  // every file's effective inode mode (verify_file_mode). Throws SkipScenario
+  // or WorkloadFailure / std::runtime_error.
+  virtual void prepare(const std::string& scratch_dir) = 0;
+
+  // Outside timing, before each iteration (e.g. evict the page cache).
+  virtual void before_iteration() {}
+
+  // One iteration. Calls region.begin()/end() around the measured part.
+  virtual void run_iteration(TimedRegion& region) = 0;
+
+  // After the last iteration: verify what was written, stop threads. Throws
+  // WorkloadFailure on a mismatch.
+  virtual void finish() {}
+
+  // Quantities of one iteration, reported per iteration and used to normalise
+  // counters: e.g. {"pages_touched", 16384}, {"bytes", 67108864},
+  // {"operations", 16384}. "operations" is the unit for time per operation.
+  virtual std::map<std::string, double> per_iteration() const = 0;
+
+  // Extra per-benchmark results (e.g. {"switches_effective", 97},
+  // {"switches_never", 3}); reported as totals over the benchmark.
+  virtual std::map<std::string, double> totals() const { return {}; }
+
+  // Latencies recorded with --latency, or null.
+  virtual const LatencyHistogram* latency() const { return nullptr; }
+
+  // Effective inode-mode facts found in prepare(), for the results context
+  // (e.g. {"effective_dax", "yes"}, {"cache", "n/a (dax)"}).
+  virtual std::map<std::string, std::string> facts() const { return {}; }
+};
+
+class Family {
+ public:
+  virtual ~Family() = default;
+  virtual std::string name() const = 0;         // "fault"
+  virtual std::string description() const = 0;  // one line
+  // Parameters in name order. Families that run threads declare "threads";
+  // families with a per-thread region declare "size".
+  virtual std::vector<ParamSpec> params() const = 0;
+  // Which inode modes make sense (others are dropped from the matrix).
+  virtual bool supports_mode(InodeMode) const { return true; }
+  // Adjust one matrix point before it runs, or drop it (nullopt): e.g. the page
+  // cache state is irrelevant under DAX, so "cold"/"warm" collapse to "n/a".
+  virtual std::optional<ScenarioParams> normalize(ScenarioParams p, InodeMode) const { return p; }
+  // Bytes the scenario's files take on the target (for the free-space check).
+  virtual uint64_t bytes_needed(const ScenarioParams&) const = 0;
+  // The benchmark name; default: family/values.../mode/fs/threads:N/size:X.
+  virtual std::string scenario_name(const Scenario&) const;
+  virtual std::unique_ptr<Workload> create(const Scenario&) const = 0;
+};
+
+void register_family(std::unique_ptr<Family> family);
+const std::vector<const Family*>& all_families();
+const Family* find_family(const std::string& name);  // null if unknown
+
+// Registers a family at start-up. The workloads library is an OBJECT library,
+// so these static registrars are always linked in.
+#define DAXBENCH_REGISTER_FAMILY(Class)                   \
+  [[maybe_unused]] static const bool kRegistered##Class = \
+      (::daxbench::register_family(std::make_unique<Class>()), true)
+
+}  // namespace daxbench

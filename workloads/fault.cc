@@ -1,0 +1,354 @@
+// fault: page-fault-heavy workload (the will-it-scale page_fault family, made
+// DAX-aware). Each iteration maps a region of a prepared file, touches every
+// 4 KiB page of it, and unmaps it; only mmap, the touches and munmap are
+// timed. Each thread works on its own region of one shared file.
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <barrier>
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+#include "workloads/family.h"
+#include "workloads/inode_mode.h"
+#include "workloads/util.h"
+
+#ifndef MAP_SHARED_VALIDATE
+#define MAP_SHARED_VALIDATE 0x03
+#endif
+#ifndef MAP_SYNC
+#define MAP_SYNC 0x80000
+#endif
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+namespace daxbench {
+namespace {
+
+enum class Access { kRead, kWrite, kWriteAfterRead };
+enum class Pages { kPte, kPmd, kPmdMisaligned };
+
+// What each written page holds in its first 8 bytes, so the file can be
+// checked afterwards: the page's file offset mixed with the run's seed.
+uint64_t page_stamp(uint64_t file_offset, uint64_t seed) {
+  return (file_offset ^ (seed * 0x9E3779B97F4A7C15ull)) | 1;
+}
+
+class FaultWorkload final : public Workload {
+ public:
+  explicit FaultWorkload(const Scenario& s) : scenario_(s) {
+    const auto& p = s.params;
+    access_ = p.at("access") == "read"    ? Access::kRead
+              : p.at("access") == "write" ? Access::kWrite
+                                          : Access::kWriteAfterRead;
+    pages_ = p.at("pages") == "pte"   ? Pages::kPte
+             : p.at("pages") == "pmd" ? Pages::kPmd
+                                      : Pages::kPmdMisaligned;
+    mapping_ = p.at("mapping");
+    populate_ = p.at("populate") == "populate";
+    cache_ = p.at("cache");
+    threads_ = std::stoul(p.at("threads"));
+    region_bytes_ = *parse_size(p.at("size"));
+    if (pages_ != Pages::kPte && region_bytes_ % kPmdSize != 0)
+      throw UsageError("fault scenario " + s.name + ": size " + p.at("size") +
+                       " is not a multiple of 2MiB, which pages=" + p.at("pages") + " needs");
+    if (region_bytes_ % kPageSize != 0)
+      throw UsageError("fault scenario " + s.name + ": size " + p.at("size") +
+                       " is not a multiple of 4KiB");
+  }
+
+  ~FaultWorkload() override {
+    stop_workers();
+    if (thp_disabled_by_us_) ::prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0);
+  }
+
+  void prepare(const std::string& scratch_dir) override {
+    const bool dax_mode = expects_dax(scenario_.mode);
+    if (pages_ != Pages::kPte && scenario_.target.fs_type == "xfs") {
+      // xfs allocates in 2 MiB-aligned extents under an extent size hint;
+      // files created in the directory inherit it (FS_XFLAG_EXTSZINHERIT).
+      FileDescriptor dir = open_or_throw(scratch_dir, O_RDONLY | O_DIRECTORY);
+      struct fsxattr attr {};
+      if (::ioctl(dir.get(), FS_IOC_FSGETXATTR, &attr) == 0) {
+        attr.fsx_xflags |= FS_XFLAG_EXTSZINHERIT;
+        attr.fsx_extsize = static_cast<uint32_t>(kPmdSize);
+        if (::ioctl(dir.get(), FS_IOC_FSSETXATTR, &attr) == 0) facts_["xfs_extsize_hint"] = "2MiB";
+      }
+    }
+    path_ = join_path(scratch_dir, "fault.data");
+    const uint64_t total = region_bytes_ * threads_;
+    fd_ = create_file(path_, total);
+    verify_file_mode(path_, scenario_.target, scenario_.mode);
+    facts_["effective_dax"] = dax_mode ? "yes" : "no";
+
+    if (mapping_ == "sync") {
+      // MAP_SYNC exists only for DAX (mm/mmap.c rejects it on other files).
+      void* probe = ::mmap(nullptr, kPageSize, PROT_READ | PROT_WRITE,
+                           MAP_SHARED_VALIDATE | MAP_SYNC, fd_.get(), 0);
+      if (probe == MAP_FAILED)
+        throw SkipScenario(std::string("MAP_SYNC mapping refused: ") + std::strerror(errno) +
+                           (dax_mode ? "" : " (MAP_SYNC needs a DAX file)"));
+      ::munmap(probe, kPageSize);
+    }
+
+    if (!dax_mode && cache_ == "cold") {
+      const uint64_t left = evict_page_cache(fd_.get(), total);
+      if (left != 0)
+        throw SkipScenario("cache=cold impossible on " + scenario_.target.fs_type + ": " +
+                           std::to_string(left) + " pages stay resident after fsync + "
+                           "POSIX_FADV_DONTNEED (on tmpfs the pages are the file)");
+    } else if (!dax_mode) {
+      // Warm: read the whole file once so every page is resident.
+      std::vector<char> buffer(kMiB);
+      for (uint64_t off = 0; off < total; off += buffer.size())
+        if (::pread(fd_.get(), buffer.data(), buffer.size(), static_cast<off_t>(off)) < 0)
+          throw std::system_error(errno, std::generic_category(), "pread " + path_);
+    }
+    facts_["cache"] = dax_mode ? "bypassed (dax)" : cache_;
+
+    if (pages_ == Pages::kPte) {
+      // Force 4 KiB faults everywhere: with THP disabled for the process,
+      // __handle_mm_fault never calls ->huge_fault (mm/huge_memory.c:
+      // thp_vma_allowable_orders checks MMF_DISABLE_THP before vma_is_dax).
+      int previous = ::prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0);
+      if (previous == 0) {
+        if (::prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) != 0)
+          throw std::system_error(errno, std::generic_category(), "prctl PR_SET_THP_DISABLE");
+        thp_disabled_by_us_ = true;
+      }
+      facts_["huge_pages"] = "disabled (PR_SET_THP_DISABLE)";
+    } else {
+      if (::prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1)
+        throw SkipScenario("pages=" + scenario_.params.at("pages") +
+                           " impossible: THP is disabled for this process (PR_SET_THP_DISABLE)");
+      facts_["huge_pages"] = pages_ == Pages::kPmd ? "2MiB-aligned address and file offset"
+                                                   : "address 4KiB past a 2MiB boundary";
+    }
+
+    workers_.resize(threads_);
+    for (unsigned i = 0; i < threads_; ++i) {
+      workers_[i].file_offset = region_bytes_ * i;
+      workers_[i].histogram = LatencyHistogram();
+    }
+    if (threads_ > 1) start_workers();
+  }
+
+  void before_iteration() override {
+    if (!expects_dax(scenario_.mode) && cache_ == "cold") {
+      const uint64_t left = evict_page_cache(fd_.get(), region_bytes_ * threads_);
+      if (left != 0)
+        throw WorkloadFailure("cache=cold: " + std::to_string(left) +
+                              " pages still resident after eviction of " + path_);
+    }
+    // Choose each thread's address outside the timed region: reserve an
+    // aligned range, then release it so the timed mmap can take exactly it.
+    const size_t misalign = pages_ == Pages::kPmdMisaligned ? kPageSize : 0;
+    for (auto& w : workers_) {
+      Mapping reservation = reserve_aligned(region_bytes_, kPmdSize, misalign);
+      w.address = reservation.data();
+    }
+  }
+
+  void run_iteration(TimedRegion& region) override {
+    if (threads_ == 1) {
+      region.begin();
+      touch_region(workers_[0]);
+      region.end();
+    } else {
+      region.begin();
+      start_barrier_->arrive_and_wait();
+      done_barrier_->arrive_and_wait();
+      region.end();
+    }
+    for (auto& w : workers_) {
+      if (!w.error.empty()) throw WorkloadFailure(w.error);
+    }
+    ++iterations_;
+  }
+
+  void finish() override {
+    stop_workers();
+    if (iterations_ == 0 || access_ == Access::kRead) return;
+    // Shared writes must be on the file; private writes must not be.
+    const bool expect_written = mapping_ != "private";
+    const uint64_t total = region_bytes_ * threads_;
+    for (uint64_t off = 0; off < total; off += kPageSize) {
+      uint64_t found = 0;
+      if (::pread(fd_.get(), &found, sizeof found, static_cast<off_t>(off)) != sizeof found)
+        throw WorkloadFailure("pread " + path_ + " at " + std::to_string(off) + " failed");
+      const uint64_t expected = expect_written ? page_stamp(off, scenario_.seed) : 0;
+      if (found != expected) {
+        char msg[256];
+        std::snprintf(msg, sizeof msg, "%s: at offset %llu expected 0x%016llx, found 0x%016llx",
+                      path_.c_str(), static_cast<unsigned long long>(off),
+                      static_cast<unsigned long long>(expected),
+                      static_cast<unsigned long long>(found));
+        throw WorkloadFailure(msg);
+      }
+    }
+    facts_["verified"] = std::to_string(total / kPageSize) + " pages read back";
+  }
+
+  std::map<std::string, double> per_iteration() const override {
+    const double pages = static_cast<double>(region_bytes_ / kPageSize * threads_);
+    return {{"pages_touched", pages},
+            {"bytes", static_cast<double>(region_bytes_ * threads_)},
+            {"operations", pages}};
+  }
+
+  const LatencyHistogram* latency() const override {
+    if (!scenario_.latency) return nullptr;
+    merged_ = LatencyHistogram();
+    for (const auto& w : workers_) merged_.merge(w.histogram);
+    return &merged_;
+  }
+
+  std::map<std::string, std::string> facts() const override { return facts_; }
+
+ private:
+  struct Worker {
+    uint64_t file_offset = 0;
+    char* address = nullptr;
+    LatencyHistogram histogram;
+    std::string error;
+  };
+
+  int prot() const { return access_ == Access::kRead ? PROT_READ : PROT_READ | PROT_WRITE; }
+  int flags() const {
+    int f = MAP_FIXED_NOREPLACE | (populate_ ? MAP_POPULATE : 0);
+    if (mapping_ == "shared") return f | MAP_SHARED;
+    if (mapping_ == "private") return f | MAP_PRIVATE;
+    return f | MAP_SHARED_VALIDATE | MAP_SYNC;
+  }
+
+  // The measured work of one thread: mmap, touch every page, munmap.
+  void touch_region(Worker& w) {
+    void* addr = ::mmap(w.address, region_bytes_, prot(), flags(), fd_.get(),
+                        static_cast<off_t>(w.file_offset));
+    if (addr == MAP_FAILED || addr != w.address) {
+      w.error = std::string("mmap of ") + path_ + " failed: " + std::strerror(errno);
+      if (addr != MAP_FAILED) ::munmap(addr, region_bytes_);
+      return;
+    }
+    char* base = static_cast<char*>(addr);
+    const bool timed = scenario_.latency;
+    if (access_ == Access::kRead || access_ == Access::kWriteAfterRead) {
+      uint64_t sum = 0;
+      for (uint64_t off = 0; off < region_bytes_; off += kPageSize) {
+        if (timed) {
+          const uint64_t t0 = now_ns();
+          sum += *reinterpret_cast<volatile uint64_t*>(base + off);
+          w.histogram.record(now_ns() - t0);
+        } else {
+          sum += *reinterpret_cast<volatile uint64_t*>(base + off);
+        }
+      }
+      sink_.fetch_add(sum, std::memory_order_relaxed);
+    }
+    if (access_ == Access::kWrite || access_ == Access::kWriteAfterRead) {
+      for (uint64_t off = 0; off < region_bytes_; off += kPageSize) {
+        const uint64_t stamp = page_stamp(w.file_offset + off, scenario_.seed);
+        if (timed) {
+          const uint64_t t0 = now_ns();
+          *reinterpret_cast<volatile uint64_t*>(base + off) = stamp;
+          w.histogram.record(now_ns() - t0);
+        } else {
+          *reinterpret_cast<volatile uint64_t*>(base + off) = stamp;
+        }
+      }
+    }
+    ::munmap(addr, region_bytes_);
+  }
+
+  void start_workers() {
+    start_barrier_ = std::make_unique<std::barrier<>>(threads_ + 1);
+    done_barrier_ = std::make_unique<std::barrier<>>(threads_ + 1);
+    for (unsigned i = 0; i < threads_; ++i) {
+      threads_list_.emplace_back([this, i] {
+        for (;;) {
+          start_barrier_->arrive_and_wait();
+          if (stopping_.load(std::memory_order_acquire)) return;
+          touch_region(workers_[i]);
+          done_barrier_->arrive_and_wait();
+        }
+      });
+    }
+  }
+
+  void stop_workers() {
+    if (threads_list_.empty()) return;
+    stopping_.store(true, std::memory_order_release);
+    start_barrier_->arrive_and_wait();
+    for (auto& t : threads_list_) t.join();
+    threads_list_.clear();
+  }
+
+  Scenario scenario_;
+  Access access_;
+  Pages pages_;
+  std::string mapping_;
+  bool populate_ = false;
+  std::string cache_;
+  unsigned threads_ = 1;
+  uint64_t region_bytes_ = 0;
+  std::string path_;
+  FileDescriptor fd_;
+  bool thp_disabled_by_us_ = false;
+  std::vector<Worker> workers_;
+  std::vector<std::thread> threads_list_;
+  std::unique_ptr<std::barrier<>> start_barrier_, done_barrier_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<uint64_t> sink_{0};
+  uint64_t iterations_ = 0;
+  std::map<std::string, std::string> facts_;
+  mutable LatencyHistogram merged_;
+};
+
+class FaultFamily final : public Family {
+ public:
+  std::string name() const override { return "fault"; }
+  std::string description() const override {
+    return "mmap a file region, touch every 4 KiB page, munmap (page-fault cost)";
+  }
+  std::vector<ParamSpec> params() const override {
+    return {
+        {"access", ParamKind::kChoice, {"read", "write", "write-after-read"}, {"write"},
+         "read faults, write faults, or read then write every page (page_mkwrite/pfn_mkwrite)"},
+        {"mapping", ParamKind::kChoice, {"shared", "private", "sync"}, {"shared"},
+         "MAP_SHARED, MAP_PRIVATE, or MAP_SHARED_VALIDATE|MAP_SYNC (DAX only)"},
+        {"pages", ParamKind::kChoice, {"pte", "pmd", "pmd-misaligned"}, {"pte"},
+         "pte: 4 KiB faults (THP disabled); pmd: 2 MiB-aligned address and offset; "
+         "pmd-misaligned: address 4 KiB off, to see fallbacks"},
+        {"populate", ParamKind::kChoice, {"none", "populate"}, {"none"},
+         "MAP_POPULATE or not", true},
+        {"cache", ParamKind::kChoice, {"cold", "warm"}, {"warm"},
+         "page cache evicted before each iteration (checked with mincore) or resident; "
+         "bypassed under DAX",
+         true},
+        {"threads", ParamKind::kCount, {}, {"1"}, "threads, each on its own region"},
+        {"size", ParamKind::kSize, {}, {"64MiB"}, "region per thread"},
+    };
+  }
+  std::optional<ScenarioParams> normalize(ScenarioParams p, InodeMode mode) const override {
+    if (expects_dax(mode)) p["cache"] = "bypassed";
+    return p;
+  }
+  uint64_t bytes_needed(const ScenarioParams& p) const override {
+    return *parse_size(p.at("size")) * std::stoull(p.at("threads"));
+  }
+  std::unique_ptr<Workload> create(const Scenario& s) const override {
+    return std::make_unique<FaultWorkload>(s);
+  }
+};
+
+DAXBENCH_REGISTER_FAMILY(FaultFamily);
+
+}  // namespace
+}  // namespace daxbench

@@ -1,0 +1,46 @@
+// What daxbench detects about a target directory: the filesystem it lives on,
+// the mount's DAX policy, the block device, its DAX capability and NUMA node.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace daxbench {
+
+// Bad input from the user (missing target, bad config value, impossible mode):
+// the CLI prints the message as one line and exits with status 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class DaxMountPolicy { kNone, kNever, kInode, kAlways };
+const char* to_string(DaxMountPolicy);
+
+struct TargetInfo {
+  std::string path;           // as given
+  std::string real_path;      // realpath()
+  std::string fs_type;        // "ext4", "xfs", "tmpfs", ... (from /proc/self/mountinfo)
+  std::string mount_point;
+  std::string mount_options;  // per-mount and superblock options, comma-joined
+  std::string source;         // mount source, e.g. /dev/pmem0
+  std::string block_device;   // sysfs name of the whole disk ("pmem0"), empty if none
+  std::string partition;      // sysfs name of the partition, if the source is one
+  // dax=never / dax=inode / dax=always, or kNone for filesystems without DAX
+  // (anything but ext4/xfs). ext4 and xfs default to dax=inode since 5.8.
+  DaxMountPolicy dax_policy = DaxMountPolicy::kNone;
+  bool dax_capable = false;    // /sys/block/<disk>/queue/dax reads 1
+  std::string dax_capability;  // how that was decided, for messages
+  int numa_node = -1;          // /sys/block/<disk>/device/numa_node, -1 unknown
+  uint64_t free_bytes = 0;     // statvfs f_bavail * f_frsize
+  uint32_t block_size = 0;     // statvfs f_bsize
+};
+
+// Throws UsageError if `path` does not exist, is not a directory or is not
+// writable. Never creates anything.
+TargetInfo probe_target(const std::string& path);
+
+// Reads a one-line sysfs/procfs file without its newline; empty if absent.
+std::string read_text_file(const std::string& path);
+
+}  // namespace daxbench

@@ -1,0 +1,242 @@
+#include "workloads/util.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <bit>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+namespace daxbench {
+
+namespace {
+
+[[noreturn]] void throw_errno(const std::string& what) {
+  throw std::system_error(errno, std::generic_category(), what);
+}
+
+}  // namespace
+
+std::optional<uint64_t> parse_size(const std::string& text) {
+  size_t pos = 0;
+  uint64_t value = 0;
+  while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+    uint64_t digit = static_cast<uint64_t>(text[pos] - '0');
+    if (value > (UINT64_MAX - digit) / 10) return std::nullopt;
+    value = value * 10 + digit;
+    ++pos;
+  }
+  if (pos == 0) return std::nullopt;
+  const std::string unit = text.substr(pos);
+  uint64_t scale = 1;
+  if (unit.empty() || unit == "B") {
+    scale = 1;
+  } else if (unit == "KiB" || unit == "K" || unit == "k") {
+    scale = kKiB;
+  } else if (unit == "MiB" || unit == "M") {
+    scale = kMiB;
+  } else if (unit == "GiB" || unit == "G") {
+    scale = kGiB;
+  } else {
+    return std::nullopt;
+  }
+  if (value == 0 || value > UINT64_MAX / scale) return std::nullopt;
+  return value * scale;
+}
+
+std::string format_size(uint64_t bytes) {
+  if (bytes != 0 && bytes % kGiB == 0) return std::to_string(bytes / kGiB) + "GiB";
+  if (bytes != 0 && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + "MiB";
+  if (bytes != 0 && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + "KiB";
+  return std::to_string(bytes) + "B";
+}
+
+std::optional<double> parse_duration(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const std::string unit = text.substr(used);
+  if (unit == "ms") {
+    value /= 1000.0;
+  } else if (unit != "" && unit != "s") {
+    return std::nullopt;
+  }
+  if (!(value >= 0)) return std::nullopt;
+  return value;
+}
+
+FileDescriptor& FileDescriptor::operator=(FileDescriptor&& o) noexcept {
+  if (this != &o) reset(o.release());
+  return *this;
+}
+
+void FileDescriptor::reset(int fd) {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = fd;
+}
+
+FileDescriptor open_or_throw(const std::string& path, int flags, mode_t mode) {
+  int fd = ::open(path.c_str(), flags | O_CLOEXEC, mode);
+  if (fd < 0) throw_errno("open " + path);
+  return FileDescriptor(fd);
+}
+
+Mapping::Mapping(Mapping&& o) noexcept : addr_(o.addr_), length_(o.length_) {
+  o.addr_ = nullptr;
+  o.length_ = 0;
+}
+
+Mapping& Mapping::operator=(Mapping&& o) noexcept {
+  if (this != &o) {
+    reset();
+    addr_ = o.addr_;
+    length_ = o.length_;
+    o.addr_ = nullptr;
+    o.length_ = 0;
+  }
+  return *this;
+}
+
+void Mapping::reset() {
+  if (addr_ != nullptr) ::munmap(addr_, length_);
+  addr_ = nullptr;
+  length_ = 0;
+}
+
+Mapping reserve_aligned(size_t length, size_t alignment, size_t misalign) {
+  // Over-reserve, then trim both ends so exactly [start, start+length) stays.
+  const size_t span = length + alignment + misalign;
+  void* raw = ::mmap(nullptr, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (raw == MAP_FAILED) throw_errno("mmap reservation of " + format_size(span));
+  const uintptr_t base = reinterpret_cast<uintptr_t>(raw);
+  const uintptr_t start = ((base + alignment - 1) / alignment) * alignment + misalign;
+  if (start > base) ::munmap(raw, start - base);
+  const uintptr_t end = start + length;
+  if (base + span > end) ::munmap(reinterpret_cast<void*>(end), base + span - end);
+  return Mapping(reinterpret_cast<void*>(start), length);
+}
+
+void fill_file(int fd, uint64_t size, unsigned char byte) {
+  std::vector<char> buffer(kMiB, static_cast<char>(byte));
+  uint64_t done = 0;
+  while (done < size) {
+    const size_t chunk = static_cast<size_t>(std::min<uint64_t>(buffer.size(), size - done));
+    ssize_t n = ::pwrite(fd, buffer.data(), chunk, static_cast<off_t>(done));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw_errno("pwrite");
+    }
+    done += static_cast<uint64_t>(n);
+  }
+  if (::fsync(fd) != 0) throw_errno("fsync");
+}
+
+FileDescriptor create_file(const std::string& path, uint64_t size, int open_flags) {
+  FileDescriptor fd = open_or_throw(path, O_RDWR | O_CREAT | O_EXCL | open_flags, 0600);
+  if (size == 0) return fd;
+  if (::fallocate(fd.get(), 0, 0, static_cast<off_t>(size)) != 0) {
+    if (errno != EOPNOTSUPP) throw_errno("fallocate " + format_size(size) + " on " + path);
+    // No fallocate (some filesystems): allocate by writing.
+    fill_file(fd.get(), size, 0);
+  }
+  return fd;
+}
+
+uint64_t resident_pages(int fd, uint64_t size) {
+  if (size == 0) return 0;
+  void* addr = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  if (addr == MAP_FAILED) throw_errno("mmap for mincore");
+  Mapping mapping(addr, size);
+  std::vector<unsigned char> vec((size + kPageSize - 1) / kPageSize);
+  if (::mincore(addr, size, vec.data()) != 0) throw_errno("mincore");
+  uint64_t resident = 0;
+  for (unsigned char v : vec) resident += (v & 1);
+  return resident;
+}
+
+uint64_t evict_page_cache(int fd, uint64_t size) {
+  // Dirty pages are not dropped by DONTNEED: write them back first.
+  if (::fsync(fd) != 0) throw_errno("fsync before eviction");
+  if (::posix_fadvise(fd, 0, static_cast<off_t>(size), POSIX_FADV_DONTNEED) != 0)
+    throw_errno("posix_fadvise DONTNEED");
+  return resident_pages(fd, size);
+}
+
+int LatencyHistogram::bucket_of(uint64_t ns) {
+  if (ns < (1u << kSubBits)) return static_cast<int>(ns);
+  const int msb = 63 - std::countl_zero(ns);
+  const int shift = msb - kSubBits;
+  const int sub = static_cast<int>((ns >> shift) & ((1u << kSubBits) - 1));
+  return ((shift + 1) << kSubBits) + sub;
+}
+
+uint64_t LatencyHistogram::bucket_upper(int bucket) {
+  if (bucket < (1 << kSubBits)) return static_cast<uint64_t>(bucket);
+  const int shift = (bucket >> kSubBits) - 1;
+  const uint64_t sub = static_cast<uint64_t>(bucket & ((1 << kSubBits) - 1));
+  const uint64_t lower = ((uint64_t{1} << kSubBits) | sub) << shift;
+  return lower + (uint64_t{1} << shift) - 1;
+}
+
+void LatencyHistogram::record(uint64_t ns) {
+  ++buckets_[static_cast<size_t>(bucket_of(ns))];
+  ++count_;
+  if (ns > max_) max_ = ns;
+  if (ns < min_) min_ = ns;
+}
+
+void LatencyHistogram::merge(const LatencyHistogram& other) {
+  for (size_t i = 0; i < buckets_.size(); ++i) buckets_[i] += other.buckets_[i];
+  count_ += other.count_;
+  max_ = std::max(max_, other.max_);
+  min_ = std::min(min_, other.min_);
+}
+
+uint64_t LatencyHistogram::quantile_ns(double q) const {
+  if (count_ == 0) return 0;
+  if (q >= 1.0) return max_;
+  const uint64_t rank = static_cast<uint64_t>(q * static_cast<double>(count_ - 1)) + 1;
+  uint64_t seen = 0;
+  for (size_t i = 0; i < buckets_.size(); ++i) {
+    seen += buckets_[i];
+    if (seen >= rank) return std::min(bucket_upper(static_cast<int>(i)), max_);
+  }
+  return max_;
+}
+
+void LatencyHistogram::clear() { *this = LatencyHistogram(); }
+
+std::string join_path(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  if (a.back() == '/') return a + (b.starts_with('/') ? b.substr(1) : b);
+  return a + (b.starts_with('/') ? b : "/" + b);
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  auto flush = [&] {
+    const auto first = item.find_first_not_of(" \t");
+    const auto last = item.find_last_not_of(" \t");
+    if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+    item.clear();
+  };
+  for (char c : text) {
+    if (c == ',') {
+      flush();
+    } else {
+      item += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace daxbench

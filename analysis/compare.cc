@@ -1,0 +1,258 @@
+#include "analysis/compare.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include "workloads/target.h"
+
+namespace daxbench::analysis {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr size_t kRecommendedRepetitions = 5;
+
+std::string printf_string(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+// Targets keyed by path, so that the same target is compared field by field.
+std::map<std::string, Json> targets_by_path(const Results& r) {
+  std::map<std::string, Json> out;
+  auto it = r.context.find("targets");
+  if (it == r.context.end() || !it->is_array()) return out;
+  for (const auto& t : *it) {
+    if (!t.is_object()) continue;
+    out[t.value("path", std::string("?"))] = t;
+  }
+  return out;
+}
+
+std::string json_text(const Json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+}  // namespace
+
+std::string format_change(double ratio) {
+  if (std::isnan(ratio)) return "n/a";
+  if (std::isinf(ratio)) return ratio > 0 ? "+inf%" : "-inf%";
+  return printf_string("%+.1f%%", (ratio - 1) * 100);
+}
+
+std::string format_value(double v) {
+  if (std::isnan(v)) return "n/a";
+  const double a = std::fabs(v);
+  if (a >= 1e4) return printf_string("%.0f", v);
+  if (a >= 1) return printf_string("%.2f", v);
+  if (a == 0) return "0";
+  return printf_string("%.3g", v);
+}
+
+std::string MetricComparison::label() const {
+  return benchmark + "." + metric + (unit.empty() ? "" : "(" + unit + ")");
+}
+
+bool Comparison::any_regressed() const {
+  auto it = verdict_counts.find(Verdict::kRegressed);
+  return it != verdict_counts.end() && it->second > 0;
+}
+
+std::vector<EnvDiffLine> environment_diff(const Results& base, const Results& neu) {
+  std::vector<EnvDiffLine> lines;
+  static const char* const kKeys[] = {
+      "kernel_release",   "kernel_cmdline", "cpu_model",  "num_cpus",
+      "host_name",        "thp_enabled",    "thp_defrag", "fault_around_bytes",
+      "numa_binding",     "clock",          "lab",        "time_measurement",
+      "daxbench_version", "config_file",    "incomplete", "unsupported_events"};
+  for (const char* key : kKeys) {
+    lines.push_back({key, base.context_string(key), neu.context_string(key)});
+  }
+  auto tb = targets_by_path(base), tn = targets_by_path(neu);
+  std::set<std::string> paths;
+  for (auto& [p, _] : tb) paths.insert(p);
+  for (auto& [p, _] : tn) paths.insert(p);
+  static const char* const kTargetKeys[] = {"fs_type",      "mount_options", "source",
+                                            "block_device", "dax_policy",    "dax_capable",
+                                            "numa_node",    "block_size"};
+  for (const auto& p : paths) {
+    const bool in_base = tb.count(p), in_new = tn.count(p);
+    if (!in_base || !in_new) {
+      lines.push_back(
+          {"target " + p, in_base ? "present" : "absent", in_new ? "present" : "absent"});
+      continue;
+    }
+    for (const char* key : kTargetKeys) {
+      lines.push_back({"target " + p + " " + key, json_text(tb[p].value(key, Json())),
+                       json_text(tn[p].value(key, Json()))});
+    }
+  }
+  return lines;
+}
+
+void check_comparable_clocks(const Results& base, const Results& neu) {
+  const std::string cb = base.clock(), cn = neu.clock();
+  if (!cb.empty() && !cn.empty() && cb != cn) {
+    throw UsageError("refusing to compare " + base.path + " (clock " + cb + ") with " + neu.path +
+                     " (clock " + cn +
+                     "): instruction-ns from the deterministic lab and wall-clock ns are different "
+                     "units; rerun both in the same mode");
+  }
+}
+
+Comparison compare_results(const Results& base, const Results& neu, const CompareOptions& options) {
+  check_comparable_clocks(base, neu);
+  Comparison c;
+  c.base_path = base.path;
+  c.new_path = neu.path;
+  c.time_unit = base.time_unit();
+  c.environment = environment_diff(base, neu);
+  if (base.context.value("incomplete", false)) {
+    c.warnings.push_back(base.path + " is from an interrupted run (incomplete: true)");
+  }
+  if (neu.context.value("incomplete", false)) {
+    c.warnings.push_back(neu.path + " is from an interrupted run (incomplete: true)");
+  }
+  if (base.clock().empty() || neu.clock().empty()) {
+    c.warnings.push_back("context.clock missing in " +
+                         (base.clock().empty() ? base.path : neu.path) +
+                         "; assuming both runs use the same clock");
+  }
+  if (base.emulated() != neu.emulated()) {
+    c.warnings.push_back(
+        "one run is from the emulated lab and the other is not: expect large "
+        "differences that are not the kernel's");
+  }
+
+  for (const auto& b : base.benchmarks) {
+    if (!neu.find(b.name)) c.only_in_base.push_back(b.name);
+  }
+  for (const auto& b : neu.benchmarks) {
+    if (!base.find(b.name)) c.only_in_new.push_back(b.name);
+  }
+  if (c.only_in_base.size() == base.benchmarks.size()) {
+    throw UsageError("no benchmark in common between " + base.path + " (" +
+                     std::to_string(base.benchmarks.size()) + " benchmarks) and " + neu.path +
+                     " (" + std::to_string(neu.benchmarks.size()) +
+                     "); compare runs of the same config");
+  }
+
+  std::set<std::pair<size_t, size_t>> few_repetitions, weak_sizes;
+  std::vector<double> time_ratios;
+  for (const auto& b : base.benchmarks) {
+    const BenchmarkResult* n = neu.find(b.name);
+    if (!n) continue;
+    if (!b.error.empty() || !n->error.empty()) {
+      c.not_compared.push_back(
+          {b.name, "failed or skipped: " + (!b.error.empty() ? base.path + ": " + b.error
+                                                             : neu.path + ": " + n->error)});
+      continue;
+    }
+    if (b.repetitions < 2 || n->repetitions < 2) {
+      std::string reason = "needs >= 2 repetitions on both sides for statistics (base " +
+                           std::to_string(b.repetitions) + ", new " +
+                           std::to_string(n->repetitions) +
+                           "); rerun with --benchmark_repetitions=5";
+      if ((b.repetitions == 0 && b.aggregates) || (n->repetitions == 0 && n->aggregates)) {
+        reason += " and without --benchmark_report_aggregates_only";
+      }
+      c.not_compared.push_back({b.name, reason});
+      continue;
+    }
+    ++c.benchmarks_compared;
+    if (b.repetitions < kRecommendedRepetitions || n->repetitions < kRecommendedRepetitions) {
+      few_repetitions.insert({b.repetitions, n->repetitions});
+    }
+    for (const auto& mb : b.metrics) {
+      const Metric* mn = n->metric(mb.name);
+      if (!mn) continue;
+      if (mb.samples.size() < 2 || mn->samples.size() < 2) {
+        c.not_compared.push_back(
+            {b.name + "." + mb.name, "fewer than 2 finite values (NaN/Infinity/null dropped)"});
+        continue;
+      }
+      MetricComparison row;
+      row.benchmark = b.name;
+      row.metric = mb.name;
+      row.unit = mb.unit;
+      row.direction = mb.direction;
+      row.base = summarize(mb.samples);
+      row.neu = summarize(mn->samples);
+      row.test = mann_whitney_u(mn->samples, mb.samples);
+      if (row.test.exact &&
+          mann_whitney_min_p_value(mb.samples.size(), mn->samples.size()) >= options.alpha) {
+        weak_sizes.insert({mb.samples.size(), mn->samples.size()});
+      }
+      if (row.base.median == 0) {
+        row.ratio = row.neu.median == 0 ? 1.0 : (row.neu.median > 0 ? INFINITY : -INFINITY);
+        row.ci = row.neu.median == 0 ? Interval{1, 1} : Interval{kNaN, kNaN};
+        if (row.neu.median == 0) {
+          row.verdict = Verdict::kUnchanged;
+        } else if (row.test.p_value < options.alpha) {
+          const bool worse = (row.direction == Direction::kLowerIsBetter) == (row.ratio > 0);
+          row.verdict = worse ? Verdict::kRegressed : Verdict::kImproved;
+        } else {
+          row.verdict = Verdict::kNoisy;
+        }
+      } else {
+        row.ratio = row.neu.median / row.base.median;
+        row.ci = bootstrap_ratio_of_medians_ci(mb.samples, mn->samples, options.confidence,
+                                               stable_hash(b.name + "." + mb.name, options.seed),
+                                               options.resamples);
+        row.verdict = decide(VerdictInput{row.ratio, row.ci, row.test.p_value, row.direction,
+                                          options.threshold, options.alpha});
+      }
+      if (mb.name == "real_time") time_ratios.push_back(row.ratio);
+      ++c.verdict_counts[row.verdict];
+      c.rows.push_back(row);
+    }
+    for (const auto& mn : n->metrics) {
+      if (!b.metric(mn.name)) {
+        c.not_compared.push_back({b.name + "." + mn.name, "counter only in " + neu.path});
+      }
+    }
+    for (const auto& mb : b.metrics) {
+      if (!n->metric(mb.name)) {
+        c.not_compared.push_back({b.name + "." + mb.name, "counter only in " + base.path});
+      }
+    }
+  }
+  if (c.benchmarks_compared == 0) {
+    throw UsageError("no benchmark of " + base.path + " and " + neu.path +
+                     " can be compared: each needs >= 2 successful repetitions on both sides; "
+                     "rerun with --benchmark_repetitions=5");
+  }
+  for (auto [nb, nn] : few_repetitions) {
+    c.warnings.push_back("some benchmarks have " + std::to_string(nb) + " (base) and " +
+                         std::to_string(nn) + " (new) repetitions; use at least " +
+                         std::to_string(kRecommendedRepetitions) + " for reliable verdicts");
+  }
+  for (auto [nb, nn] : weak_sizes) {
+    c.warnings.push_back("with " + std::to_string(nb) + " and " + std::to_string(nn) +
+                         " values the smallest possible p-value is " +
+                         printf_string("%.3g", mann_whitney_min_p_value(nb, nn)) + " >= alpha " +
+                         printf_string("%g", options.alpha) +
+                         ": those metrics cannot be judged improved or regressed");
+  }
+  if (!c.only_in_base.empty() || !c.only_in_new.empty()) {
+    c.warnings.push_back(std::to_string(c.only_in_base.size()) + " benchmarks only in " +
+                         base.path + ", " + std::to_string(c.only_in_new.size()) + " only in " +
+                         neu.path + " (listed below)");
+  }
+  c.geomean_time_ratio = geometric_mean(time_ratios);
+  c.geomean_benchmarks = 0;
+  for (double r : time_ratios) {
+    if (r > 0 && std::isfinite(r)) ++c.geomean_benchmarks;
+  }
+  return c;
+}
+
+}  // namespace daxbench::analysis

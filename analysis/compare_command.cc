@@ -1,0 +1,123 @@
+// `daxbench compare BASE.json NEW.json`: the A/B verdict for patch A vs B.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "analysis/cli.h"
+#include "analysis/compare.h"
+#include "bench/command.h"
+#include "workloads/target.h"
+
+namespace daxbench::analysis {
+
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr const char* kCompareUsage = R"(usage: daxbench compare BASE.json NEW.json [options]
+
+Compares two results files of `daxbench run` benchmark by benchmark: real time
+and every counter present on both sides. For each: the median of each side,
+%change of NEW over BASE, a bootstrap 95 % confidence interval of that ratio,
+the two-sided Mann-Whitney U p-value and a verdict (improved, regressed,
+unchanged, noisy). The environment diff (kernel, command line, THP, NUMA,
+mounts, clock, ...) is printed first. Needs >= 2 repetitions per benchmark on
+both sides (run with --benchmark_repetitions=5 or more).
+
+Exit status: 0 when nothing regressed (or without --fail-on-regression);
+1 with --fail-on-regression when some metric regressed; 2 on bad input.
+
+examples:
+  daxbench compare base.json new.json
+  daxbench compare base.json new.json --threshold 5 --alpha 0.01
+  daxbench compare base.json new.json --format markdown -o compare.md
+  daxbench compare v6.1.0-47.json v6.1.0-56.json --fail-on-regression || echo regression
+
+options)";
+
+}  // namespace
+
+int compare_main(int argc, char** argv) {
+  CompareOptions options;
+  double threshold_percent = 2;
+  std::string format = "text", output;
+  std::vector<std::string> files;
+  po::options_description visible("options");
+  visible.add_options()("help,h", "show this help")(
+      "threshold", po::value<double>(&threshold_percent)->default_value(2),
+      "relative change in PERCENT that matters for a verdict")(
+      "alpha", po::value<double>(&options.alpha)->default_value(0.05),
+      "significance level of the Mann-Whitney U test, in (0, 1)")(
+      "format", po::value<std::string>(&format)->default_value("text"),
+      "text (aligned table, colour on a tty), markdown or json")(
+      "fail-on-regression", "exit 1 when a metric regressed (for CI of kernel trees)")(
+      "output,o", po::value<std::string>(&output), "write to FILE instead of stdout")(
+      "seed", po::value<uint64_t>(&options.seed)->default_value(1),
+      "bootstrap seed (results are reproducible for a given seed)")(
+      "resamples", po::value<int>(&options.resamples)->default_value(2000), "bootstrap resamples");
+  po::options_description hidden;
+  hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("files", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see daxbench compare --help)");
+  }
+  if (vm.count("help")) {
+    std::cout << kCompareUsage << "\n" << visible << "\n";
+    return 0;
+  }
+  if (files.size() != 2) {
+    throw UsageError("expected two results files, BASE.json and NEW.json, got " +
+                     std::to_string(files.size()) + " (see daxbench compare --help)");
+  }
+  if (!(threshold_percent >= 0 && threshold_percent < 1000)) {
+    throw UsageError("--threshold must be a percentage >= 0, e.g. --threshold 2");
+  }
+  if (!(options.alpha > 0 && options.alpha < 1)) {
+    throw UsageError("--alpha must be in (0, 1), e.g. --alpha 0.05");
+  }
+  if (options.resamples < 100) throw UsageError("--resamples must be >= 100");
+  if (format != "text" && format != "markdown" && format != "json") {
+    throw UsageError("--format must be text, markdown or json, not \"" + format + "\"");
+  }
+  options.threshold = threshold_percent / 100;
+
+  const Results base = load_results(files[0]);
+  const Results neu = load_results(files[1]);
+  const Comparison c = compare_results(base, neu, options);
+
+  // The text table shows warnings itself; with -o or another format they
+  // also go to stderr, so that they are seen.
+  if (format != "text" || !output.empty()) {
+    for (const auto& w : c.warnings) std::cerr << "daxbench compare: warning: " << w << "\n";
+  }
+
+  const bool colour = output.empty() && format == "text" && isatty(STDOUT_FILENO) &&
+                      std::getenv("NO_COLOR") == nullptr;
+  std::string text = format == "json"       ? format_json(c, options)
+                     : format == "markdown" ? format_markdown(c, options)
+                                            : format_text(c, options, colour);
+  if (output.empty()) {
+    std::cout << text << std::flush;
+  } else {
+    write_file_atomically(output, text);
+  }
+  return vm.count("fail-on-regression") && c.any_regressed() ? 1 : 0;
+}
+
+}  // namespace daxbench::analysis
+
+DAXBENCH_REGISTER_COMMAND(Compare, "compare",
+                          "A/B verdicts (median, %change, CI, p-value) for two results files",
+                          daxbench::analysis::compare_main);

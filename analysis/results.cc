@@ -1,0 +1,320 @@
+#include "analysis/results.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "workloads/target.h"
+
+namespace daxbench::analysis {
+
+namespace {
+
+// Keys of a Google Benchmark run object that are not user counters
+// (benchmark/src/json_reporter.cc, v1.7).
+const std::set<std::string>& standard_keys() {
+  static const std::set<std::string> keys = {"name",
+                                             "family_index",
+                                             "per_family_instance_index",
+                                             "run_name",
+                                             "run_type",
+                                             "repetitions",
+                                             "repetition_index",
+                                             "threads",
+                                             "iterations",
+                                             "real_time",
+                                             "cpu_time",
+                                             "time_unit",
+                                             "aggregate_name",
+                                             "aggregate_unit",
+                                             "error_occurred",
+                                             "error_message",
+                                             "label",
+                                             "big_o",
+                                             "rms",
+                                             "complexity",
+                                             "daxbench"};
+  return keys;
+}
+
+// Replaces the bare words NaN, Infinity and -Infinity outside strings with
+// null, so that nlohmann::json accepts Google Benchmark's output.
+std::string sanitize_non_finite(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) {
+        out += text[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      out += c;
+      continue;
+    }
+    bool replaced = false;
+    for (const char* word : {"-Infinity", "Infinity", "-NaN", "NaN"}) {
+      const size_t len = std::strlen(word);
+      if (text.compare(i, len, word) == 0) {
+        out += "null";
+        i += len - 1;
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += c;
+  }
+  return out;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+// Splits a benchmark name at '/'.
+std::vector<std::string> split_name(const std::string& name) {
+  std::vector<std::string> parts;
+  std::stringstream ss(name);
+  std::string part;
+  while (std::getline(ss, part, '/')) parts.push_back(part);
+  return parts;
+}
+
+const std::set<std::string>& inode_modes() {
+  static const std::set<std::string> modes = {"pagecache", "dax-always", "dax-inode",
+                                              "dax-inode-off"};
+  return modes;
+}
+
+std::string json_string(const Json& object, const std::string& key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return "";
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+Direction metric_direction(const std::string& name) {
+  if (ends_with(name, "_per_second") || name == "bytes_per_second" || name == "items_per_second") {
+    return Direction::kHigherIsBetter;
+  }
+  // fs/dax.c: dax_iomap_pmd_fault either maps a 2 MiB entry or falls back to
+  // PTEs; more PMD-mapped faults (and a larger mapped share) is the goal of
+  // the PMD tuning scenarios. Fallbacks are counted as costs below.
+  if (name.rfind("pmd_mapped", 0) == 0 || contains(name, "mapped_ratio") ||
+      contains(name, "switches_effective")) {
+    return Direction::kHigherIsBetter;
+  }
+  return Direction::kLowerIsBetter;
+}
+
+double to_nanoseconds(double value, const std::string& unit, const std::string& path) {
+  if (unit == "ns") return value;
+  if (unit == "us") return value * 1e3;
+  if (unit == "ms") return value * 1e6;
+  if (unit == "s") return value * 1e9;
+  throw UsageError(path + ": unknown time_unit \"" + unit + "\" (expected ns, us, ms or s)");
+}
+
+const Metric* BenchmarkResult::metric(const std::string& metric_name) const {
+  for (const auto& m : metrics) {
+    if (m.name == metric_name) return &m;
+  }
+  return nullptr;
+}
+
+std::string BenchmarkResult::family() const {
+  std::string f = json_string(daxbench, "family");
+  if (!f.empty()) return f;
+  auto parts = split_name(name);
+  return parts.empty() ? "" : parts.front();
+}
+
+std::string BenchmarkResult::mode() const {
+  std::string m = json_string(daxbench, "mode");
+  if (!m.empty()) return m;
+  for (const auto& part : split_name(name)) {
+    if (inode_modes().count(part)) return part;
+  }
+  return "";
+}
+
+std::string BenchmarkResult::fs_type() const {
+  std::string fs = json_string(daxbench, "fs_type");
+  if (!fs.empty()) return fs;
+  // By the naming rule the filesystem follows the inode mode.
+  auto parts = split_name(name);
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (inode_modes().count(parts[i])) return parts[i + 1];
+  }
+  return "";
+}
+
+std::string BenchmarkResult::scenario() const {
+  const std::string m = mode(), fs = fs_type();
+  auto parts = split_name(name);
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (!m.empty() && parts[i] == m) {
+      // By the naming rule the filesystem component follows the mode.
+      if (i + 1 < parts.size() && parts[i + 1] == fs) ++i;
+      continue;
+    }
+    if (!out.empty()) out += '/';
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string Results::context_string(const std::string& key) const {
+  auto it = context.find(key);
+  if (it == context.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();
+}
+
+std::string Results::clock() const { return context_string("clock"); }
+
+std::string Results::time_unit() const {
+  return clock() == "instruction-ns" ? "instruction-ns" : "ns";
+}
+
+bool Results::emulated() const { return !context_string("lab").empty(); }
+
+const BenchmarkResult* Results::find(const std::string& name) const {
+  for (const auto& b : benchmarks) {
+    if (b.name == name) return &b;
+  }
+  return nullptr;
+}
+
+Results parse_results(const std::string& text, const std::string& path) {
+  Json doc;
+  try {
+    doc = Json::parse(sanitize_non_finite(text));
+  } catch (const Json::parse_error& e) {
+    throw UsageError(path + ": not JSON (" + std::string(e.what()) +
+                     "); expected a results file written by `daxbench run --out FILE`");
+  }
+  if (!doc.is_object() || !doc.contains("context") || !doc["context"].is_object() ||
+      !doc.contains("benchmarks") || !doc["benchmarks"].is_array()) {
+    throw UsageError(path +
+                     ": not a benchmark results file (no \"context\" object and \"benchmarks\" "
+                     "array); expected the output of `daxbench run --out FILE`");
+  }
+  if (!doc["context"].contains("daxbench_version")) {
+    throw UsageError(path +
+                     ": not a daxbench results file (context has no \"daxbench_version\"; plain "
+                     "Google Benchmark output is not enough); produce it with `daxbench run "
+                     "--out FILE`");
+  }
+
+  Results results;
+  results.path = path;
+  results.context = doc["context"];
+  const std::string time_unit_label = results.time_unit();
+
+  std::map<std::string, size_t> index;  // run_name -> position in results.benchmarks
+  for (const auto& entry : doc["benchmarks"]) {
+    if (!entry.is_object()) continue;
+    std::string run_name = json_string(entry, "run_name");
+    if (run_name.empty()) run_name = json_string(entry, "name");
+    if (run_name.empty()) continue;
+    auto [it, inserted] = index.emplace(run_name, results.benchmarks.size());
+    if (inserted) {
+      results.benchmarks.emplace_back();
+      results.benchmarks.back().name = run_name;
+    }
+    BenchmarkResult& bench = results.benchmarks[it->second];
+
+    if (json_string(entry, "run_type") == "aggregate") {
+      ++bench.aggregates;
+      continue;
+    }
+    if (entry.value("error_occurred", false)) {
+      bench.error = json_string(entry, "error_message");
+      if (bench.error.empty()) bench.error = "error_occurred without a message";
+      continue;
+    }
+    ++bench.repetitions;
+    if (entry.contains("daxbench")) {
+      if (bench.daxbench.is_null()) bench.daxbench = entry["daxbench"];
+      const Json& dx = entry["daxbench"];
+      if (dx.is_object() && dx.contains("latency_ns") && dx["latency_ns"].is_object()) {
+        bench.latency_ns.push_back(dx["latency_ns"]);
+      }
+    }
+
+    auto add_sample = [&](const std::string& metric_name, const std::string& unit,
+                          const Json& value, double scale_to_ns_unit) {
+      Metric* m = nullptr;
+      for (auto& existing : bench.metrics) {
+        if (existing.name == metric_name) m = &existing;
+      }
+      if (!m) {
+        bench.metrics.push_back(Metric{metric_name, unit, metric_direction(metric_name), {}, 0});
+        m = &bench.metrics.back();
+      }
+      if (value.is_number()) {
+        const double v = value.get<double>() * scale_to_ns_unit;
+        if (std::isfinite(v)) {
+          m->samples.push_back(v);
+          return;
+        }
+      }
+      ++m->dropped;
+    };
+
+    const std::string unit = entry.contains("time_unit") && entry["time_unit"].is_string()
+                                 ? entry["time_unit"].get<std::string>()
+                                 : "ns";
+    add_sample("real_time", time_unit_label,
+               entry.contains("real_time") ? entry["real_time"] : Json(),
+               to_nanoseconds(1.0, unit, path));
+    for (auto kv = entry.begin(); kv != entry.end(); ++kv) {
+      if (standard_keys().count(kv.key())) continue;
+      if (!kv.value().is_number() && !kv.value().is_null()) continue;
+      add_sample(kv.key(), "", kv.value(), 1.0);
+    }
+  }
+  return results;
+}
+
+Results load_results(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    throw UsageError(path + ": cannot open (" + std::strerror(errno) + ")");
+  }
+  if (S_ISDIR(st.st_mode)) {
+    throw UsageError(path + ": is a directory, expected a results JSON file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw UsageError(path + ": cannot open (" + std::strerror(errno) + ")");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw UsageError(path + ": read failed (" + std::strerror(errno) + ")");
+  return parse_results(text.str(), path);
+}
+
+}  // namespace daxbench::analysis

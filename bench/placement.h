@@ -29,8 +29,12 @@ std::vector<Placement> resolve_placements(const PlacementOptions& options,
                                           const TargetInfo& target);
 void validate_placement_options(const PlacementOptions& options);
 
-// Binds the calling thread (and threads it creates later) to the placement;
-// restores the previous affinity and memory policy in the destructor.
+// Binds the calling thread (and threads it creates later: CPU affinity and
+// the memory policy are inherited on clone) to the placement: the CPUs of
+// cpu_node (sched_setaffinity) and MPOL_BIND to mem_node (set_mempolicy);
+// fills placement.cpus. Restores the previous affinity and memory policy in
+// the destructor. DAX mappings are not affected by the memory policy (their
+// pages are the pmem itself); page-cache pages and anonymous memory are.
 class PlacementBinding {
  public:
   explicit PlacementBinding(Placement& placement);
@@ -39,8 +43,16 @@ class PlacementBinding {
   ~PlacementBinding();
 
  private:
+  void restore();
   bool bound_ = false;
   std::vector<unsigned char> saved_affinity_;
+  bool policy_bound_ = false;
+  int saved_policy_mode_ = 0;
+  std::vector<unsigned long> saved_policy_nodes_;
 };
+
+// "0-3,8" from a CPU affinity mask; the CPUs of a NUMA node in the same form.
+std::string format_cpu_list(const std::vector<int>& cpus);
+std::vector<int> node_cpus(int node);
 
 }  // namespace daxbench

@@ -1,0 +1,430 @@
+// Event names -> perf_event_attr, tracefs, and opening perf events that
+// follow the workload's threads. See perf_events.h and docs/counters.md.
+#include "bench/perf_events.h"
+
+#include <perfmon/pfmlib_perf_event.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "workloads/target.h"
+
+namespace daxbench {
+namespace {
+
+struct NamedConfig {
+  const char* name;
+  uint32_t type;
+  uint64_t config;
+};
+
+constexpr uint64_t cache_config(uint64_t cache, uint64_t op, uint64_t result) {
+  return cache | (op << 8) | (result << 16);
+}
+
+const NamedConfig kSoftwareEvents[] = {
+    {"page-faults", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS},
+    {"faults", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS},
+    {"minor-faults", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS_MIN},
+    {"major-faults", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS_MAJ},
+    {"context-switches", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CONTEXT_SWITCHES},
+    {"cs", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CONTEXT_SWITCHES},
+    {"cpu-migrations", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_MIGRATIONS},
+    {"task-clock", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK},
+};
+
+// perf(1)'s generic names, encoded directly: libpfm4 spells these differently
+// (PERF_COUNT_HW_CACHE_DTLB:READ:MISS), and users know perf's spelling.
+const NamedConfig kGenericHardwareEvents[] = {
+    {"cycles", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES},
+    {"cpu-cycles", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES},
+    {"instructions", PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS},
+    {"cache-references", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CACHE_REFERENCES},
+    {"cache-misses", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CACHE_MISSES},
+    {"branches", PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_INSTRUCTIONS},
+    {"branch-misses", PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_MISSES},
+    {"dTLB-loads", PERF_TYPE_HW_CACHE,
+     cache_config(PERF_COUNT_HW_CACHE_DTLB, PERF_COUNT_HW_CACHE_OP_READ,
+                  PERF_COUNT_HW_CACHE_RESULT_ACCESS)},
+    {"dTLB-load-misses", PERF_TYPE_HW_CACHE,
+     cache_config(PERF_COUNT_HW_CACHE_DTLB, PERF_COUNT_HW_CACHE_OP_READ,
+                  PERF_COUNT_HW_CACHE_RESULT_MISS)},
+    {"dTLB-stores", PERF_TYPE_HW_CACHE,
+     cache_config(PERF_COUNT_HW_CACHE_DTLB, PERF_COUNT_HW_CACHE_OP_WRITE,
+                  PERF_COUNT_HW_CACHE_RESULT_ACCESS)},
+    {"dTLB-store-misses", PERF_TYPE_HW_CACHE,
+     cache_config(PERF_COUNT_HW_CACHE_DTLB, PERF_COUNT_HW_CACHE_OP_WRITE,
+                  PERF_COUNT_HW_CACHE_RESULT_MISS)},
+    {"iTLB-load-misses", PERF_TYPE_HW_CACHE,
+     cache_config(PERF_COUNT_HW_CACHE_ITLB, PERF_COUNT_HW_CACHE_OP_READ,
+                  PERF_COUNT_HW_CACHE_RESULT_MISS)},
+    {"L1-dcache-load-misses", PERF_TYPE_HW_CACHE,
+     cache_config(PERF_COUNT_HW_CACHE_L1D, PERF_COUNT_HW_CACHE_OP_READ,
+                  PERF_COUNT_HW_CACHE_RESULT_MISS)},
+    {"LLC-load-misses", PERF_TYPE_HW_CACHE,
+     cache_config(PERF_COUNT_HW_CACHE_LL, PERF_COUNT_HW_CACHE_OP_READ,
+                  PERF_COUNT_HW_CACHE_RESULT_MISS)},
+    {"LLC-store-misses", PERF_TYPE_HW_CACHE,
+     cache_config(PERF_COUNT_HW_CACHE_LL, PERF_COUNT_HW_CACHE_OP_WRITE,
+                  PERF_COUNT_HW_CACHE_RESULT_MISS)},
+};
+
+// VM_FAULT_* bits (include/linux/mm_types.h, enum vm_fault_reason; the same
+// values in 6.1 and 6.18): the `result` field of the fs_dax *_fault_done
+// tracepoints. fs/dax.c: dax_iomap_pmd_fault returns VM_FAULT_NOPAGE when it
+// installed a PMD, VM_FAULT_FALLBACK when the fault must be retried as PTEs
+// (__handle_mm_fault then calls ->fault), and, for a MAP_SYNC write fault,
+// VM_FAULT_NEEDDSYNC alone (dax_fault_synchronous_pfnp): the filesystem then
+// maps the PMD in dax_finish_sync_fault, so that counts as mapped too.
+constexpr unsigned kVmFaultNoPage = 0x100;
+constexpr unsigned kVmFaultFallback = 0x800;
+constexpr unsigned kVmFaultNeedDsync = 0x2000;
+
+const char* const kSplits[] = {"mapped", "fallback"};
+
+std::string split_filter(const std::string& suffix) {
+  if (suffix == "mapped") return "result & " + std::to_string(kVmFaultNoPage | kVmFaultNeedDsync);
+  return "result & " + std::to_string(kVmFaultFallback);
+}
+
+bool is_lower_ident(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+          c == '_' || c == '-' || c == '.'))
+      return false;
+  return true;
+}
+
+bool is_symbol(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.')) return false;
+  return true;
+}
+
+std::string unknown_event(const std::string& name, const std::string& detail) {
+  return "unknown event '" + name + "'" + (detail.empty() ? "" : " (" + detail + ")") +
+         ": expected a software event (page-faults, minor-faults, major-faults, "
+         "context-switches, cpu-migrations), a generic hardware event (cycles, instructions, "
+         "dTLB-load-misses, ...), subsystem:tracepoint[filter] or subsystem:tracepoint/mapped|"
+         "fallback, kprobe:function, or a libpfm4 event name";
+}
+
+std::once_flag g_pfm_once;
+int g_pfm_status = PFM_SUCCESS;
+
+int pfm_ready() {
+  std::call_once(g_pfm_once, [] { g_pfm_status = pfm_initialize(); });
+  return g_pfm_status;
+}
+
+long sys_perf_event_open(perf_event_attr* attr, pid_t pid, int cpu, int group_fd,
+                         unsigned long flags) {
+  return ::syscall(SYS_perf_event_open, attr, pid, cpu, group_fd, flags);
+}
+
+std::string first_line(const std::string& path) { return read_text_file(path); }
+
+bool is_dir(const std::string& p) {
+  struct stat st;
+  return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// Reason text for an errno from perf_event_open, with what it usually means.
+std::string open_error(int err, const EventSpec& spec) {
+  std::string why = std::strerror(err);
+  switch (err) {
+    case ENOENT:
+    case EOPNOTSUPP:
+    case ENODEV:
+      if (spec.kind == EventKind::kHardware || spec.kind == EventKind::kPfm)
+        why += " (no hardware PMU for this event here: virtual machine or unsupported CPU)";
+      break;
+    case EACCES:
+    case EPERM: {
+      const std::string paranoid = first_line("/proc/sys/kernel/perf_event_paranoid");
+      why += " (kernel.perf_event_paranoid=" + paranoid +
+             "; counting kernel mode needs root/CAP_PERFMON or perf_event_paranoid <= 1)";
+      break;
+    }
+    case EINVAL:
+      if (spec.kind == EventKind::kKprobe)
+        why += " (no probe-able function '" + spec.function +
+               "' in this kernel: renamed, inlined or not built)";
+      break;
+    default:
+      break;
+  }
+  return why;
+}
+
+}  // namespace
+
+EventSpec parse_event_name(const std::string& name) {
+  EventSpec spec;
+  spec.name = name;
+  if (name.empty()) throw UsageError(unknown_event(name, "empty name"));
+  for (const auto& e : kSoftwareEvents) {
+    if (name == e.name) {
+      spec.kind = EventKind::kSoftware;
+      spec.type = e.type;
+      spec.config = e.config;
+      return spec;
+    }
+  }
+  for (const auto& e : kGenericHardwareEvents) {
+    if (name == e.name) {
+      spec.kind = EventKind::kHardware;
+      spec.type = e.type;
+      spec.config = e.config;
+      return spec;
+    }
+  }
+  if (name.starts_with("kprobe:")) {
+    spec.kind = EventKind::kKprobe;
+    spec.function = name.substr(7);
+    if (!is_symbol(spec.function)) throw UsageError(unknown_event(name, "bad function name"));
+    return spec;
+  }
+  // subsystem:event, subsystem:event[filter], subsystem:event/split. Tracepoint
+  // names are lower case; libpfm4 names are upper case or PMU::EVENT.
+  const size_t colon = name.find(':');
+  if (colon != std::string::npos && name.find("::") == std::string::npos &&
+      is_lower_ident(name.substr(0, colon))) {
+    std::string rest = name.substr(colon + 1);
+    std::string filter;
+    std::string split;
+    if (const size_t bracket = rest.find('['); bracket != std::string::npos) {
+      if (rest.back() != ']')
+        throw UsageError(unknown_event(name, "a filter is written [expression]"));
+      filter = rest.substr(bracket + 1, rest.size() - bracket - 2);
+      rest = rest.substr(0, bracket);
+      if (filter.empty()) throw UsageError(unknown_event(name, "empty filter"));
+    } else if (const size_t slash = rest.find('/'); slash != std::string::npos) {
+      split = rest.substr(slash + 1);
+      rest = rest.substr(0, slash);
+      bool known = false;
+      for (const char* s : kSplits) known |= split == s;
+      if (!known) throw UsageError(unknown_event(name, "known splits: /mapped, /fallback"));
+      if (!rest.ends_with("_fault_done"))
+        throw UsageError(unknown_event(
+            name, "/mapped and /fallback split the `result` of the fs_dax *_fault_done events"));
+      filter = split_filter(split);
+    }
+    if (!is_lower_ident(rest) || rest.find('-') != std::string::npos)
+      throw UsageError(unknown_event(name, "bad tracepoint name"));
+    spec.kind = EventKind::kTracepoint;
+    spec.subsystem = name.substr(0, colon);
+    spec.event = rest;
+    spec.filter = filter;
+    return spec;
+  }
+  // Anything else must be an event libpfm4 knows for this machine's PMUs.
+  if (const int rc = pfm_ready(); rc != PFM_SUCCESS)
+    throw UsageError(unknown_event(name, std::string("libpfm4 unavailable: ") + pfm_strerror(rc)));
+  if (pfm_find_event(name.c_str()) < 0)
+    throw UsageError(unknown_event(name, "libpfm4 knows no such event for this machine's PMUs"));
+  spec.kind = EventKind::kPfm;
+  return spec;
+}
+
+std::string counter_stem(const std::string& name) {
+  struct Alias {
+    const char* name;
+    const char* stem;
+  };
+  static const Alias kAliases[] = {
+      {"fs_dax:dax_pmd_fault_done/mapped", "pmd_mapped"},
+      {"fs_dax:dax_pmd_fault_done/fallback", "pmd_fallback"},
+      {"fs_dax:dax_pmd_fault_done", "dax_pmd_faults"},
+      {"fs_dax:dax_pte_fault_done/mapped", "pte_mapped"},
+      {"fs_dax:dax_pte_fault_done/fallback", "pte_fallback"},
+      {"fs_dax:dax_pte_fault_done", "dax_pte_faults"},
+      {"fs_dax:dax_load_hole", "dax_load_holes"},
+      {"fs_dax:dax_pmd_load_hole", "dax_pmd_load_holes"},
+      {"fs_dax:dax_pmd_load_hole_fallback", "dax_pmd_load_hole_fallbacks"},
+      {"fs_dax:dax_insert_pfn_mkwrite", "dax_pfn_mkwrites"},
+      {"fs_dax:dax_writeback_one", "dax_writebacks"},
+      {"faults", "page_faults"},
+      {"cs", "context_switches"},
+  };
+  for (const auto& a : kAliases)
+    if (name == a.name) return a.stem;
+  std::string base = name;
+  std::string suffix;
+  if (name.starts_with("kprobe:")) {
+    base = name.substr(7);
+    suffix = "_calls";
+  }
+  std::string out;
+  for (char c : base) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      out += static_cast<char>(std::tolower(u));
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out + suffix;
+}
+
+std::vector<std::string> default_events(const std::string& family, const std::string& fs_type) {
+  std::vector<std::string> events = {"page-faults"};
+  if (family == "fault") {
+    events.insert(events.end(), {"dTLB-load-misses", "dTLB-store-misses"});
+  }
+  events.insert(events.end(),
+                {"fs_dax:dax_pte_fault_done", "fs_dax:dax_pmd_fault_done/mapped",
+                 "fs_dax:dax_pmd_fault_done/fallback"});
+  if (family == "fault") {
+    events.insert(events.end(), {"fs_dax:dax_load_hole", "fs_dax:dax_pmd_load_hole"});
+  }
+  if (family == "mmap-write") {
+    events.insert(events.end(), {"fs_dax:dax_insert_pfn_mkwrite", "fs_dax:dax_writeback_one"});
+  }
+  if (family == "fault" || family == "mmap-write") {
+    // The handlers the fault paths call (fs/ext4/file.c, fs/xfs/xfs_file.c;
+    // the same names in 6.1 and 6.18): page-cache mkwrite, DAX pfn_mkwrite
+    // and the DAX fault entry points. ext4's DAX ->fault/->page_mkwrite/
+    // ->pfn_mkwrite is ext4_dax_fault, which calls ext4_dax_huge_fault (also
+    // ->huge_fault), so PMD faults show only in ext4_dax_huge_fault.
+    if (fs_type == "ext4") {
+      events.insert(events.end(), {"kprobe:ext4_page_mkwrite", "kprobe:ext4_dax_fault",
+                                   "kprobe:ext4_dax_huge_fault"});
+    } else if (fs_type == "xfs") {
+      events.insert(events.end(), {"kprobe:xfs_filemap_page_mkwrite",
+                                   "kprobe:xfs_filemap_pfn_mkwrite",
+                                   "kprobe:xfs_filemap_huge_fault"});
+    }
+  }
+  return events;
+}
+
+TracefsMount::TracefsMount() {
+  for (const char* candidate : {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}) {
+    if (is_dir(std::string(candidate) + "/events")) {
+      root_ = candidate;
+      return;
+    }
+  }
+  if (::mount("nodev", "/sys/kernel/tracing", "tracefs", 0, nullptr) != 0) {
+    error_ = std::string("tracefs not mounted and mounting it at /sys/kernel/tracing failed: ") +
+             std::strerror(errno) + " (mount it: mount -t tracefs nodev /sys/kernel/tracing)";
+    return;
+  }
+  mounted_by_us_ = true;
+  root_ = "/sys/kernel/tracing";
+}
+
+TracefsMount::~TracefsMount() {
+  // Opened perf events keep their tracepoints; only the view goes away.
+  if (mounted_by_us_ && ::umount2(root_.c_str(), 0) != 0) ::umount2(root_.c_str(), MNT_DETACH);
+}
+
+std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,
+                                         const TracefsMount* tracefs, std::string& why) {
+  perf_event_attr attr{};
+  attr.size = sizeof(attr);
+  PerfEvent ev;
+  ev.name = spec.name;
+  switch (spec.kind) {
+    case EventKind::kSoftware:
+    case EventKind::kHardware:
+      attr.type = spec.type;
+      attr.config = spec.config;
+      break;
+    case EventKind::kPfm: {
+      if (const int rc = pfm_ready(); rc != PFM_SUCCESS) {
+        why = std::string("libpfm4: ") + pfm_strerror(rc);
+        return std::nullopt;
+      }
+      pfm_perf_encode_arg_t arg{};
+      arg.attr = &attr;
+      arg.size = sizeof(arg);
+      const int rc = pfm_get_os_event_encoding(spec.name.c_str(), PFM_PLM0 | PFM_PLM3,
+                                               PFM_OS_PERF_EVENT_EXT, &arg);
+      if (rc != PFM_SUCCESS) {
+        why = std::string("libpfm4 cannot encode it: ") + pfm_strerror(rc);
+        return std::nullopt;
+      }
+      attr.size = sizeof(attr);
+      break;
+    }
+    case EventKind::kTracepoint: {
+      if (!tracefs || tracefs->root().empty()) {
+        why = tracefs ? tracefs->error() : "tracefs not available";
+        return std::nullopt;
+      }
+      const std::string dir = tracefs->root() + "/events/" + spec.subsystem + "/" + spec.event;
+      const std::string id = first_line(dir + "/id");
+      if (id.empty()) {
+        why = "no tracepoint " + spec.subsystem + ":" + spec.event + " in this kernel (" + dir +
+              "/id missing)";
+        return std::nullopt;
+      }
+      attr.type = PERF_TYPE_TRACEPOINT;
+      attr.config = std::stoull(id);
+      break;
+    }
+    case EventKind::kKprobe: {
+      const std::string type = first_line("/sys/bus/event_source/devices/kprobe/type");
+      if (type.empty()) {
+        why = "no kprobe PMU (/sys/bus/event_source/devices/kprobe/type missing: kernel without "
+              "CONFIG_KPROBE_EVENTS)";
+        return std::nullopt;
+      }
+      attr.type = static_cast<uint32_t>(std::stoul(type));
+      ev.kprobe_function = std::make_unique<std::string>(spec.function);
+      attr.config1 = reinterpret_cast<uintptr_t>(ev.kprobe_function->c_str());  // kprobe_func
+      attr.config2 = 0;                                                           // probe_offset
+      break;
+    }
+  }
+  // Kernel and user mode: the costs DAX changes are in the kernel.
+  attr.exclude_kernel = 0;
+  attr.exclude_user = 0;
+  attr.exclude_hv = 1;
+  attr.disabled = 1;
+  // Threads the workload creates after this call get their own child event,
+  // enabled/disabled with the parent and summed into its reads.
+  attr.inherit = 1;
+  attr.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+  const long fd = sys_perf_event_open(&attr, 0, -1, group_fd, PERF_FLAG_FD_CLOEXEC);
+  if (fd < 0) {
+    why = open_error(errno, spec);
+    return std::nullopt;
+  }
+  ev.fd.reset(static_cast<int>(fd));
+  if (spec.kind == EventKind::kTracepoint && !spec.filter.empty()) {
+    // Only the parent event holds the filter; inherited children use it
+    // (kernel/events/core.c: perf_tp_filter_match looks at event->parent).
+    if (::ioctl(ev.fd.get(), PERF_EVENT_IOC_SET_FILTER, spec.filter.c_str()) != 0) {
+      why = std::string("filter '") + spec.filter + "' rejected: " + std::strerror(errno) +
+            " (field names are in " + tracefs->root() + "/events/" + spec.subsystem + "/" +
+            spec.event + "/format)";
+      return std::nullopt;
+    }
+  }
+  return ev;
+}
+
+PerfValue read_perf_event(int fd) {
+  uint64_t buf[3] = {0, 0, 0};
+  const ssize_t n = ::read(fd, buf, sizeof buf);
+  if (n != static_cast<ssize_t>(sizeof buf))
+    throw std::system_error(n < 0 ? errno : EIO, std::generic_category(), "read perf event");
+  return PerfValue{buf[0], buf[1], buf[2]};
+}
+
+}  // namespace daxbench

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "workloads/family.h"
+#include "workloads/fault.h"
 #include "workloads/inode_mode.h"
 #include "workloads/util.h"
 
@@ -35,11 +36,7 @@ namespace {
 enum class Access { kRead, kWrite, kWriteAfterRead };
 enum class Pages { kPte, kPmd, kPmdMisaligned };
 
-// What each written page holds in its first 8 bytes, so the file can be
-// checked afterwards: the page's file offset mixed with the run's seed.
-uint64_t page_stamp(uint64_t file_offset, uint64_t seed) {
-  return (file_offset ^ (seed * 0x9E3779B97F4A7C15ull)) | 1;
-}
+uint64_t page_stamp(uint64_t file_offset, uint64_t seed) { return fault_page_stamp(file_offset, seed); }
 
 class FaultWorkload final : public Workload {
  public:
@@ -99,6 +96,9 @@ class FaultWorkload final : public Workload {
     }
 
     if (!dax_mode && cache_ == "cold") {
+      // Write the data out so cold reads come from the device, not from
+      // unwritten extents; then the eviction check is meaningful.
+      fill_file(fd_.get(), total, 0);
       const uint64_t left = evict_page_cache(fd_.get(), total);
       if (left != 0)
         throw SkipScenario("cache=cold impossible on " + scenario_.target.fs_type + ": " +
@@ -149,14 +149,17 @@ class FaultWorkload final : public Workload {
     }
     // Choose each thread's address outside the timed region: reserve an
     // aligned range, then release it so the timed mmap can take exactly it.
+    // All reservations stay until run_iteration, so each thread gets its own.
     const size_t misalign = pages_ == Pages::kPmdMisaligned ? kPageSize : 0;
+    reservations_.clear();
     for (auto& w : workers_) {
-      Mapping reservation = reserve_aligned(region_bytes_, kPmdSize, misalign);
-      w.address = reservation.data();
+      reservations_.push_back(reserve_aligned(region_bytes_, kPmdSize, misalign));
+      w.address = reservations_.back().data();
     }
   }
 
   void run_iteration(TimedRegion& region) override {
+    reservations_.clear();  // untimed munmap of the placeholders
     if (threads_ == 1) {
       region.begin();
       touch_region(workers_[0]);
@@ -302,6 +305,7 @@ class FaultWorkload final : public Workload {
   FileDescriptor fd_;
   bool thp_disabled_by_us_ = false;
   std::vector<Worker> workers_;
+  std::vector<Mapping> reservations_;
   std::vector<std::thread> threads_list_;
   std::unique_ptr<std::barrier<>> start_barrier_, done_barrier_;
   std::atomic<bool> stopping_{false};

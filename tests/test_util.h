@@ -1,0 +1,93 @@
+// Helpers shared by the tests: run the daxbench binary, make temporary
+// directories, read files.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace daxbench::testing {
+
+struct CommandResult {
+  int status = -1;  // exit status, or 128+signal
+  std::string out;
+  std::string err;
+};
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs a shell command line, capturing stdout and stderr separately.
+inline CommandResult run_shell(const std::string& command) {
+  char err_path[] = "/tmp/daxbench-test-stderr.XXXXXX";
+  int fd = ::mkstemp(err_path);
+  ::close(fd);
+  CommandResult r;
+  FILE* p = ::popen((command + " 2>" + err_path).c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int raw = ::pclose(p);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+  r.err = read_file(err_path);
+  ::unlink(err_path);
+  return r;
+}
+
+inline std::string daxbench_binary() { return std::string(DAXBENCH_BINARY_DIR) + "/daxbench"; }
+inline std::string source_dir() { return DAXBENCH_SOURCE_DIR; }
+
+inline CommandResult run_daxbench(const std::string& args) {
+  return run_shell(daxbench_binary() + " " + args);
+}
+
+// A temporary directory under `parent`, removed with its contents at scope end.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& parent = "/tmp") {
+    std::string tmpl = parent + "/daxbench-test.XXXXXX";
+    path_ = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+  // Entries of the directory whose names start with `prefix`.
+  std::vector<std::string> entries(const std::string& prefix = "") const {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(path_)) {
+      const std::string name = e.path().filename().string();
+      if (name.starts_with(prefix)) out.push_back(name);
+    }
+    return out;
+  }
+
+ private:
+  std::string path_;
+};
+
+inline void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+inline size_t count_lines(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+}  // namespace daxbench::testing

@@ -1,0 +1,457 @@
+// flag-switch: what it costs to move a file between DAX and the page cache
+// with the per-inode flag on a dax=inode mount (the question of the 2017
+// "ext4 per-inode DAX flag" thread). The inode mode is the starting state:
+// dax-inode files switch to the page cache ("to-pagecache"), dax-inode-off and
+// pagecache files switch to DAX ("to-dax"). Kinds:
+//   ioctl              the one ioctl that changes the flag
+//   time-to-effective  ioctl until the first statx that reports the new state,
+//                      while a holder keeps the inode (none/fd/mmap/faulting);
+//                      the histogram is the latency past the holder's release
+//   first-access       the first open+mmap+touch after the switch took effect
+//                      (the inode is re-instantiated in its new mode)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#include "workloads/family.h"
+#include "workloads/flag_switch_common.h"
+#include "workloads/inode_mode.h"
+#include "workloads/util.h"
+
+namespace daxbench {
+namespace {
+
+enum class Kind { kIoctl, kTimeToEffective, kFirstAccess };
+enum class Holder { kNone, kFd, kMmap, kFaulting };
+
+// The first word of each page written by holders and first accesses.
+uint64_t page_stamp(uint64_t offset, uint64_t seed) {
+  return (offset * 0x9E3779B97F4A7C15ull) ^ seed ^ 0xF1A65717C4ull;
+}
+
+class FlagSwitchWorkload final : public Workload {
+ public:
+  explicit FlagSwitchWorkload(const Scenario& s) : scenario_(s), switch_(DaxSwitchApi::kFsxattr) {
+    const auto& p = s.params;
+    kind_ = p.at("kind") == "ioctl"               ? Kind::kIoctl
+            : p.at("kind") == "time-to-effective" ? Kind::kTimeToEffective
+                                                  : Kind::kFirstAccess;
+    const std::string& h = p.at("holder");
+    holder_ = h == "fd"         ? Holder::kFd
+              : h == "mmap"     ? Holder::kMmap
+              : h == "faulting" ? Holder::kFaulting
+                                : Holder::kNone;
+    if (p.at("hold") != "n/a")
+      hold_ns_ = static_cast<uint64_t>(*parse_duration(p.at("hold")) * 1e9);
+    timeout_ns_ = static_cast<uint64_t>(*parse_duration(p.at("timeout")) * 1e9);
+    if (timeout_ns_ == 0)
+      throw UsageError("flag-switch scenario " + s.name + ": timeout must be > 0");
+    switch_ =
+        DaxFlagSwitch(p.at("api") == "setflags" ? DaxSwitchApi::kSetflags : DaxSwitchApi::kFsxattr);
+    threads_ = std::stoul(p.at("threads"));
+    size_ = *parse_size(p.at("size"));
+    if (size_ % kPageSize != 0)
+      throw UsageError("flag-switch scenario " + s.name + ": size must be a multiple of 4KiB");
+    start_dax_ = expects_dax(s.mode);
+  }
+
+  ~FlagSwitchWorkload() override { release_holder(); }
+
+  void prepare(const std::string& scratch_dir) override {
+    check_flag_switching_possible(scenario_, scratch_dir, switch_.api(), /*need_dax_device=*/true);
+    path_ = join_path(scratch_dir, "flag-switch.data");
+    {
+      FileDescriptor fd = create_file(path_, size_);
+      fill_file(fd.get(), size_, 0);
+    }
+    verify_file_mode(path_, scenario_.target, scenario_.mode);
+    facts_["starting_state"] = start_dax_ ? "dax" : "pagecache";
+    facts_["switch"] =
+        std::string(start_dax_ ? "to-pagecache" : "to-dax") + " with " + to_string(switch_.api());
+    switch (kind_) {
+      case Kind::kIoctl:
+        facts_["timed"] = "the one ioctl that changes the flag (restored untimed)";
+        break;
+      case Kind::kTimeToEffective:
+        facts_["timed"] =
+            "from the ioctl to the first statx reporting the new state (includes "
+            "the hold time)";
+        facts_["latency"] =
+            "from the holder's release (close, munmap, or the stop signal to the "
+            "faulting threads) to the first statx reporting the new state";
+        break;
+      case Kind::kFirstAccess:
+        facts_["timed"] = "open + mmap + write-touch of every 4 KiB page, first after the switch";
+        break;
+    }
+  }
+
+  void before_iteration() override {
+    restore_starting_state();
+    switch (kind_) {
+      case Kind::kIoctl:
+        switcher_ = open_or_throw(path_, O_RDWR);
+        load_flag(switcher_.get());
+        break;
+      case Kind::kTimeToEffective:
+        take_holder();
+        switcher_ = open_or_throw(path_, O_RDWR);
+        load_flag(switcher_.get());
+        break;
+      case Kind::kFirstAccess: {
+        // Switch untimed, and drop every reference without a statx, so the
+        // inode is evicted and not yet looked up again.
+        FileDescriptor fd = open_or_throw(path_, O_RDWR);
+        load_flag(fd.get());
+        if (const int err = switch_.apply(fd.get(), !start_dax_))
+          throw WorkloadFailure("flag-switch: " + std::string(to_string(switch_.api())) + " on " +
+                                path_ + " failed: " + std::strerror(err));
+        break;
+      }
+    }
+  }
+
+  void run_iteration(TimedRegion& region) override {
+    switch (kind_) {
+      case Kind::kIoctl:
+        run_ioctl(region);
+        break;
+      case Kind::kTimeToEffective:
+        run_time_to_effective(region);
+        break;
+      case Kind::kFirstAccess:
+        run_first_access(region);
+        break;
+    }
+    ++iterations_;
+  }
+
+  void finish() override {
+    release_holder();
+    switcher_.reset();
+    if (!stamped_) return;
+    // Pages written through mappings in either mode must still hold their
+    // stamps: a switch must never lose data.
+    FileDescriptor fd = open_or_throw(path_, O_RDONLY);
+    for (uint64_t off = 0; off < size_; off += kPageSize) {
+      uint64_t found = 0;
+      if (::pread(fd.get(), &found, sizeof found, static_cast<off_t>(off)) != sizeof found)
+        throw WorkloadFailure("flag-switch: pread " + path_ + " at " + std::to_string(off) +
+                              " failed");
+      const uint64_t expected = page_stamp(off, scenario_.seed);
+      if (found != expected) {
+        char msg[200];
+        std::snprintf(msg, sizeof msg, " at offset %llu: expected 0x%016llx, found 0x%016llx",
+                      static_cast<unsigned long long>(off),
+                      static_cast<unsigned long long>(expected),
+                      static_cast<unsigned long long>(found));
+        throw WorkloadFailure("flag-switch: " + path_ + msg);
+      }
+    }
+    facts_["verified"] =
+        std::to_string(size_ / kPageSize) + " page stamps read back after the switches";
+  }
+
+  std::map<std::string, double> per_iteration() const override {
+    return {{"switches", 1}, {"operations", 1}};
+  }
+
+  std::map<std::string, double> totals() const override {
+    std::map<std::string, double> t = {{"switches", static_cast<double>(iterations_)}};
+    if (kind_ != Kind::kIoctl) {
+      t["switches_effective"] = static_cast<double>(effective_);
+      t["switches_never"] = static_cast<double>(never_);
+    }
+    if (kind_ == Kind::kTimeToEffective && holder_ != Holder::kNone)
+      t["switches_effective_while_held"] = static_cast<double>(while_held_);
+    return t;
+  }
+
+  const LatencyHistogram* latency() const override {
+    return scenario_.latency ? &histogram_ : nullptr;
+  }
+
+  std::map<std::string, std::string> facts() const override {
+    auto f = facts_;
+    if (never_ > 0)
+      f["never"] = std::to_string(never_) + " of " + std::to_string(iterations_) +
+                   " switches did not take effect within " + scenario_.params.at("timeout");
+    return f;
+  }
+
+ private:
+  void load_flag(int fd) {
+    if (const int err = switch_.load(fd))
+      throw std::system_error(err, std::generic_category(), "reading the DAX flag of " + path_);
+  }
+
+  // Back to the mode's state with no reference left, outside timing.
+  void restore_starting_state() {
+    release_holder();
+    switcher_.reset();
+    {
+      FileDescriptor fd = open_or_throw(path_, O_RDWR);
+      load_flag(fd.get());
+      if (switch_.loaded_flag() != start_dax_) {
+        if (const int err = switch_.apply(fd.get(), start_dax_))
+          throw WorkloadFailure("flag-switch: restoring the flag on " + path_ +
+                                " failed: " + std::strerror(err));
+      }
+    }
+    if (wait_for_dax_state(path_, start_dax_, now_ns() + timeout_ns_) == 0)
+      throw WorkloadFailure("flag-switch: " + path_ + " did not return to " +
+                            (start_dax_ ? "DAX" : "the page cache") + " within " +
+                            scenario_.params.at("timeout") +
+                            " after its flag was restored with no reference held");
+  }
+
+  void run_ioctl(TimedRegion& region) {
+    const uint64_t t0 = now_ns();
+    region.begin();
+    const int err = switch_.apply(switcher_.get(), !start_dax_);
+    region.end();
+    const uint64_t t1 = now_ns();
+    if (err != 0)
+      throw WorkloadFailure("flag-switch: " + std::string(to_string(switch_.api())) + " on " +
+                            path_ + " failed: " + std::strerror(err));
+    if (scenario_.latency) histogram_.record(t1 - t0);
+    // Untimed: put the flag back while the fd still holds the inode, so the
+    // state never changes and the next iteration starts the same way.
+    if (const int e = switch_.apply(switcher_.get(), start_dax_))
+      throw WorkloadFailure("flag-switch: restoring the flag on " + path_ +
+                            " failed: " + std::strerror(e));
+  }
+
+  void run_time_to_effective(TimedRegion& region) {
+    const bool want = !start_dax_;
+    region.begin();
+    const int err = switch_.apply(switcher_.get(), want);
+    if (err != 0) {
+      region.end();
+      throw WorkloadFailure("flag-switch: " + std::string(to_string(switch_.api())) + " on " +
+                            path_ + " failed: " + std::strerror(err));
+    }
+    const uint64_t t_ioctl = now_ns();
+    uint64_t t_release = t_ioctl;
+    if (holder_ != Holder::kNone) {
+      switcher_.reset();  // the switcher drops its own reference at once
+      // Hold for T; a coarse look every millisecond shows a kernel that
+      // switched while the inode was still in use (it must not).
+      bool seen = false;
+      while (now_ns() < t_ioctl + hold_ns_) {
+        if (!seen && statx_says_dax(path_) == want) {
+          seen = true;
+          ++while_held_;
+        }
+        const uint64_t left = t_ioctl + hold_ns_ - now_ns();
+        if (static_cast<int64_t>(left) > 0) {
+          const uint64_t nap = std::min<uint64_t>(left, 1000000);
+          const timespec ts{0, static_cast<long>(nap)};
+          ::nanosleep(&ts, nullptr);
+        }
+      }
+      t_release = now_ns();
+      release_holder();
+    } else {
+      t_release = now_ns();
+      switcher_.reset();
+    }
+    const uint64_t t_effective = wait_for_dax_state(path_, want, t_release + timeout_ns_);
+    region.end();
+    if (t_effective == 0) {
+      ++never_;
+    } else {
+      ++effective_;
+      if (scenario_.latency) histogram_.record(t_effective - t_release);
+    }
+  }
+
+  void run_first_access(TimedRegion& region) {
+    const uint64_t t0 = now_ns();
+    region.begin();
+    const int fd = ::open(path_.c_str(), O_RDWR | O_CLOEXEC);
+    void* addr =
+        fd < 0 ? MAP_FAILED : ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (addr != MAP_FAILED) {
+      char* base = static_cast<char*>(addr);
+      for (uint64_t off = 0; off < size_; off += kPageSize)
+        *reinterpret_cast<volatile uint64_t*>(base + off) = page_stamp(off, scenario_.seed);
+    }
+    region.end();
+    const uint64_t t1 = now_ns();
+    FileDescriptor owner(fd);
+    if (fd < 0 || addr == MAP_FAILED)
+      throw WorkloadFailure("flag-switch: first open+mmap of " + path_ +
+                            " failed: " + std::strerror(errno));
+    Mapping mapping(addr, size_);
+    stamped_ = true;
+    if (statx_says_dax(fd) == !start_dax_) {
+      ++effective_;
+      if (scenario_.latency) histogram_.record(t1 - t0);
+    } else {
+      ++never_;  // the reloaded inode kept its old state
+    }
+  }
+
+  // The holder's reference, taken outside timing.
+  void take_holder() {
+    switch (holder_) {
+      case Holder::kNone:
+        return;
+      case Holder::kFd:
+        holder_fd_ = open_or_throw(path_, O_RDWR);
+        return;
+      case Holder::kMmap:
+      case Holder::kFaulting: {
+        FileDescriptor fd = open_or_throw(path_, O_RDWR);
+        void* addr = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_SHARED, fd.get(), 0);
+        if (addr == MAP_FAILED)
+          throw std::system_error(errno, std::generic_category(), "mmap " + path_);
+        holder_map_ = Mapping(addr, size_);
+        // The mapping alone holds the inode from here (its struct file).
+        for (uint64_t off = 0; off < size_; off += kPageSize)
+          *reinterpret_cast<volatile uint64_t*>(holder_map_.data() + off) =
+              page_stamp(off, scenario_.seed);
+        stamped_ = true;
+        if (holder_ == Holder::kFaulting) start_faulting();
+        return;
+      }
+    }
+  }
+
+  // K threads write-fault on the mapping until stopped: each writes the
+  // stamps of its share of pages, then drops its page table entries
+  // (MADV_DONTNEED on a shared mapping keeps the data) and faults again.
+  void start_faulting() {
+    stop_faulting_.store(false);
+    const uint64_t pages = size_ / kPageSize;
+    for (unsigned i = 0; i < threads_; ++i) {
+      const uint64_t first = pages * i / threads_, last = pages * (i + 1) / threads_;
+      faulters_.emplace_back([this, first, last] {
+        char* const base = holder_map_.data();
+        while (!stop_faulting_.load(std::memory_order_relaxed)) {
+          for (uint64_t pg = first; pg < last; ++pg)
+            *reinterpret_cast<volatile uint64_t*>(base + pg * kPageSize) =
+                page_stamp(pg * kPageSize, scenario_.seed);
+          if (last > first)
+            ::madvise(base + first * kPageSize, (last - first) * kPageSize, MADV_DONTNEED);
+        }
+      });
+    }
+  }
+
+  void release_holder() {
+    if (!faulters_.empty()) {
+      stop_faulting_.store(true);
+      for (auto& t : faulters_) t.join();
+      faulters_.clear();
+    }
+    holder_map_.reset();
+    holder_fd_.reset();
+  }
+
+  Scenario scenario_;
+  Kind kind_;
+  Holder holder_;
+  uint64_t hold_ns_ = 0;
+  uint64_t timeout_ns_ = 0;
+  DaxFlagSwitch switch_;
+  unsigned threads_ = 1;
+  uint64_t size_ = 0;
+  bool start_dax_ = false;
+  std::string path_;
+  FileDescriptor switcher_;
+  FileDescriptor holder_fd_;
+  Mapping holder_map_;
+  std::vector<std::thread> faulters_;
+  std::atomic<bool> stop_faulting_{false};
+  bool stamped_ = false;
+  uint64_t iterations_ = 0, effective_ = 0, never_ = 0, while_held_ = 0;
+  LatencyHistogram histogram_;
+  std::map<std::string, std::string> facts_;
+};
+
+class FlagSwitchFamily final : public Family {
+ public:
+  std::string name() const override { return "flag-switch"; }
+  std::string description() const override {
+    return "per-inode DAX flag switch on a dax=inode mount: ioctl cost, time until effective "
+           "under fd/mmap/faulting holders, first access after the switch";
+  }
+  std::vector<ParamSpec> params() const override {
+    return {
+        {"kind",
+         ParamKind::kChoice,
+         {"ioctl", "time-to-effective", "first-access"},
+         {"ioctl", "time-to-effective", "first-access"},
+         "what is measured: the ioctl; ioctl until statx shows the new state; or the first "
+         "open+mmap+touch after the switch"},
+        {"holder",
+         ParamKind::kChoice,
+         {"none", "fd", "mmap", "faulting"},
+         {"none", "fd", "mmap", "faulting"},
+         "time-to-effective: what keeps the inode in use during the hold time (faulting: "
+         "`threads` threads write-faulting on a mapping)",
+         true},
+        {"hold",
+         ParamKind::kDuration,
+         {},
+         {"20ms"},
+         "time-to-effective: how long the holder keeps the inode after the ioctl",
+         true},
+        {"api",
+         ParamKind::kChoice,
+         {"fsxattr", "setflags"},
+         {"fsxattr"},
+         "FS_IOC_FSSETXATTR with FS_XFLAG_DAX, or FS_IOC_SETFLAGS with FS_DAX_FL"},
+        {"timeout",
+         ParamKind::kDuration,
+         {},
+         {"2s"},
+         "how long to wait for a switch to take effect before counting it as never",
+         false,
+         false},
+        {"threads", ParamKind::kCount, {}, {"2"}, "faulting threads (holder faulting only)"},
+        {"size", ParamKind::kSize, {}, {"2MiB"}, "file size: what is mapped and touched"},
+    };
+  }
+  bool supports_mode(InodeMode m) const override { return m != InodeMode::kDaxAlways; }
+  std::optional<ScenarioParams> normalize(ScenarioParams p, InodeMode) const override {
+    if (p.at("kind") != "time-to-effective") p["holder"] = "n/a";
+    if (p.at("holder") == "n/a" || p.at("holder") == "none") p["hold"] = "n/a";
+    if (p.at("holder") != "faulting") p["threads"] = "1";
+    return p;
+  }
+  uint64_t bytes_needed(const ScenarioParams& p) const override {
+    return *parse_size(p.at("size"));
+  }
+
+  // flag-switch/time-to-effective/holder:fd/hold:20ms/fsxattr/to-pagecache/dax-inode/ext4/threads:1/size:2MiB
+  std::string scenario_name(const Scenario& s) const override {
+    const auto& p = s.params;
+    std::string name = s.family + "/" + p.at("kind");
+    if (p.at("holder") != "n/a") name += "/holder:" + p.at("holder");
+    if (p.at("hold") != "n/a") name += "/hold:" + p.at("hold");
+    name += "/" + p.at("api") + "/" + (expects_dax(s.mode) ? "to-pagecache" : "to-dax");
+    name += std::string("/") + to_string(s.mode) + "/" +
+            (s.target.fs_type.empty() ? "FS" : s.target.fs_type);
+    if (!s.placement.empty()) name += "/placement:" + s.placement;
+    name += "/threads:" + p.at("threads") + "/size:" + p.at("size");
+    return name;
+  }
+
+  std::unique_ptr<Workload> create(const Scenario& s) const override {
+    return std::make_unique<FlagSwitchWorkload>(s);
+  }
+};
+
+DAXBENCH_REGISTER_FAMILY(FlagSwitchFamily);
+
+}  // namespace
+}  // namespace daxbench

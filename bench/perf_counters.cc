@@ -80,9 +80,9 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
                                                  const Scenario& scenario,
                                                  std::map<std::string, std::string>& unsupported) {
   if (options.no_events) return nullptr;
-  std::vector<std::string> names =
-      options.events.empty() ? default_events(scenario.family, scenario.target.fs_type)
-                             : options.events;
+  std::vector<std::string> names = options.events.empty()
+                                       ? default_events(scenario.family, scenario.target.fs_type)
+                                       : options.events;
   std::vector<EventSpec> specs;
   std::set<std::string> seen;
   bool need_tracefs = false;

@@ -99,8 +99,8 @@ std::string split_filter(const std::string& suffix) {
 bool is_lower_ident(const std::string& s) {
   if (s.empty()) return false;
   for (char c : s)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '_' || c == '-' || c == '.'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'))
       return false;
   return true;
 }
@@ -284,9 +284,8 @@ std::vector<std::string> default_events(const std::string& family, const std::st
   if (family == "fault") {
     events.insert(events.end(), {"dTLB-load-misses", "dTLB-store-misses"});
   }
-  events.insert(events.end(),
-                {"fs_dax:dax_pte_fault_done", "fs_dax:dax_pmd_fault_done/mapped",
-                 "fs_dax:dax_pmd_fault_done/fallback"});
+  events.insert(events.end(), {"fs_dax:dax_pte_fault_done", "fs_dax:dax_pmd_fault_done/mapped",
+                               "fs_dax:dax_pmd_fault_done/fallback"});
   if (family == "fault") {
     events.insert(events.end(), {"fs_dax:dax_load_hole", "fs_dax:dax_pmd_load_hole"});
   }
@@ -303,9 +302,9 @@ std::vector<std::string> default_events(const std::string& family, const std::st
       events.insert(events.end(), {"kprobe:ext4_page_mkwrite", "kprobe:ext4_dax_fault",
                                    "kprobe:ext4_dax_huge_fault"});
     } else if (fs_type == "xfs") {
-      events.insert(events.end(), {"kprobe:xfs_filemap_page_mkwrite",
-                                   "kprobe:xfs_filemap_pfn_mkwrite",
-                                   "kprobe:xfs_filemap_huge_fault"});
+      events.insert(events.end(),
+                    {"kprobe:xfs_filemap_page_mkwrite", "kprobe:xfs_filemap_pfn_mkwrite",
+                     "kprobe:xfs_filemap_huge_fault"});
     }
   }
   return events;
@@ -380,14 +379,15 @@ std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,
     case EventKind::kKprobe: {
       const std::string type = first_line("/sys/bus/event_source/devices/kprobe/type");
       if (type.empty()) {
-        why = "no kprobe PMU (/sys/bus/event_source/devices/kprobe/type missing: kernel without "
-              "CONFIG_KPROBE_EVENTS)";
+        why =
+            "no kprobe PMU (/sys/bus/event_source/devices/kprobe/type missing: kernel without "
+            "CONFIG_KPROBE_EVENTS)";
         return std::nullopt;
       }
       attr.type = static_cast<uint32_t>(std::stoul(type));
       ev.kprobe_function = std::make_unique<std::string>(spec.function);
       attr.config1 = reinterpret_cast<uintptr_t>(ev.kprobe_function->c_str());  // kprobe_func
-      attr.config2 = 0;                                                           // probe_offset
+      attr.config2 = 0;                                                         // probe_offset
       break;
     }
   }

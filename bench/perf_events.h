@@ -28,8 +28,8 @@ enum class EventKind { kSoftware, kHardware, kPfm, kTracepoint, kKprobe };
 struct EventSpec {
   std::string name;  // as requested
   EventKind kind = EventKind::kSoftware;
-  uint32_t type = 0;    // kSoftware / kHardware: PERF_TYPE_*
-  uint64_t config = 0;  // kSoftware / kHardware
+  uint32_t type = 0;             // kSoftware / kHardware: PERF_TYPE_*
+  uint64_t config = 0;           // kSoftware / kHardware
   std::string subsystem, event;  // kTracepoint: "fs_dax", "dax_pmd_fault_done"
   std::string filter;            // kTracepoint: ftrace filter, "" = none
   std::string function;          // kKprobe

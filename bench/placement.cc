@@ -118,8 +118,8 @@ std::string format_cpu_list(const std::vector<int>& cpus) {
 
 std::vector<int> node_cpus(int node) {
   std::vector<int> out;
-  for (int c : parse_list(read_text_file("/sys/devices/system/node/node" + std::to_string(node) +
-                                         "/cpulist")))
+  for (int c : parse_list(
+           read_text_file("/sys/devices/system/node/node" + std::to_string(node) + "/cpulist")))
     out.push_back(c);
   return out;
 }
@@ -127,9 +127,9 @@ std::vector<int> node_cpus(int node) {
 std::string Placement::describe() const {
   if (cpu_node < 0 && mem_node < 0) return label.empty() ? "none" : label;
   std::string out = label.empty() ? "" : label + ": ";
-  out += cpu_node >= 0 ? "cpus " + (cpus.empty() ? "?" : cpus) + " on node " +
-                             std::to_string(cpu_node)
-                       : "cpus unbound";
+  out += cpu_node >= 0
+             ? "cpus " + (cpus.empty() ? "?" : cpus) + " on node " + std::to_string(cpu_node)
+             : "cpus unbound";
   out += mem_node >= 0 ? ", memory bound to node " + std::to_string(mem_node)
                        : ", memory policy unchanged";
   return out;
@@ -170,7 +170,8 @@ std::vector<Placement> resolve_placements(const PlacementOptions& options,
     p.mem_node = mem;
     if (cpu == -2) p.label = "cpu:all";
     if (cpu >= 0) p.label = "cpu:" + std::to_string(cpu);
-    if (mem >= 0) p.label += (p.label.empty() ? "" : "/") + std::string("mem:") + std::to_string(mem);
+    if (mem >= 0)
+      p.label += (p.label.empty() ? "" : "/") + std::string("mem:") + std::to_string(mem);
     return {p};
   }
 

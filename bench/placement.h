@@ -16,10 +16,10 @@ struct PlacementOptions {
 };
 
 struct Placement {
-  std::string label;  // "" (unbound), "local", "remote", "cpu:0/mem:1"
-  int cpu_node = -1;  // -1: not bound
-  int mem_node = -1;  // -1: not bound
-  std::string cpus;   // CPU list actually used ("0-1"), filled when bound
+  std::string label;             // "" (unbound), "local", "remote", "cpu:0/mem:1"
+  int cpu_node = -1;             // -1: not bound
+  int mem_node = -1;             // -1: not bound
+  std::string cpus;              // CPU list actually used ("0-1"), filled when bound
   std::string describe() const;  // for the results context
 };
 

@@ -215,11 +215,23 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
   record.daxbench = std::move(info);
 }
 
+// Counters worth a console column (the results file has all of them).
+const std::set<std::string>& console_counters() {
+  static const std::set<std::string> names = {
+      "ns_per_operation",         "bytes_per_second",          "operations_per_second",
+      "faults_per_page_touched",  "pmd_mapped_per_iteration",  "pmd_fallback_per_iteration",
+      "latency_p50_ns",           "latency_p99_ns",            "switches_effective",
+      "switches_never",           "mismatches",                "sigbus"};
+  return names;
+}
+
 // Shows the console table and collects Google Benchmark's JSON in memory, so
 // the results file is written once, atomically, with our keys added.
 class TeeReporter final : public benchmark::BenchmarkReporter {
  public:
-  TeeReporter() {
+  TeeReporter()
+      : console_(::isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_ColorTabular
+                                         : benchmark::ConsoleReporter::OO_Tabular) {
     console_.SetOutputStream(&std::cout);
     console_.SetErrorStream(&std::cerr);
     json_.SetOutputStream(&json_text_);
@@ -234,8 +246,15 @@ class TeeReporter final : public benchmark::BenchmarkReporter {
     // The time is daxbench's own measurement of the timed region; keep
     // benchmark names free of Google Benchmark's "/manual_time" suffix.
     for (Run& r : named) r.run_name.time_type.clear();
-    console_.ReportRuns(named);
     json_.ReportRuns(named);
+    // The console shows the headline columns; the JSON keeps every counter.
+    for (Run& r : named) {
+      benchmark::UserCounters shown;
+      for (const auto& [name, counter] : r.counters)
+        if (console_counters().count(name)) shown[name] = counter;
+      r.counters = shown;
+    }
+    console_.ReportRuns(named);
   }
   void Finalize() override {
     console_.Finalize();

@@ -2,20 +2,23 @@
 # The variables come from config.sh, written by lab/daxlab.
 # shellcheck disable=SC2154
 # daxlab guest side: runs inside the guest as root, chrooted into the host's
-# read-only root (see lab/init), with the job export at /run/daxlab.
+# read-only root, after lab/init mounted /proc, /sys, /dev, /tmp, /mnt, tracefs,
+# the job export at /run/daxlab, the host's working directory (writable, same
+# absolute path) and every pmem filesystem whose image was already formatted.
 #
-# It turns each emulated NVDIMM into an fsdax namespace, makes a PMD-friendly
-# filesystem on it, mounts it under /mnt/daxlab, then runs the user's command
-# in the host's working directory (a writable 9p export mounted at the same
-# absolute path) and records its exit status for lab/daxlab before powering off.
+# It formats and mounts the remaining NVDIMMs (first boot of a layout, or
+# --kernel with images it can't use), then runs the user's command in the
+# working directory and records its exit status for lab/daxlab before powering
+# off. In "format" mode it only formats, for lab/daxlab to cache the images.
 set -u
 job=/run/daxlab
-# Written by lab/daxlab: mode, kver, cwd, build_dir, moddir, mounts[], cmd[],
+# Written by lab/daxlab: mode, kver, cwd, build_dir, mounts[], cmd[],
 # term_rows/term_cols, and the exported environment.
 # shellcheck source=/dev/null
 source "$job/config.sh"
 
 log() { echo "daxlab-guest: $*" >/dev/console; }
+uptime_s() { local u _; read -r u _ </proc/uptime; echo "$u"; }
 poweroff_now() {
   sync
   echo o >/proc/sysrq-trigger
@@ -28,35 +31,18 @@ die() {
   dmesg >"$job/dmesg" 2>/dev/null
   poweroff_now
 }
-step_start=$(cut -d' ' -f1 /proc/uptime)
-log "userspace up at ${step_start} s guest uptime"
+is_mounted() {
+  local dev mp _
+  while read -r dev mp _; do [[ $mp == "$1" ]] && return 0; done </proc/mounts
+  return 1
+}
 
-mount -t tmpfs -o mode=1777 tmpfs /tmp || die "cannot mount tmpfs on /tmp"
-mount -t tmpfs -o mode=0755 tmpfs /mnt || die "cannot mount tmpfs on /mnt"
-mount -t tmpfs -o mode=1777 tmpfs /dev/shm 2>/dev/null
-mkdir -p /dev/pts && mount -t devpts devpts /dev/pts 2>/dev/null
-mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
-mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
-# The guest kernel's modules, so modprobe works for anything the lab did not load.
-# (Only where the host has a /lib/modules to mount over: the root is read-only.)
-if [[ -n $moddir && -d /lib/modules ]]; then
-  if ! { mount -t tmpfs -o mode=0755 tmpfs /lib/modules &&
-    mkdir -p "/lib/modules/$kver" && mount --bind "$moddir" "/lib/modules/$kver"; }; then
-    log "cannot bind the modules of $kver on /lib/modules (modprobe will not find them)"
-  fi
-fi
-mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,cache=mmap daxlab-cwd "$cwd" ||
-  die "cannot mount the writable export of $cwd"
-
-# Each mount has its own NVDIMM, in the order lab/daxlab declared them; a
-# label-less NVDIMM comes up as a raw namespace (no DAX), so reconfigure it as
-# fsdax with its memmap in RAM ("--map=mem") and 2 MiB alignment for PMD faults.
-for i in "${!mounts[@]}"; do
-  m=${mounts[$i]}            # e.g. /mnt/daxlab/xfs-always
-  name=${m##*/}              # xfs-always
-  fs=${name%-always}         # xfs
-  dax=inode
-  [[ $name == *-always ]] && dax=always
+# format_nvdimm I FS MOUNTPOINT: a label-less NVDIMM comes up as a raw
+# namespace (no DAX), so reconfigure it as fsdax with its memmap in RAM
+# ("--map=mem") and 2 MiB alignment for PMD faults, make the filesystem, and
+# prepare its root directory. Prints the block device name.
+format_nvdimm() {
+  local i=$1 fs=$2 m=$3 out dev xfs_d
   out=$(ndctl create-namespace -f -e "namespace$i.0" --mode=fsdax --map=mem --align=2M 2>&1) ||
     die "ndctl create-namespace on namespace$i.0 failed: $out"
   dev=$(sed -n 's/.*"blockdev":"\([^"]*\)".*/\1/p' <<<"$out" | head -1)
@@ -75,35 +61,62 @@ for i in "${!mounts[@]}"; do
     ;;
   *) die "unsupported filesystem $fs" ;;
   esac || die "mkfs.$fs on /dev/$dev failed: $(head -1 "$job/mkfs.err")"
+  rm -f "$job/mkfs.err"
   mkdir -p "$m"
-  mount -t "$fs" -o "dax=$dax" "/dev/$dev" "$m" 2>"$job/mount.err" ||
-    die "mount -o dax=$dax /dev/$dev $m failed: $(cat "$job/mount.err")"
+  mount -t "$fs" "/dev/$dev" "$m" || die "mount /dev/$dev $m failed after mkfs.$fs"
   # xfs: an extent size hint on the root directory, inherited by every file
-  # and directory created below it, keeps file extents 2 MiB-aligned.
-  [[ $fs == xfs ]] && xfs_io -c "extsize 2m" "$m"
+  # and directory created below it, keeps file extents 2 MiB-aligned. It is
+  # stored in the filesystem, so cached images keep it.
+  if [[ $fs == xfs ]]; then xfs_io -c "extsize 2m" "$m" || die "xfs_io extsize 2m on $m failed"; fi
   chmod 1777 "$m"
-  printf '%s %s %s dax=%s\n' "$m" "/dev/$dev" "$fs" "$dax" >>"$job/mounts"
-  log "$m: $fs on /dev/$dev, dax=$dax, at $(cut -d' ' -f1 /proc/uptime) s"
+  umount "$m" || die "umount $m failed"
+  echo "$dev"
+}
+
+log "userspace up at $(uptime_s) s"
+for i in "${!mounts[@]}"; do
+  m=${mounts[$i]}            # e.g. /mnt/daxlab/xfs-always
+  name=${m##*/}              # xfs-always
+  fs=${name%-always}         # xfs
+  dax=inode
+  [[ $name == *-always ]] && dax=always
+  if is_mounted "$m"; then
+    dev=pmem$i
+  else
+    dev=$(format_nvdimm "$i" "$fs" "$m") || exit 1
+    [[ $mode == format ]] && continue
+    mount -t "$fs" -o "dax=$dax" "/dev/$dev" "$m" 2>"$job/mount.err" ||
+      die "mount -o dax=$dax /dev/$dev $m failed: $(cat "$job/mount.err")"
+    rm -f "$job/mount.err"
+    log "$m: formatted $fs on /dev/$dev at $(uptime_s) s"
+  fi
+  printf '%s /dev/%s %s dax=%s\n' "$m" "$dev" "$fs" "$dax" >>"$job/mounts"
 done
-rm -f "$job/mkfs.err" "$job/mount.err"
+if [[ $mode == format ]]; then
+  sync
+  echo 0 >"$job/status"
+  log "formatted at $(uptime_s) s"
+  dmesg >"$job/dmesg" 2>/dev/null
+  poweroff_now
+fi
 
 export PATH="$build_dir:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 export DAXLAB_TARGETS="${mounts[*]}"
 export TMPDIR=/tmp
 cd "$cwd" || die "cannot enter $cwd"
-ready=$(cut -d' ' -f1 /proc/uptime)
-log "ready at ${ready} s guest uptime"
-echo "$ready" >"$job/ready"
 
 # Find a virtio-serial port by the name lab/daxlab gave it.
 port() {
-  local p
+  local p n
   for p in /sys/class/virtio-ports/*; do
-    [[ $(cat "$p/name" 2>/dev/null) == "$1" ]] && { echo "/dev/${p##*/}"; return 0; }
+    read -r n <"$p/name" 2>/dev/null && [[ $n == "$1" ]] && { echo "/dev/${p##*/}"; return 0; }
   done
   return 1
 }
 
+ready=$(uptime_s)
+log "ready at $ready s"
+echo "$ready" >"$job/ready"
 if [[ $mode == shell ]]; then
   stty -F /dev/console rows "$term_rows" cols "$term_cols" 2>/dev/null
   echo "daxlab: pmem mounted at ${mounts[*]} (also in \$DAXLAB_TARGETS); exit the shell to power off" >/dev/console

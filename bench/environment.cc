@@ -11,9 +11,7 @@
 
 #include "workloads/util.h"
 
-#ifndef DAXBENCH_VERSION
-#define DAXBENCH_VERSION "unknown"
-#endif
+#include "daxbench_version.h"  // generated at build time (cmake/version.cmake)
 
 namespace daxbench {
 

@@ -19,7 +19,7 @@ struct Command {
 void register_command(Command command);
 const std::vector<Command>& all_commands();
 
-#define DAXBENCH_REGISTER_COMMAND(Ident, ...)                     \
+#define DAXBENCH_REGISTER_COMMAND(Ident, ...)                    \
   [[maybe_unused]] static const bool kRegisteredCommand##Ident = \
       (::daxbench::register_command(::daxbench::Command{__VA_ARGS__}), true)
 

@@ -4,8 +4,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -28,24 +28,23 @@ const char* kRunExamples = R"(Examples:
 // Options shared by the command line and the top level of an INI file.
 po::options_description global_options() {
   po::options_description d("Run options (command line or top level of an INI config)");
-  d.add_options()
-      ("target", po::value<std::vector<std::string>>(),
-       "directory on the filesystem to measure; repeat or comma-separate for several")
-      ("modes", po::value<std::string>(),
-       "inode modes: pagecache, dax-always, dax-inode, dax-inode-off (default pagecache)")
-      ("family", po::value<std::string>(),
-       "workload families to run (default: every [section] of the config, else fault)")
-      ("out", po::value<std::string>(), "results file (Google Benchmark JSON + environment)")
-      ("latency", po::value<std::string>()->implicit_value("true"),
-       "time each operation into a histogram (p50/p90/p99/p99.9/max)")
-      ("seed", po::value<std::string>(), "seed for every pseudo-random choice (default 1)")
-      ("events", po::value<std::string>(),
-       "perf events to count (default: the family's set; 'none' for no counters)")
-      ("require-events", po::value<std::string>()->implicit_value("true"),
-       "fail instead of listing events this machine cannot count as unsupported")
-      ("cpu-node", po::value<std::string>(), "run workload threads on NUMA node N|auto|all")
-      ("mem-node", po::value<std::string>(), "take private memory from NUMA node N|auto")
-      ("numa-placement", po::value<std::string>(), "expand the matrix over local,remote placement");
+  d.add_options()("target", po::value<std::vector<std::string>>(),
+                  "directory on the filesystem to measure; repeat or comma-separate for several")(
+      "modes", po::value<std::string>(),
+      "inode modes: pagecache, dax-always, dax-inode, dax-inode-off (default pagecache)")(
+      "family", po::value<std::string>(),
+      "workload families to run (default: every [section] of the config, else fault)")(
+      "out", po::value<std::string>(), "results file (Google Benchmark JSON + environment)")(
+      "latency", po::value<std::string>()->implicit_value("true"),
+      "time each operation into a histogram (p50/p90/p99/p99.9/max)")(
+      "seed", po::value<std::string>(), "seed for every pseudo-random choice (default 1)")(
+      "events", po::value<std::string>(),
+      "perf events to count (default: the family's set; 'none' for no counters)")(
+      "require-events", po::value<std::string>()->implicit_value("true"),
+      "fail instead of listing events this machine cannot count as unsupported")(
+      "cpu-node", po::value<std::string>(), "run workload threads on NUMA node N|auto|all")(
+      "mem-node", po::value<std::string>(), "take private memory from NUMA node N|auto")(
+      "numa-placement", po::value<std::string>(), "expand the matrix over local,remote placement");
   return d;
 }
 
@@ -114,8 +113,10 @@ std::string check_param_value(const ParamSpec& spec, const std::string& value,
       if (auto bytes = parse_size(value)) return format_size(*bytes);
       throw UsageError(where + ": '" + value + "' is not a size; use e.g. 4KiB, 64MiB, 1GiB");
     case ParamKind::kCount: {
-      const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
-      if (digits && value.size() < 7 && std::stoul(value) > 0) return std::to_string(std::stoul(value));
+      const bool digits =
+          !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+      if (digits && value.size() < 7 && std::stoul(value) > 0)
+        return std::to_string(std::stoul(value));
       throw UsageError(where + ": '" + value + "' is not a positive whole number");
     }
     case ParamKind::kDuration:
@@ -129,7 +130,8 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   const std::string command = argv[0];
   po::options_description cli_only("General");
   cli_only.add_options()("help,h", "show this help")(
-      "config", po::value<std::string>(), "INI file: top-level options and one [section] per scenario group");
+      "config", po::value<std::string>(),
+      "INI file: top-level options and one [section] per scenario group");
   po::options_description globals = global_options();
   po::options_description params = param_options();
   po::options_description all;
@@ -147,7 +149,8 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
     }
   }
   config.command_line.clear();
-  for (int i = 0; i < argc; ++i) config.command_line += (i ? " " : "daxbench ") + std::string(argv[i]);
+  for (int i = 0; i < argc; ++i)
+    config.command_line += (i ? " " : "daxbench ") + std::string(argv[i]);
 
   po::variables_map vm;
   try {
@@ -156,13 +159,17 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
     throw UsageError(std::string(e.what()) + " (see daxbench " + command + " --help)");
   }
   if (vm.count("help")) {
-    std::cout << "Usage: daxbench " << command << " [--config FILE] [options] [--benchmark_*...]\n\n"
-              << (command == "list" ? "Prints the scenario matrix, one benchmark name a line; creates nothing.\n\n"
-                                    : "Runs the scenario matrix and writes Google Benchmark JSON with the environment.\n\n")
-              << all << "\nGoogle Benchmark flags pass through (--benchmark_filter, --benchmark_repetitions,\n"
-              << "--benchmark_min_time, ...); in a config, write them at the top level without dashes.\n"
-              << "Families: " << family_names() << "\n\n"
-              << kRunExamples;
+    std::cout
+        << "Usage: daxbench " << command << " [--config FILE] [options] [--benchmark_*...]\n\n"
+        << (command == "list"
+                ? "Prints the scenario matrix, one benchmark name a line; creates nothing.\n\n"
+                : "Runs the scenario matrix and writes Google Benchmark JSON with the "
+                  "environment.\n\n")
+        << all
+        << "\nGoogle Benchmark flags pass through (--benchmark_filter, --benchmark_repetitions,\n"
+        << "--benchmark_min_time, ...); in a config, write them at the top level without dashes.\n"
+        << "Families: " << family_names() << "\n\n"
+        << kRunExamples;
     return false;
   }
 
@@ -173,7 +180,9 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   if (vm.count("config")) {
     config.config_file = vm["config"].as<std::string>();
     std::ifstream in(config.config_file);
-    if (!in) throw UsageError("config " + config.config_file + ": cannot open (" + std::strerror(errno) + ")");
+    if (!in)
+      throw UsageError("config " + config.config_file + ": cannot open (" + std::strerror(errno) +
+                       ")");
     po::parsed_options parsed(nullptr);
     try {
       parsed = po::parse_config_file(in, globals, /*allow_unregistered=*/true);
@@ -190,9 +199,10 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
       } else if (dot == std::string::npos && key.starts_with("benchmark_")) {
         config_benchmark_flags.push_back("--" + key + "=" + value);
       } else if (dot == std::string::npos) {
-        throw UsageError("config " + config.config_file + ": unknown key '" + key +
-                         "' at top level; allowed: target, modes, family, out, latency, seed, events, "
-                         "require-events, cpu-node, mem-node, numa-placement, benchmark_*, or a [section]");
+        throw UsageError(
+            "config " + config.config_file + ": unknown key '" + key +
+            "' at top level; allowed: target, modes, family, out, latency, seed, events, "
+            "require-events, cpu-node, mem-node, numa-placement, benchmark_*, or a [section]");
       } else {
         const std::string section = key.substr(0, dot);
         if (!sections.count(section)) section_order.push_back(section);
@@ -215,15 +225,18 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
     for (const auto& t : vm["target"].as<std::vector<std::string>>())
       for (const auto& item : split_list(t)) config.targets.push_back(item);
   if (need_targets && config.targets.empty())
-    throw UsageError("no target: give --target DIR (a directory on the filesystem to measure), "
-                     "or run inside the lab: lab/daxlab run -- daxbench " + command + " ...");
+    throw UsageError(
+        "no target: give --target DIR (a directory on the filesystem to measure), "
+        "or run inside the lab: lab/daxlab run -- daxbench " +
+        command + " ...");
 
   config.modes.clear();
   const std::string modes = vm.count("modes") ? get("modes") : "pagecache";
   for (const auto& m : split_list(modes)) {
     auto mode = parse_inode_mode(m);
     if (!mode)
-      throw UsageError("modes: '" + m + "' is not an inode mode; allowed: pagecache, dax-always, "
+      throw UsageError("modes: '" + m +
+                       "' is not an inode mode; allowed: pagecache, dax-always, "
                        "dax-inode, dax-inode-off");
     if (std::find(config.modes.begin(), config.modes.end(), *mode) == config.modes.end())
       config.modes.push_back(*mode);
@@ -289,9 +302,11 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   }
   if (section_order.empty()) {
     if (wanted.empty()) wanted.push_back("fault");
-    for (const auto& name : wanted) config.groups.push_back(ScenarioGroup{"", find_family(name), {}});
+    for (const auto& name : wanted)
+      config.groups.push_back(ScenarioGroup{"", find_family(name), {}});
   } else if (config.groups.empty()) {
-    throw UsageError("family: no section of " + config.config_file + " runs family " + get("family"));
+    throw UsageError("family: no section of " + config.config_file + " runs family " +
+                     get("family"));
   }
 
   // Fill defaults, then let command-line parameters replace values.
@@ -308,8 +323,7 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
       group.values[key] = check_values(*spec, get(key.c_str()), "--" + key);
       applied = true;
     }
-    if (!applied)
-      throw UsageError("--" + key + " does not apply to the families being run");
+    if (!applied) throw UsageError("--" + key + " does not apply to the families being run");
   }
 
   config.benchmark_flags = config_benchmark_flags;
@@ -338,7 +352,9 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
         check_mode_possible(t, mode);
       } catch (const UsageError& e) {
         if (first_error.empty()) first_error = e.what();
-        if (notes) notes->push_back(std::string("mode ") + to_string(mode) + " skipped on " + t.path + ": " + e.what());
+        if (notes)
+          notes->push_back(std::string("mode ") + to_string(mode) + " skipped on " + t.path + ": " +
+                           e.what());
         continue;
       }
       fs_done.insert(t.fs_type);

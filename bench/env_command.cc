@@ -14,8 +14,8 @@ namespace {
 
 int env_command(int argc, char** argv) {
   po::options_description d("Options");
-  d.add_options()("help,h", "show this help")(
-      "target", po::value<std::vector<std::string>>(), "directory to inspect (repeatable)")(
+  d.add_options()("help,h", "show this help")("target", po::value<std::vector<std::string>>(),
+                                              "directory to inspect (repeatable)")(
       "json", "print JSON instead of aligned text");
   po::variables_map vm;
   try {
@@ -57,7 +57,6 @@ int env_command(int argc, char** argv) {
 
 }  // namespace
 
-DAXBENCH_REGISTER_COMMAND(Env, "env", "show the detected environment and targets",
-                          env_command);
+DAXBENCH_REGISTER_COMMAND(Env, "env", "show the detected environment and targets", env_command);
 
 }  // namespace daxbench

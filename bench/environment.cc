@@ -9,9 +9,8 @@
 #include <cstring>
 #include <fstream>
 
-#include "workloads/util.h"
-
 #include "daxbench_version.h"  // generated at build time (cmake/version.cmake)
+#include "workloads/util.h"
 
 namespace daxbench {
 
@@ -45,7 +44,8 @@ std::string fault_around_bytes() {
   char dir[] = "/tmp/daxbench-debugfs.XXXXXX";
   if (::mkdtemp(dir) == nullptr) return std::string("unavailable (") + std::strerror(errno) + ")";
   std::string result;
-  if (::mount("debugfs", dir, "debugfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) == 0) {
+  if (::mount("debugfs", dir, "debugfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) ==
+      0) {
     result = read_text_file(std::string(dir) + "/fault_around_bytes");
     if (result.empty()) result = "unavailable (not in debugfs)";
     ::umount2(dir, MNT_DETACH);
@@ -76,7 +76,8 @@ Facts system_facts() {
       {"cpu_model", cpu_model()},
       {"online_cpus", read_text_file("/sys/devices/system/cpu/online")},
       {"numa_nodes_online", read_text_file("/sys/devices/system/node/online")},
-      {"thp_enabled", selected_choice(read_text_file("/sys/kernel/mm/transparent_hugepage/enabled"))},
+      {"thp_enabled",
+       selected_choice(read_text_file("/sys/kernel/mm/transparent_hugepage/enabled"))},
       {"thp_defrag", selected_choice(read_text_file("/sys/kernel/mm/transparent_hugepage/defrag"))},
       {"fault_around_bytes", fault_around_bytes()},
       {"clock", clock_kind()},

@@ -2,11 +2,10 @@
 // recorded) and `daxbench env` prints.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "workloads/target.h"
 

@@ -1,13 +1,13 @@
 // `daxbench run` and `daxbench list`: the scenario matrix registered with
 // Google Benchmark, timed with manual time around the workload's own timed
 // region, with perf counters, NUMA binding, progress, and results JSON.
+#include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <benchmark/benchmark.h>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -91,7 +91,8 @@ std::string format_duration(double seconds) {
   if (seconds < 60) {
     std::snprintf(buf, sizeof buf, "%.0fs", seconds);
   } else {
-    std::snprintf(buf, sizeof buf, "%.0fm%02.0fs", std::floor(seconds / 60), std::fmod(seconds, 60));
+    std::snprintf(buf, sizeof buf, "%.0fm%02.0fs", std::floor(seconds / 60),
+                  std::fmod(seconds, 60));
   }
   return buf;
 }
@@ -142,7 +143,8 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     info["placement"] = placement.describe();
     std::map<std::string, std::string> unsupported;
     std::unique_ptr<BenchmarkCounters> counters =
-        st.config.counters.no_events ? nullptr : open_counters(st.config.counters, scenario, unsupported);
+        st.config.counters.no_events ? nullptr
+                                     : open_counters(st.config.counters, scenario, unsupported);
     for (const auto& [name, why] : unsupported) st.unsupported_events[name] = why;
 
     std::unique_ptr<Workload> workload = family->create(scenario);
@@ -171,7 +173,8 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
       if (per_iteration.count("bytes"))
         state.counters["bytes_per_second"] = per_iteration.at("bytes") * iterations / seconds;
       if (per_iteration.count("operations"))
-        state.counters["operations_per_second"] = per_iteration.at("operations") * iterations / seconds;
+        state.counters["operations_per_second"] =
+            per_iteration.at("operations") * iterations / seconds;
     }
     if (per_iteration.count("operations") && per_iteration.at("operations") > 0)
       state.counters["ns_per_operation"] =
@@ -192,7 +195,8 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
       nlohmann::json lat = {{"count", h->count()}, {"min", h->min_ns()}};
       for (const auto& [label, q] : quantiles) {
         lat[label] = h->quantile_ns(q);
-        state.counters[std::string("latency_") + label + "_ns"] = static_cast<double>(h->quantile_ns(q));
+        state.counters[std::string("latency_") + label + "_ns"] =
+            static_cast<double>(h->quantile_ns(q));
       }
       info["latency_ns"] = lat;
     }
@@ -217,11 +221,18 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
 
 // Counters worth a console column (the results file has all of them).
 const std::set<std::string>& console_counters() {
-  static const std::set<std::string> names = {
-      "ns_per_operation",         "bytes_per_second",          "operations_per_second",
-      "faults_per_page_touched",  "pmd_mapped_per_iteration",  "pmd_fallback_per_iteration",
-      "latency_p50_ns",           "latency_p99_ns",            "switches_effective",
-      "switches_never",           "mismatches",                "sigbus"};
+  static const std::set<std::string> names = {"ns_per_operation",
+                                              "bytes_per_second",
+                                              "operations_per_second",
+                                              "faults_per_page_touched",
+                                              "pmd_mapped_per_iteration",
+                                              "pmd_fallback_per_iteration",
+                                              "latency_p50_ns",
+                                              "latency_p99_ns",
+                                              "switches_effective",
+                                              "switches_never",
+                                              "mismatches",
+                                              "sigbus"};
   return names;
 }
 
@@ -302,7 +313,8 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
   std::string binding = "none";
   if (!st.config.placement.cpu_node.empty() || !st.config.placement.mem_node.empty() ||
       !st.config.placement.placements.empty())
-    binding = "cpu-node=" + st.config.placement.cpu_node + " mem-node=" + st.config.placement.mem_node +
+    binding = "cpu-node=" + st.config.placement.cpu_node +
+              " mem-node=" + st.config.placement.mem_node +
               " placements=" + std::to_string(st.config.placement.placements.size());
   ctx["numa_binding"] = binding;
 
@@ -332,7 +344,8 @@ int run_command(int argc, char** argv, bool list_only) {
   } else {
     st.plan = expand_matrix(st.config, targets, &notes);
   }
-  if (st.plan.empty()) throw UsageError("the matrix is empty: no family runs in the requested modes");
+  if (st.plan.empty())
+    throw UsageError("the matrix is empty: no family runs in the requested modes");
 
   if (list_only) {
     for (const auto& n : notes) std::fprintf(stderr, "note: %s\n", n.c_str());
@@ -350,8 +363,9 @@ int run_command(int argc, char** argv, bool list_only) {
     if (!needed.count(t.real_path)) continue;
     const uint64_t want = needed[t.real_path] + needed[t.real_path] / 16 + 16 * kMiB;
     if (t.free_bytes < want)
-      throw UsageError("target " + t.path + ": " + format_size(t.free_bytes) + " free, the matrix needs " +
-                       format_size(want) + "; free space or use smaller sizes");
+      throw UsageError("target " + t.path + ": " + format_size(t.free_bytes) +
+                       " free, the matrix needs " + format_size(want) +
+                       "; free space or use smaller sizes");
   }
 
   // Google Benchmark's flags, from the config then the command line.
@@ -379,10 +393,13 @@ int run_command(int argc, char** argv, bool list_only) {
     std::set<std::pair<std::string, InodeMode>> checked;
     for (const auto& b : st.plan) {
       const TargetInfo& t = b.scenario.target;
-      if (!st.scratch.count(t.real_path)) st.scratch[t.real_path] = std::make_unique<ScratchDir>(t.real_path);
+      if (!st.scratch.count(t.real_path))
+        st.scratch[t.real_path] = std::make_unique<ScratchDir>(t.real_path);
       if (!checked.insert({t.real_path, b.scenario.mode}).second) continue;
-      const std::string dir = join_path(st.scratch[t.real_path]->path(), std::string("check-") + to_string(b.scenario.mode));
-      if (::mkdir(dir.c_str(), 0700) != 0) throw std::system_error(errno, std::generic_category(), "mkdir " + dir);
+      const std::string dir = join_path(st.scratch[t.real_path]->path(),
+                                        std::string("check-") + to_string(b.scenario.mode));
+      if (::mkdir(dir.c_str(), 0700) != 0)
+        throw std::system_error(errno, std::generic_category(), "mkdir " + dir);
       apply_mode_to_directory(dir, t, b.scenario.mode);
       const std::string probe = join_path(dir, "mode-probe");
       create_file(probe, kPageSize);
@@ -392,7 +409,8 @@ int run_command(int argc, char** argv, bool list_only) {
 
     size_t repetitions = 1;
     for (const auto& f : st.config.benchmark_flags)
-      if (f.starts_with("--benchmark_repetitions=")) repetitions = std::max<size_t>(1, std::stoul(f.substr(24)));
+      if (f.starts_with("--benchmark_repetitions="))
+        repetitions = std::max<size_t>(1, std::stoul(f.substr(24)));
     st.total_runs = st.plan.size() * repetitions;
     for (size_t i = 0; i < st.plan.size(); ++i) {
       benchmark::RegisterBenchmark(st.plan[i].scenario.name.c_str(),
@@ -407,7 +425,8 @@ int run_command(int argc, char** argv, bool list_only) {
 
     const bool interrupted = g_stop.load();
     if (!st.config.out.empty()) {
-      write_atomically(st.config.out, build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n");
+      write_atomically(st.config.out,
+                       build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n");
       std::fprintf(stderr, "daxbench: results written to %s%s\n", st.config.out.c_str(),
                    interrupted ? " (incomplete: interrupted)" : "");
     }

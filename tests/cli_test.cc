@@ -31,28 +31,32 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, ListPrintsOneNameALineFromConfigAndCreatesNothing) {
-  const std::string cfg = config(
-      "[fault]\naccess = read,write\nsize = 4MiB\n[fault:pmd]\npages = pmd\nsize = 2MiB\n");
+  const std::string cfg =
+      config("[fault]\naccess = read,write\nsize = 4MiB\n[fault:pmd]\npages = pmd\nsize = 2MiB\n");
   const CommandResult r = run_daxbench("list --config " + cfg + " --target " + shm_.path());
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(r.out,
-            "fault/read/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n"
-            "fault/write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n"
-            "fault/write/shared/pmd/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:2MiB\n");
+  EXPECT_EQ(
+      r.out,
+      "fault/read/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n"
+      "fault/write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n"
+      "fault/write/shared/pmd/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:2MiB\n");
   EXPECT_TRUE(shm_.entries().empty());
 }
 
 TEST_F(CliTest, ListWithoutTargetShowsPlaceholderFilesystem) {
   const CommandResult r = run_daxbench("list --config " + source_dir() + "/configs/quick.ini");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("fault/write/shared/pte/populate:none/cache:warm/pagecache/FS/threads:1/size:64MiB\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find(
+          "fault/write/shared/pte/populate:none/cache:warm/pagecache/FS/threads:1/size:64MiB\n"),
+      std::string::npos)
       << r.out;
 }
 
 TEST_F(CliTest, MatrixExpandsEveryMultiValuedParameter) {
-  const CommandResult r = run_daxbench("list --target " + shm_.path() +
-                                       " --access read,write,write-after-read --threads 1,2 --size 4MiB,8M");
+  const CommandResult r =
+      run_daxbench("list --target " + shm_.path() +
+                   " --access read,write,write-after-read --threads 1,2 --size 4MiB,8M");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(count_lines(r.out), 3u * 2u * 2u) << r.out;
   EXPECT_NE(r.out.find("/threads:2/size:8MiB\n"), std::string::npos) << "sizes are canonicalised";
@@ -60,15 +64,19 @@ TEST_F(CliTest, MatrixExpandsEveryMultiValuedParameter) {
 
 TEST_F(CliTest, CommandLineWinsOverConfig) {
   const std::string cfg = config("modes = pagecache\n[fault]\naccess = read\nsize = 4MiB\n");
-  const CommandResult r = run_daxbench("list --config " + cfg + " --target " + shm_.path() + " --access write");
+  const CommandResult r =
+      run_daxbench("list --config " + cfg + " --target " + shm_.path() + " --access write");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(r.out, "fault/write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n");
+  EXPECT_EQ(
+      r.out,
+      "fault/write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n");
 }
 
 TEST_F(CliTest, HelpShowsRealExamples) {
   const CommandResult r = run_daxbench("run --help");
   EXPECT_EQ(r.status, 0);
-  EXPECT_NE(r.out.find("daxbench run --config configs/quick.ini --target /mnt/pmem"), std::string::npos);
+  EXPECT_NE(r.out.find("daxbench run --config configs/quick.ini --target /mnt/pmem"),
+            std::string::npos);
   EXPECT_NE(r.out.find("--access"), std::string::npos) << "family parameters are listed";
   const CommandResult top = run_daxbench("--help");
   EXPECT_EQ(top.status, 0);
@@ -79,15 +87,19 @@ TEST_F(CliTest, BadInputIsOneLineExitTwoNothingCreated) {
   const std::string t = " --target " + shm_.path();
   expect_usage_error("run --config " + work_.file("missing.ini") + t, "missing.ini", shm_);
   expect_usage_error("run --config " + config("bogus = 1\n") + t, "unknown key 'bogus'", shm_);
-  expect_usage_error("run --config " + config("[fault]\nacess = read\n") + t, "unknown key 'acess'", shm_);
-  expect_usage_error("run --config " + config("[fault]\naccess = wrte\n") + t, "'wrte' is not allowed", shm_);
-  expect_usage_error("run --config " + config("[fault]\nsize = 12parsecs\n") + t, "'12parsecs' is not a size",
+  expect_usage_error("run --config " + config("[fault]\nacess = read\n") + t, "unknown key 'acess'",
                      shm_);
-  expect_usage_error("run --config " + config("[fault]\nthreads = -1\n") + t, "not a positive whole number",
+  expect_usage_error("run --config " + config("[fault]\naccess = wrte\n") + t,
+                     "'wrte' is not allowed", shm_);
+  expect_usage_error("run --config " + config("[fault]\nsize = 12parsecs\n") + t,
+                     "'12parsecs' is not a size", shm_);
+  expect_usage_error("run --config " + config("[fault]\nthreads = -1\n") + t,
+                     "not a positive whole number", shm_);
+  expect_usage_error("run --config " + config("[nosuch]\nx = 1\n") + t, "unknown family 'nosuch'",
                      shm_);
-  expect_usage_error("run --config " + config("[nosuch]\nx = 1\n") + t, "unknown family 'nosuch'", shm_);
   expect_usage_error("run --config " + config("this line is not ini\n") + t, ".ini", shm_);
-  expect_usage_error("run --config " + config("latency = maybe\n") + t, "'maybe' is not a boolean", shm_);
+  expect_usage_error("run --config " + config("latency = maybe\n") + t, "'maybe' is not a boolean",
+                     shm_);
   expect_usage_error("run --modes dax-sometimes" + t, "'dax-sometimes' is not an inode mode", shm_);
   expect_usage_error("run --no-such-option" + t, "no-such-option", shm_);
   expect_usage_error("run --access sideways" + t, "'sideways' is not allowed", shm_);
@@ -113,8 +125,9 @@ TEST_F(CliTest, ReadOnlyTargetIsRefused) {
   if (::geteuid() == 0) {
     // root bypasses permission bits; use a read-only bind mount instead.
     TempDir ro;
-    ASSERT_EQ(std::system(("mount --bind " + ro.path() + " " + ro.path() + " && mount -o remount,bind,ro " +
-                           ro.path()).c_str()),
+    ASSERT_EQ(std::system(("mount --bind " + ro.path() + " " + ro.path() +
+                           " && mount -o remount,bind,ro " + ro.path())
+                              .c_str()),
               0);
     const CommandResult r = run_daxbench("run --target " + ro.path());
     std::system(("umount " + ro.path()).c_str());
@@ -125,7 +138,8 @@ TEST_F(CliTest, ReadOnlyTargetIsRefused) {
 
 TEST_F(CliTest, DaxModesOnTmpfsFailWithTheReason) {
   for (const char* mode : {"dax-always", "dax-inode", "dax-inode-off"}) {
-    const CommandResult r = run_daxbench(std::string("run --modes ") + mode + " --target " + shm_.path());
+    const CommandResult r =
+        run_daxbench(std::string("run --modes ") + mode + " --target " + shm_.path());
     EXPECT_EQ(r.status, 2) << mode;
     EXPECT_NE(r.err.find(std::string("mode ") + mode), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("tmpfs"), std::string::npos) << r.err;
@@ -135,9 +149,11 @@ TEST_F(CliTest, DaxModesOnTmpfsFailWithTheReason) {
 }
 
 TEST_F(CliTest, GoogleBenchmarkFlagsPassThrough) {
-  const std::string cfg = config("benchmark_min_time = 0.01\n[fault]\naccess = read,write\nsize = 1MiB\n");
-  const CommandResult r = run_daxbench("run --config " + cfg + " --target " + shm_.path() +
-                                       " --benchmark_filter=fault/read --out " + work_.file("r.json"));
+  const std::string cfg =
+      config("benchmark_min_time = 0.01\n[fault]\naccess = read,write\nsize = 1MiB\n");
+  const CommandResult r =
+      run_daxbench("run --config " + cfg + " --target " + shm_.path() +
+                   " --benchmark_filter=fault/read --out " + work_.file("r.json"));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("fault/read/"), std::string::npos);
   EXPECT_EQ(r.out.find("fault/write/"), std::string::npos) << "filter applied";

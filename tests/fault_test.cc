@@ -1,5 +1,7 @@
 // The fault family driven through its Family/Workload interface on this
 // host's page cache: what it touches, what it writes, and what the kernel did.
+#include "workloads/fault.h"
+
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -8,7 +10,6 @@
 
 #include "tests/test_util.h"
 #include "workloads/family.h"
-#include "workloads/fault.h"
 #include "workloads/inode_mode.h"
 #include "workloads/util.h"
 
@@ -84,7 +85,8 @@ TEST(Fault, WritesTouchEveryPageReallyFaultAndLandOnTheFile) {
 
 TEST(Fault, PrivateWritesDoNotReachTheFile) {
   TempDir dir("/tmp");
-  auto w = find_family("fault")->create(make_scenario(dir.path(), {{"size", "1MiB"}, {"mapping", "private"}}));
+  auto w = find_family("fault")->create(
+      make_scenario(dir.path(), {{"size", "1MiB"}, {"mapping", "private"}}));
   w->prepare(dir.path());
   CountingRegion region;
   w->before_iteration();
@@ -101,7 +103,8 @@ TEST(Fault, PrivateWritesDoNotReachTheFile) {
 TEST(Fault, ReadAndWriteAfterReadTouchEveryPage) {
   TempDir shm("/dev/shm");
   for (const char* access : {"read", "write-after-read"}) {
-    auto w = find_family("fault")->create(make_scenario(shm.path(), {{"size", "2MiB"}, {"access", access}}));
+    auto w = find_family("fault")->create(
+        make_scenario(shm.path(), {{"size", "2MiB"}, {"access", access}}));
     const std::string sub = shm.file(access);
     std::filesystem::create_directory(sub);
     w->prepare(sub);
@@ -126,7 +129,8 @@ TEST(Fault, ColdCacheIsEvictedAndCheckedWhereItCanBe) {
   FileDescriptor fd = open_or_throw(dir.file("fault.data"), O_RDONLY);
   CountingRegion region;
   w->before_iteration();
-  EXPECT_EQ(resident_pages(fd.get(), 2 * kMiB), 0u) << "cold means nothing resident before the touches";
+  EXPECT_EQ(resident_pages(fd.get(), 2 * kMiB), 0u)
+      << "cold means nothing resident before the touches";
   w->run_iteration(region);
   EXPECT_GT(resident_pages(fd.get(), 2 * kMiB), 0u) << "the read faults brought pages in";
   w->before_iteration();
@@ -134,7 +138,8 @@ TEST(Fault, ColdCacheIsEvictedAndCheckedWhereItCanBe) {
 
   // tmpfs pages are the file: cold is impossible there, and said so.
   TempDir shm("/dev/shm");
-  auto t = find_family("fault")->create(make_scenario(shm.path(), {{"size", "2MiB"}, {"cache", "cold"}}));
+  auto t = find_family("fault")->create(
+      make_scenario(shm.path(), {{"size", "2MiB"}, {"cache", "cold"}}));
   try {
     t->prepare(shm.path());
     ADD_FAILURE() << "cold accepted on tmpfs";
@@ -145,7 +150,8 @@ TEST(Fault, ColdCacheIsEvictedAndCheckedWhereItCanBe) {
 
 TEST(Fault, MapSyncOnPageCacheIsSkippedWithTheKernelsReason) {
   TempDir shm("/dev/shm");
-  auto w = find_family("fault")->create(make_scenario(shm.path(), {{"size", "2MiB"}, {"mapping", "sync"}}));
+  auto w = find_family("fault")->create(
+      make_scenario(shm.path(), {{"size", "2MiB"}, {"mapping", "sync"}}));
   try {
     w->prepare(shm.path());
     ADD_FAILURE() << "MAP_SYNC accepted on tmpfs";
@@ -173,8 +179,9 @@ TEST(Fault, LatencyModeRecordsEveryFirstTouch) {
 
 TEST(Fault, PmdNeedsWholeHugePages) {
   TempDir shm("/dev/shm");
-  EXPECT_THROW(find_family("fault")->create(make_scenario(shm.path(), {{"size", "3MiB"}, {"pages", "pmd"}})),
-               UsageError);
+  EXPECT_THROW(
+      find_family("fault")->create(make_scenario(shm.path(), {{"size", "3MiB"}, {"pages", "pmd"}})),
+      UsageError);
 }
 
 TEST(LatencyHistogram, QuantilesWithinABucket) {

@@ -20,8 +20,9 @@ class LoopMount {
     mount_point_ = dir_.file("mnt");
     ::mkdir(mount_point_.c_str(), 0755);
     const std::string mkfs = fs == "xfs" ? "mkfs.xfs -q -f " : "mkfs.ext4 -q -F ";
-    const CommandResult r = run_shell("truncate -s 512M " + image_ + " && " + mkfs + image_ +
-                                      " && mount -o loop," + options + " " + image_ + " " + mount_point_);
+    const CommandResult r =
+        run_shell("truncate -s 512M " + image_ + " && " + mkfs + image_ + " && mount -o loop," +
+                  options + " " + image_ + " " + mount_point_);
     if (r.status == 0) {
       mounted_ = true;
     } else {

@@ -45,7 +45,8 @@ TEST(Modes, ScratchDirIsCreatedInsideTargetAndRemovedWithItsFiles) {
   {
     ScratchDir scratch(target.path());
     path = scratch.path();
-    EXPECT_EQ(path.rfind(target.path() + "/daxbench." + std::to_string(::getpid()) + ".", 0), 0u) << path;
+    EXPECT_EQ(path.rfind(target.path() + "/daxbench." + std::to_string(::getpid()) + ".", 0), 0u)
+        << path;
     create_file(join_path(path, "data"), kMiB);
     EXPECT_TRUE(std::filesystem::exists(join_path(path, "data")));
     EXPECT_THROW(create_file(join_path(path, "data"), kMiB), std::system_error) << "O_EXCL";
@@ -98,8 +99,9 @@ TEST_P(LoopModes, BinaryRefusesDaxInodeAndRunsDaxInodeOff) {
   EXPECT_NE(bad.err.find("says not DAX"), std::string::npos) << bad.err;
   EXPECT_EQ(bad.out.find("fault/"), std::string::npos) << "nothing was measured";
 
-  const CommandResult good = run_daxbench("run --modes dax-inode-off,pagecache --size 2MiB --target " +
-                                          fs.path() + " --benchmark_min_time=0.01 --out " + work.file("r.json"));
+  const CommandResult good =
+      run_daxbench("run --modes dax-inode-off,pagecache --size 2MiB --target " + fs.path() +
+                   " --benchmark_min_time=0.01 --out " + work.file("r.json"));
   EXPECT_EQ(good.status, 0) << good.err;
   EXPECT_NE(good.out.find("/dax-inode-off/" + GetParam() + "/"), std::string::npos) << good.out;
   EXPECT_NE(good.out.find("/pagecache/" + GetParam() + "/"), std::string::npos) << good.out;

@@ -16,18 +16,19 @@ TEST(Results, SchemaContextAndCounters) {
   TempDir shm("/dev/shm");
   TempDir work;
   const std::string out = work.file("r.json");
-  const CommandResult r = run_daxbench("run --target " + shm.path() +
-                                       " --access read,write --size 4MiB --latency --benchmark_min_time=0.01 --out " + out);
+  const CommandResult r = run_daxbench(
+      "run --target " + shm.path() +
+      " --access read,write --size 4MiB --latency --benchmark_min_time=0.01 --out " + out);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("[1/2] fault/read/"), std::string::npos) << "progress lines: " << r.err;
   EXPECT_NE(r.err.find("[2/2] fault/write/"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(out + ".tmp." + std::to_string(0))) << "no temporary left";
   const auto j = nlohmann::json::parse(read_file(out));
   const auto& ctx = j.at("context");
-  for (const char* key : {"daxbench_version", "kernel_release", "kernel_cmdline", "cpu_model", "thp_enabled",
-                          "thp_defrag", "fault_around_bytes", "clock", "lab", "command_line", "config_file",
-                          "time_measurement", "incomplete", "unsupported_events", "targets", "numa_binding",
-                          "date", "num_cpus"})
+  for (const char* key : {"daxbench_version", "kernel_release", "kernel_cmdline", "cpu_model",
+                          "thp_enabled", "thp_defrag", "fault_around_bytes", "clock", "lab",
+                          "command_line", "config_file", "time_measurement", "incomplete",
+                          "unsupported_events", "targets", "numa_binding", "date", "num_cpus"})
     EXPECT_TRUE(ctx.contains(key)) << key;
   EXPECT_EQ(ctx.at("clock"), "wall-ns");
   EXPECT_EQ(ctx.at("incomplete"), false);
@@ -40,7 +41,8 @@ TEST(Results, SchemaContextAndCounters) {
   const auto& benchmarks = j.at("benchmarks");
   ASSERT_EQ(benchmarks.size(), 2u);
   const auto& b = benchmarks[1];
-  EXPECT_EQ(b.at("name"), "fault/write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB");
+  EXPECT_EQ(b.at("name"),
+            "fault/write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB");
   EXPECT_EQ(b.at("run_type"), "iteration");
   EXPECT_GT(b.at("real_time").get<double>(), 0);
   EXPECT_EQ(b.at("pages_touched").get<double>(), 1024);
@@ -61,9 +63,9 @@ TEST(Results, SchemaContextAndCounters) {
 TEST(Results, SkippedScenarioIsReportedWithItsReason) {
   TempDir shm("/dev/shm");
   TempDir work;
-  const CommandResult r = run_daxbench("run --target " + shm.path() +
-                                       " --mapping sync --size 2MiB --benchmark_min_time=0.01 --out " +
-                                       work.file("r.json"));
+  const CommandResult r = run_daxbench(
+      "run --target " + shm.path() +
+      " --mapping sync --size 2MiB --benchmark_min_time=0.01 --out " + work.file("r.json"));
   EXPECT_EQ(r.status, 0) << "a skip is not a failure: " << r.err;
   const auto j = nlohmann::json::parse(read_file(work.file("r.json")));
   ASSERT_EQ(j.at("benchmarks").size(), 1u);
@@ -78,9 +80,11 @@ TEST(Results, InterruptedRunKeepsFinishedBenchmarksAndRemovesScratch) {
   const std::string out = work.file("r.json");
   const std::string err = work.file("err");
   // Many slow-ish benchmarks; interrupt after the second has started.
-  const std::string cmd = daxbench_binary() + " run --target " + shm.path() +
-                          " --size 8MiB --threads 1,2 --access read,write,write-after-read --populate none,populate"
-                          " --benchmark_min_time=0.3 --out " + out + " >/dev/null 2>" + err + " & echo $!";
+  const std::string cmd =
+      daxbench_binary() + " run --target " + shm.path() +
+      " --size 8MiB --threads 1,2 --access read,write,write-after-read --populate none,populate"
+      " --benchmark_min_time=0.3 --out " +
+      out + " >/dev/null 2>" + err + " & echo $!";
   const CommandResult started = run_shell(cmd);
   const pid_t pid = std::stoi(started.out);
   bool second_started = false;
@@ -92,7 +96,8 @@ TEST(Results, InterruptedRunKeepsFinishedBenchmarksAndRemovesScratch) {
   ASSERT_FALSE(std::filesystem::exists(out)) << "results are written at the end, atomically";
   ::kill(pid, SIGINT);
   int status = 0;
-  for (int i = 0; i < 400 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int i = 0; i < 400 && ::kill(pid, 0) == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   (void)status;
   ASSERT_NE(::kill(pid, 0), 0) << "daxbench still running after SIGINT";
   const auto j = nlohmann::json::parse(read_file(out));

@@ -25,7 +25,7 @@ enum class ParamKind {
 };
 
 struct ParamSpec {
-  std::string key;                    // "access"
+  std::string key;  // "access"
   ParamKind kind = ParamKind::kChoice;
   std::vector<std::string> allowed;   // for kChoice
   std::vector<std::string> defaults;  // the values used when a config gives none

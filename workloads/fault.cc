@@ -2,6 +2,8 @@
 // DAX-aware). Each iteration maps a region of a prepared file, touches every
 // 4 KiB page of it, and unmaps it; only mmap, the touches and munmap are
 // timed. Each thread works on its own region of one shared file.
+#include "workloads/fault.h"
+
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <sys/ioctl.h>
@@ -16,7 +18,6 @@
 #include <thread>
 
 #include "workloads/family.h"
-#include "workloads/fault.h"
 #include "workloads/inode_mode.h"
 #include "workloads/util.h"
 
@@ -36,7 +37,9 @@ namespace {
 enum class Access { kRead, kWrite, kWriteAfterRead };
 enum class Pages { kPte, kPmd, kPmdMisaligned };
 
-uint64_t page_stamp(uint64_t file_offset, uint64_t seed) { return fault_page_stamp(file_offset, seed); }
+uint64_t page_stamp(uint64_t file_offset, uint64_t seed) {
+  return fault_page_stamp(file_offset, seed);
+}
 
 class FaultWorkload final : public Workload {
  public:
@@ -102,7 +105,8 @@ class FaultWorkload final : public Workload {
       const uint64_t left = evict_page_cache(fd_.get(), total);
       if (left != 0)
         throw SkipScenario("cache=cold impossible on " + scenario_.target.fs_type + ": " +
-                           std::to_string(left) + " pages stay resident after fsync + "
+                           std::to_string(left) +
+                           " pages stay resident after fsync + "
                            "POSIX_FADV_DONTNEED (on tmpfs the pages are the file)");
     } else if (!dax_mode) {
       // Warm: read the whole file once so every page is resident.
@@ -323,16 +327,32 @@ class FaultFamily final : public Family {
   }
   std::vector<ParamSpec> params() const override {
     return {
-        {"access", ParamKind::kChoice, {"read", "write", "write-after-read"}, {"write"},
+        {"access",
+         ParamKind::kChoice,
+         {"read", "write", "write-after-read"},
+         {"write"},
          "read faults, write faults, or read then write every page (page_mkwrite/pfn_mkwrite)"},
-        {"mapping", ParamKind::kChoice, {"shared", "private", "sync"}, {"shared"},
+        {"mapping",
+         ParamKind::kChoice,
+         {"shared", "private", "sync"},
+         {"shared"},
          "MAP_SHARED, MAP_PRIVATE, or MAP_SHARED_VALIDATE|MAP_SYNC (DAX only)"},
-        {"pages", ParamKind::kChoice, {"pte", "pmd", "pmd-misaligned"}, {"pte"},
+        {"pages",
+         ParamKind::kChoice,
+         {"pte", "pmd", "pmd-misaligned"},
+         {"pte"},
          "pte: 4 KiB faults (THP disabled); pmd: 2 MiB-aligned address and offset; "
          "pmd-misaligned: address 4 KiB off, to see fallbacks"},
-        {"populate", ParamKind::kChoice, {"none", "populate"}, {"none"},
-         "MAP_POPULATE or not", true},
-        {"cache", ParamKind::kChoice, {"cold", "warm"}, {"warm"},
+        {"populate",
+         ParamKind::kChoice,
+         {"none", "populate"},
+         {"none"},
+         "MAP_POPULATE or not",
+         true},
+        {"cache",
+         ParamKind::kChoice,
+         {"cold", "warm"},
+         {"warm"},
          "page cache evicted before each iteration (checked with mincore) or resident; "
          "bypassed under DAX",
          true},

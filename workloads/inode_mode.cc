@@ -23,10 +23,14 @@ namespace daxbench {
 
 const char* to_string(InodeMode m) {
   switch (m) {
-    case InodeMode::kPageCache: return "pagecache";
-    case InodeMode::kDaxAlways: return "dax-always";
-    case InodeMode::kDaxInode: return "dax-inode";
-    case InodeMode::kDaxInodeOff: return "dax-inode-off";
+    case InodeMode::kPageCache:
+      return "pagecache";
+    case InodeMode::kDaxAlways:
+      return "dax-always";
+    case InodeMode::kDaxInode:
+      return "dax-inode";
+    case InodeMode::kDaxInodeOff:
+      return "dax-inode-off";
   }
   return "?";
 }
@@ -46,21 +50,25 @@ std::optional<InodeMode> parse_inode_mode(const std::string& s) {
 bool expects_dax(InodeMode m) { return m == InodeMode::kDaxAlways || m == InodeMode::kDaxInode; }
 
 void check_mode_possible(const TargetInfo& t, InodeMode mode) {
-  const std::string where = "target " + t.path + " (" + t.fs_type + ", " + to_string(t.dax_policy) + ")";
+  const std::string where =
+      "target " + t.path + " (" + t.fs_type + ", " + to_string(t.dax_policy) + ")";
   const std::string mode_name = to_string(mode);
   if (mode != InodeMode::kPageCache && t.dax_policy == DaxMountPolicy::kNone)
-    throw UsageError(where + ": mode " + mode_name + " needs ext4 or xfs on a DAX-capable device (" +
-                     t.dax_capability + "); use a pmem target, lab/daxlab, or mode pagecache");
+    throw UsageError(where + ": mode " + mode_name +
+                     " needs ext4 or xfs on a DAX-capable device (" + t.dax_capability +
+                     "); use a pmem target, lab/daxlab, or mode pagecache");
   switch (mode) {
     case InodeMode::kPageCache:
       if (t.dax_policy == DaxMountPolicy::kAlways)
-        throw UsageError(where + ": every file is DAX on a dax=always mount, so mode pagecache is "
-                                 "impossible; use a dax=inode or dax=never mount, or mode dax-inode-off");
+        throw UsageError(where +
+                         ": every file is DAX on a dax=always mount, so mode pagecache is "
+                         "impossible; use a dax=inode or dax=never mount, or mode dax-inode-off");
       return;
     case InodeMode::kDaxAlways:
       if (t.dax_policy != DaxMountPolicy::kAlways)
-        throw UsageError(where + ": mode dax-always needs a mount with -o dax=always; remount with "
-                                 "-o dax=always or drop that mode");
+        throw UsageError(where +
+                         ": mode dax-always needs a mount with -o dax=always; remount with "
+                         "-o dax=always or drop that mode");
       return;
     case InodeMode::kDaxInode:
     case InodeMode::kDaxInodeOff:
@@ -134,9 +142,10 @@ void verify_file_mode(const std::string& file, const TargetInfo& t, InodeMode mo
     cause = "the device is not DAX-capable (" + t.dax_capability +
             "); use a pmem (fsdax) target or lab/daxlab";
   } else if (want && mode == InodeMode::kDaxInode) {
-    cause = "FS_XFLAG_DAX is set but the inode did not become DAX; the kernel may lack per-inode "
-            "DAX (5.8+) or the file has a feature that excludes DAX (inline data, encryption, "
-            "verity, reflink)";
+    cause =
+        "FS_XFLAG_DAX is set but the inode did not become DAX; the kernel may lack per-inode "
+        "DAX (5.8+) or the file has a feature that excludes DAX (inline data, encryption, "
+        "verity, reflink)";
   } else if (want) {
     cause = "the mount (" + t.mount_options + ") does not give DAX";
   } else {

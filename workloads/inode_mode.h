@@ -12,7 +12,7 @@ namespace daxbench {
 
 enum class InodeMode { kPageCache, kDaxAlways, kDaxInode, kDaxInodeOff };
 
-const char* to_string(InodeMode);                        // "dax-inode"
+const char* to_string(InodeMode);  // "dax-inode"
 std::optional<InodeMode> parse_inode_mode(const std::string&);
 const std::vector<InodeMode>& all_inode_modes();
 bool expects_dax(InodeMode);  // dax-always, dax-inode

@@ -32,7 +32,8 @@ std::vector<std::string>& live_dirs() {
 
 ScratchDir::ScratchDir(const std::string& target) {
   uint32_t random = 0;
-  if (::getrandom(&random, sizeof random, 0) != sizeof random) random = static_cast<uint32_t>(::time(nullptr));
+  if (::getrandom(&random, sizeof random, 0) != sizeof random)
+    random = static_cast<uint32_t>(::time(nullptr));
   char name[64];
   std::snprintf(name, sizeof name, "daxbench.%d.%08x", static_cast<int>(::getpid()), random);
   path_ = join_path(target, name);
@@ -59,7 +60,8 @@ void remove_tree(const std::string& dir) {
   // remove_all removes symlinks themselves, never what they point to.
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
-  if (ec) std::fprintf(stderr, "daxbench: could not remove %s: %s\n", dir.c_str(), ec.message().c_str());
+  if (ec)
+    std::fprintf(stderr, "daxbench: could not remove %s: %s\n", dir.c_str(), ec.message().c_str());
 }
 
 }  // namespace daxbench

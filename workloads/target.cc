@@ -19,10 +19,14 @@ namespace daxbench {
 
 const char* to_string(DaxMountPolicy p) {
   switch (p) {
-    case DaxMountPolicy::kNone: return "none (filesystem without DAX)";
-    case DaxMountPolicy::kNever: return "dax=never";
-    case DaxMountPolicy::kInode: return "dax=inode";
-    case DaxMountPolicy::kAlways: return "dax=always";
+    case DaxMountPolicy::kNone:
+      return "none (filesystem without DAX)";
+    case DaxMountPolicy::kNever:
+      return "dax=never";
+    case DaxMountPolicy::kInode:
+      return "dax=inode";
+    case DaxMountPolicy::kAlways:
+      return "dax=always";
   }
   return "?";
 }
@@ -53,8 +57,7 @@ std::string unescape_mount_field(const std::string& s) {
 
 bool path_is_under(const std::string& path, const std::string& mount_point) {
   if (mount_point == "/") return true;
-  return path == mount_point ||
-         (path.starts_with(mount_point) && path[mount_point.size()] == '/');
+  return path == mount_point || (path.starts_with(mount_point) && path[mount_point.size()] == '/');
 }
 
 bool has_option(const std::string& options, const std::string& opt) {
@@ -115,7 +118,8 @@ TargetInfo probe_target(const std::string& path) {
     throw UsageError("target " + path + ": " + std::strerror(errno) +
                      "; give an existing directory on the filesystem to measure");
   if (!S_ISDIR(st.st_mode))
-    throw UsageError("target " + path + ": not a directory; give a directory on the filesystem to measure");
+    throw UsageError("target " + path +
+                     ": not a directory; give a directory on the filesystem to measure");
   if (::access(path.c_str(), W_OK | X_OK) != 0)
     throw UsageError("target " + path + ": not writable (" + std::strerror(errno) +
                      "); daxbench creates its scratch directory there");

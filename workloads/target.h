@@ -18,9 +18,9 @@ enum class DaxMountPolicy { kNone, kNever, kInode, kAlways };
 const char* to_string(DaxMountPolicy);
 
 struct TargetInfo {
-  std::string path;           // as given
-  std::string real_path;      // realpath()
-  std::string fs_type;        // "ext4", "xfs", "tmpfs", ... (from /proc/self/mountinfo)
+  std::string path;       // as given
+  std::string real_path;  // realpath()
+  std::string fs_type;    // "ext4", "xfs", "tmpfs", ... (from /proc/self/mountinfo)
   std::string mount_point;
   std::string mount_options;  // per-mount and superblock options, comma-joined
   std::string source;         // mount source, e.g. /dev/pmem0

@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
       std::perror("mmap");
       return 1;
     }
-    for (size_t off = 0; off < size; off += 4096) *reinterpret_cast<volatile uint64_t*>(p + off) = off | 1;
+    for (size_t off = 0; off < size; off += 4096)
+      *reinterpret_cast<volatile uint64_t*>(p + off) = off | 1;
     munmap(p, size);
     total_ns += now_ns() - t0;
     ++iterations;

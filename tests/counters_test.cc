@@ -147,6 +147,25 @@ TEST(Counters, TracepointFilterAppliesInInheritedThreads) {
   EXPECT_EQ(value_of(readings, "syscalls:sys_enter_dup"), 500);
 }
 
+TEST(Counters, SoftwareEventsAndTracepointsTogetherCountExactly) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for tracepoints";
+  // Regression: mixing PMUs in one group lost the tracepoint's counts.
+  Opened o = open(
+      {"page-faults", "syscalls:sys_enter_getppid", "context-switches", "syscalls:sys_enter_dup"});
+  ASSERT_TRUE(o.counters);
+  ASSERT_TRUE(o.unsupported.empty()) << o.unsupported.begin()->second;
+  for (int round = 0; round < 200; ++round) {
+    o.counters->enable();
+    ::syscall(SYS_getppid);
+    ::syscall(SYS_dup, 999);
+    o.counters->disable();
+  }
+  const auto readings = o.counters->read();
+  EXPECT_EQ(value_of(readings, "syscalls:sys_enter_getppid"), 200);
+  EXPECT_EQ(value_of(readings, "syscalls:sys_enter_dup"), 200);
+  for (const auto& r : readings) EXPECT_EQ(r.scaling, 1.0) << r.name;
+}
+
 TEST(Counters, BadFilterIsUnsupportedWithReason) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root for tracepoints";
   const std::string name = "syscalls:sys_enter_dup[no_such_field == 1]";

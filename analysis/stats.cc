@@ -12,7 +12,14 @@ namespace daxbench::analysis {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Multiply-shift maps a 64-bit draw to [0, n) (Lemire); its bias is below
+// n / 2^64, and unlike std::uniform_int_distribution it is the same on every
+// standard library, so a seed reproduces an interval anywhere.
+size_t uniform_index(std::mt19937_64& rng, size_t n) {
+  return static_cast<size_t>((static_cast<unsigned __int128>(rng()) * n) >> 64);
 }
+}  // namespace
 
 double median(std::vector<double> values) {
   if (values.empty()) return kNaN;
@@ -175,12 +182,7 @@ Interval bootstrap_ratio_of_medians_ci(const std::vector<double>& x, const std::
   Interval ci{kNaN, kNaN};
   if (x.empty() || y.empty() || resamples <= 0) return ci;
   std::mt19937_64 rng(seed);
-  // Multiply-shift maps a 64-bit draw to [0, n) (Lemire); its bias is below
-  // n / 2^64, and unlike std::uniform_int_distribution it is the same on
-  // every standard library, so a seed reproduces the interval anywhere.
-  auto index = [&rng](size_t n) {
-    return static_cast<size_t>((static_cast<unsigned __int128>(rng()) * n) >> 64);
-  };
+  auto index = [&rng](size_t n) { return uniform_index(rng, n); };
   std::vector<double> bx(x.size()), by(y.size()), ratios;
   ratios.reserve(static_cast<size_t>(resamples));
   for (int b = 0; b < resamples; ++b) {
@@ -196,6 +198,24 @@ Interval bootstrap_ratio_of_medians_ci(const std::vector<double>& x, const std::
   const double tail = (1 - confidence) / 2;
   ci.low = quantile_sorted(ratios, tail);
   ci.high = quantile_sorted(ratios, 1 - tail);
+  return ci;
+}
+
+Interval bootstrap_median_ci(const std::vector<double>& x, double confidence, uint64_t seed,
+                             int resamples) {
+  Interval ci{kNaN, kNaN};
+  if (x.empty() || resamples <= 0) return ci;
+  std::mt19937_64 rng(seed);
+  std::vector<double> bx(x.size()), medians;
+  medians.reserve(static_cast<size_t>(resamples));
+  for (int b = 0; b < resamples; ++b) {
+    for (auto& v : bx) v = x[uniform_index(rng, x.size())];
+    medians.push_back(median(bx));
+  }
+  std::sort(medians.begin(), medians.end());
+  const double tail = (1 - confidence) / 2;
+  ci.low = quantile_sorted(medians, tail);
+  ci.high = quantile_sorted(medians, 1 - tail);
   return ci;
 }
 

@@ -73,6 +73,10 @@ struct Interval {
 Interval bootstrap_ratio_of_medians_ci(const std::vector<double>& x, const std::vector<double>& y,
                                        double confidence, uint64_t seed, int resamples = 2000);
 
+// Percentile-bootstrap confidence interval of the median of one sample.
+Interval bootstrap_median_ci(const std::vector<double>& x, double confidence, uint64_t seed,
+                             int resamples = 2000);
+
 // 64-bit FNV-1a, to derive a per-metric seed that does not depend on which
 // other metrics are compared.
 uint64_t stable_hash(const std::string& s, uint64_t seed = 0);

@@ -71,9 +71,9 @@ def scenarios():
             fsf = 1.0 if fs == "ext4" else 1.07
             out.append(dict(
                 family="fault",
-                name=f"fault/write/shared/pte/populate:none/cache:warm/{mode}/{fs}/threads:1/size:64MiB",
+                name=f"fault/write/shared/pte/populate:none/cache:{'warm' if mode == 'pagecache' else 'bypassed'}/{mode}/{fs}/threads:1/size:64MiB",
                 params={"access": "write", "mapping": "shared", "pages": "pte",
-                        "populate": "none", "cache": "warm", "threads": "1", "size": "64MiB"},
+                        "populate": "none", "cache": "warm" if mode == "pagecache" else "bypassed", "threads": "1", "size": "64MiB"},
                 mode=mode, fs=fs, time=base_fault[mode] * fsf,
                 counters={"page_faults_per_iteration": 16384.0, "pages_touched": 16384.0,
                           "bytes_per_second": None},
@@ -81,9 +81,9 @@ def scenarios():
             if mode != "pagecache":
                 out.append(dict(
                     family="fault",
-                    name=f"fault/write/shared/pmd/populate:none/cache:n-a/{mode}/{fs}/threads:1/size:64MiB",
+                    name=f"fault/write/shared/pmd/populate:none/cache:bypassed/{mode}/{fs}/threads:1/size:64MiB",
                     params={"access": "write", "mapping": "shared", "pages": "pmd",
-                            "populate": "none", "cache": "n/a", "threads": "1", "size": "64MiB"},
+                            "populate": "none", "cache": "bypassed", "threads": "1", "size": "64MiB"},
                     mode=mode, fs=fs, time=0.9e6 * fsf,
                     counters={"page_faults_per_iteration": 32.0, "pages_touched": 16384.0,
                               "pmd_mapped_per_iteration": 30.0 if fs == "xfs" else 32.0,
@@ -175,9 +175,9 @@ def run_file(seed, scale=1.0, reps=5, clock="wall-ns", lab="", kernel="6.1.0-56-
         benches += bench_entries(s, rng, reps, scale, noise=noise)
     if skipped:
         benches.append({
-            "name": "fault/write/shared/pmd/populate:none/cache:n-a/dax-always/tmpfs/threads:1/size:64MiB/manual_time",
+            "name": "fault/write/shared/pmd/populate:none/cache:bypassed/dax-always/tmpfs/threads:1/size:64MiB/manual_time",
             "family_index": 1, "per_family_instance_index": 0,
-            "run_name": "fault/write/shared/pmd/populate:none/cache:n-a/dax-always/tmpfs/threads:1/size:64MiB",
+            "run_name": "fault/write/shared/pmd/populate:none/cache:bypassed/dax-always/tmpfs/threads:1/size:64MiB",
             "run_type": "iteration", "repetitions": reps, "repetition_index": 0, "threads": 1,
             "iterations": 0, "real_time": 0, "cpu_time": 0, "time_unit": "ns",
             "error_occurred": True,

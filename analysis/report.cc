@@ -1,0 +1,857 @@
+// `daxbench report RESULTS.json... -o DIR`: a self-contained HTML page and a
+// Markdown README with the same tables and gnuplot SVG plots, the full
+// environment of every run and the command lines that reproduce it.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "analysis/cli.h"
+#include "analysis/compare.h"
+#include "analysis/document.h"
+#include "analysis/gnuplot.h"
+#include "analysis/results.h"
+#include "analysis/stats.h"
+#include "bench/command.h"
+#include "workloads/target.h"
+
+namespace daxbench::analysis {
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+
+constexpr const char* kReportUsage = R"(usage: daxbench report RESULTS.json... -o DIR [options]
+
+Writes DIR/index.html (self-contained: inline SVG, no network access) and
+DIR/README.md (the same content in Markdown, plots as SVG files beside it),
+and copies the results files into DIR. Plots, rendered by gnuplot, where the
+results have the data for them:
+  - DAX vs page cache: median time per iteration with 95 % CIs, one bar per
+    inode mode and filesystem, per scenario (one plot per workload family)
+  - latency CDFs from the per-operation histograms (runs made with --latency)
+  - PMD faults mapped vs fallen back (counters pmd_mapped*, pmd_fallback*)
+  - flag-switch time-to-effective distributions
+  - given two or more runs, the A/B ratio of each run against the first, with
+    95 % CIs and the verdicts of `daxbench compare`
+Plots without data are left out and the report says which and why.
+
+examples:
+  daxbench report results/lab.json -o reports/dax-vs-pagecache/
+  daxbench report base.json new.json -o reports/patch-comparison/ --title "Patch comparison"
+
+options)";
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+std::string shell_quote(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789-_./=:,+%@") == std::string::npos) {
+    return s;
+  }
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+// The clock and lab sentence every table and plot carries.
+std::string clock_text(const Results& r) {
+  std::string unit = r.time_unit() == "instruction-ns"
+                         ? "instruction-ns (QEMU icount: 1 ns per guest instruction, no cache/TLB "
+                           "model; for comparing kernel code paths, not hardware)"
+                         : "ns of wall-clock time (CLOCK_MONOTONIC)";
+  std::string where =
+      r.emulated() ? "emulated lab: " + r.context_string("lab") : "real hardware (not emulated)";
+  if (r.clock().empty()) unit += " (clock not recorded; assumed wall-ns)";
+  return unit + "; " + where;
+}
+
+std::string short_clock(const Results& r) {
+  return r.time_unit() + (r.emulated() ? ", emulated lab" : ", real hardware");
+}
+
+// Splits a benchmark name into the scenario (what is measured) and the group
+// it is measured in (inode mode, filesystem and, for the page cache, its
+// state): "fault/write/.../cache:warm/pagecache/ext4/threads:1/size:64MiB" ->
+// scenario "fault/write/.../threads:1/size:64MiB", group "pagecache (warm)/ext4".
+// The cache state is moved to the group because DAX files have none
+// (cache:bypassed), so page-cache and DAX bars share one scenario.
+std::pair<std::string, std::string> scenario_and_group(const BenchmarkResult& b) {
+  const std::string mode = b.mode(), fs_type = b.fs_type();
+  std::string scenario, cache;
+  std::stringstream ss(b.scenario());
+  std::string part;
+  while (std::getline(ss, part, '/')) {
+    if (part.rfind("cache:", 0) == 0) {
+      cache = part.substr(6);
+      continue;
+    }
+    if (!scenario.empty()) scenario += '/';
+    scenario += part;
+  }
+  std::string group = mode.empty() ? "?" : mode;
+  if (!cache.empty() && cache != "bypassed" && cache != "n/a" && cache != "n-a") {
+    group += " (" + cache + ")";
+  }
+  if (!fs_type.empty()) group += "/" + fs_type;
+  return {scenario, group};
+}
+
+int mode_rank(const std::string& group) {
+  static const char* const kOrder[] = {"pagecache", "dax-inode-off", "dax-inode", "dax-always"};
+  for (int i = 0; i < 4; ++i) {
+    const std::string m = kOrder[i];
+    if (group.rfind(m, 0) == 0 &&
+        (group.size() == m.size() || group[m.size()] == ' ' || group[m.size()] == '/')) {
+      return i;
+    }
+  }
+  return 4;
+}
+
+// Long x tic labels go vertical: slanted ones would run off the left edge.
+std::string xtics_for(size_t longest_label) {
+  return longest_label > 24 ? "set xtics rotate by 90 right\n" : "set xtics rotate by 20 right\n";
+}
+
+// Explicit tic labels are printf formats to gnuplot: '%' must be doubled.
+std::string tic_label(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    out += c;
+    if (c == '%') out += '%';
+  }
+  return gnuplot_quote(out);
+}
+
+std::string file_safe(const std::string& s) {
+  std::string out;
+  for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
+}
+
+struct ReportOptions {
+  std::string out_dir;
+  std::string title = "daxbench report";
+  CompareOptions compare;
+};
+
+class ReportBuilder {
+ public:
+  ReportBuilder(const ReportOptions& options, const std::vector<Results>& runs)
+      : options_(options), runs_(runs) {}
+
+  void build(const std::vector<std::string>& results_copies, const std::string& command) {
+    overview(results_copies, command);
+    for (size_t i = 0; i < runs_.size(); ++i) run_section(i);
+    for (size_t i = 1; i < runs_.size(); ++i) ab_section(0, i);
+    omitted_section();
+  }
+
+  const Document& document() const { return doc_; }
+  size_t figure_count() const { return figures_; }
+
+ private:
+  std::string run_label(size_t i) const {
+    return "run " + std::to_string(i + 1) + " (" + fs::path(runs_[i].path).filename().string() +
+           ")";
+  }
+
+  void overview(const std::vector<std::string>& copies, const std::string& command) {
+    doc_.heading(2, "Runs");
+    std::vector<std::vector<std::string>> rows;
+    for (size_t i = 0; i < runs_.size(); ++i) {
+      const Results& r = runs_[i];
+      rows.push_back({run_label(i), r.context_string("kernel_release"), r.context_string("date"),
+                      r.clock().empty() ? "(not recorded)" : r.clock(),
+                      r.emulated() ? "emulated lab: " + r.context_string("lab")
+                                   : "real hardware (not emulated)",
+                      std::to_string(r.benchmarks.size()), copies[i]});
+    }
+    doc_.table({"run", "kernel", "date", "clock", "lab", "benchmarks", "results file"}, rows);
+    doc_.paragraph(
+        "Times are medians over the repetitions of each benchmark, per iteration of its timed "
+        "region; ±stddev is the relative standard deviation over repetitions; confidence "
+        "intervals are 95 % percentile-bootstrap intervals (seed " +
+        std::to_string(options_.compare.seed) + ").");
+    doc_.heading(2, "Reproduce");
+    doc_.paragraph("Each run was produced by the command line recorded in its results file:");
+    std::string commands;
+    for (size_t i = 0; i < runs_.size(); ++i) {
+      const std::string cl = runs_[i].context_string("command_line");
+      commands +=
+          "# " + run_label(i) + "\n" + (cl.empty() ? "# (command_line not recorded)" : cl) + "\n";
+    }
+    doc_.code(commands.substr(0, commands.size() - 1));
+    doc_.paragraph("This report was generated with:");
+    doc_.code(command);
+  }
+
+  void run_section(size_t index) {
+    const Results& r = runs_[index];
+    doc_.heading(2, "Run " + std::to_string(index + 1) + ": " + r.path);
+    doc_.paragraph("Clock and unit: " + clock_text(r) + ".");
+    if (r.context.value("incomplete", false)) {
+      doc_.paragraph(
+          "This run was interrupted (incomplete: true): only finished benchmarks "
+          "are present.");
+    }
+    environment_tables(r);
+    results_table(index);
+    doc_.heading(3, "Plots of " + run_label(index));
+    const size_t before = figures_;
+    dax_vs_pagecache_plots(index);
+    latency_plots(index);
+    pmd_plot(index);
+    flag_switch_plot(index);
+    if (figures_ == before) doc_.paragraph("No plot could be drawn for this run (see below).");
+  }
+
+  void environment_tables(const Results& r) {
+    doc_.heading(3, "Environment");
+    std::vector<std::vector<std::string>> rows;
+    for (auto it = r.context.begin(); it != r.context.end(); ++it) {
+      if (it.key() == "targets") continue;
+      rows.push_back({it.key(), it->is_string() ? it->get<std::string>() : it->dump()});
+    }
+    doc_.table({"key", "value"}, rows);
+    auto targets = r.context.find("targets");
+    if (targets != r.context.end() && targets->is_array() && !targets->empty()) {
+      std::vector<std::string> header;
+      for (auto it = (*targets)[0].begin(); it != (*targets)[0].end(); ++it) {
+        header.push_back(it.key());
+      }
+      std::vector<std::vector<std::string>> trows;
+      for (const auto& t : *targets) {
+        std::vector<std::string> row;
+        for (const auto& key : header) {
+          const Json v = t.value(key, Json());
+          row.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+        }
+        trows.push_back(row);
+      }
+      doc_.heading(3, "Targets");
+      doc_.table(header, trows);
+    }
+  }
+
+  void results_table(size_t index) {
+    const Results& r = runs_[index];
+    doc_.heading(3, "Results");
+    doc_.paragraph("Time per iteration in " + r.time_unit() + " (" + short_clock(r) +
+                   "); counters are medians over repetitions, in the unit their name states.");
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> skipped;
+    for (const auto& b : r.benchmarks) {
+      if (!b.error.empty()) {
+        skipped.push_back(b.name + ": " + b.error);
+        continue;
+      }
+      const Metric* t = b.metric("real_time");
+      if (!t || t->samples.empty()) continue;
+      const Summary s = summarize(t->samples);
+      const Interval ci = bootstrap_median_ci(
+          t->samples, 0.95, stable_hash(b.name, options_.compare.seed), options_.compare.resamples);
+      std::string counters;
+      for (const auto& m : b.metrics) {
+        if (m.name == "real_time" || m.samples.empty()) continue;
+        if (!counters.empty()) counters += "; ";
+        counters += m.name + " " + format_value(median(m.samples));
+      }
+      rows.push_back({b.name, std::to_string(s.n), format_value(s.median),
+                      "±" + fmt("%.1f", s.relative_stddev_percent()) + "%",
+                      s.n >= 2 ? "[" + format_value(ci.low) + ", " + format_value(ci.high) + "]"
+                               : "n/a (1 repetition)",
+                      counters});
+    }
+    doc_.table({"benchmark", "repetitions", "median time (" + r.time_unit() + ")", "±stddev",
+                "95% CI of median", "counters (median)"},
+               rows);
+    if (!skipped.empty()) {
+      doc_.paragraph("Skipped or failed benchmarks:");
+      doc_.list(skipped);
+    }
+  }
+
+  // Writes the script and runs gnuplot; adds the figure to the document.
+  void add_figure(const std::string& kind, const std::string& id, const std::string& title,
+                  const std::string& caption, const std::string& body, int width, int height) {
+    Figure f;
+    f.id = id;
+    f.kind = kind;
+    f.title = title;
+    f.caption = caption;
+    f.file = id + ".svg";
+    const fs::path dir = options_.out_dir;
+    std::ostringstream script;
+    script << "# Rendered by daxbench report; run `gnuplot " << id << ".gp` to redraw.\n"
+           << "set terminal svg size " << width << "," << height
+           << " dynamic font 'sans,11' background '#ffffff'\n"
+           << "set termoption noenhanced\n"
+           << "set output " << gnuplot_quote(f.file) << "\n"
+           << "set datafile missing '?'\n"
+           << "set grid ytics lc rgb '#dddddd'\n"
+           << "set key below\n"
+           << "set title " << gnuplot_quote(title) << "\n"
+           << body;
+    run_gnuplot(script.str(), dir.string(), id + ".gp");
+    std::ifstream in(dir / f.file);
+    std::stringstream svg;
+    svg << in.rdbuf();
+    f.svg = inline_svg(svg.str(), id + "-", title);
+    doc_.figure(f);
+    ++figures_;
+  }
+
+  void omit(const std::string& what, const std::string& why) {
+    omitted_.push_back(what + ": " + why);
+  }
+
+  struct Bar {
+    double median = 0, low = 0, high = 0;
+  };
+
+  void dax_vs_pagecache_plots(size_t index) {
+    const Results& r = runs_[index];
+    // family -> scenario -> group -> bar
+    std::map<std::string, std::map<std::string, std::map<std::string, Bar>>> data;
+    std::map<std::string, std::vector<std::string>> scenario_order;
+    for (const auto& b : r.benchmarks) {
+      const Metric* t = b.metric("real_time");
+      if (!b.error.empty() || !t || t->samples.empty()) continue;
+      auto [scenario, group] = scenario_and_group(b);
+      Bar bar;
+      bar.median = median(t->samples);
+      const Interval ci = bootstrap_median_ci(
+          t->samples, 0.95, stable_hash(b.name, options_.compare.seed), options_.compare.resamples);
+      bar.low = t->samples.size() >= 2 ? ci.low : bar.median;
+      bar.high = t->samples.size() >= 2 ? ci.high : bar.median;
+      auto& scenarios = data[b.family()];
+      if (!scenarios.count(scenario)) scenario_order[b.family()].push_back(scenario);
+      scenarios[scenario][group] = bar;
+    }
+    if (data.empty()) {
+      omit("DAX vs page cache (" + run_label(index) + ")", "no successful benchmark");
+      return;
+    }
+    for (const auto& [family, scenarios] : data) {
+      std::set<std::string> group_set;
+      for (const auto& [_, groups] : scenarios) {
+        for (const auto& [g, __] : groups) group_set.insert(g);
+      }
+      std::vector<std::string> groups(group_set.begin(), group_set.end());
+      std::stable_sort(
+          groups.begin(), groups.end(),
+          [](const std::string& a, const std::string& b) { return mode_rank(a) < mode_rank(b); });
+      if (groups.size() < 2) {
+        omit("DAX vs page cache for " + family + " (" + run_label(index) + ")",
+             "only one inode mode/filesystem (" + groups.front() +
+                 ") was measured; run with several --modes to compare them");
+      }
+      // Drawn even for one group: it still shows the times with their CIs.
+      std::ostringstream body;
+      body << "$data << EOD\n";
+      size_t longest = 0;
+      for (const auto& scenario : scenario_order[family]) {
+        std::string label = scenario;
+        if (label.rfind(family + "/", 0) == 0) label = label.substr(family.size() + 1);
+        longest = std::max(longest, label.size());
+        body << gnuplot_field(label);
+        for (const auto& g : groups) {
+          auto it = scenarios.at(scenario).find(g);
+          if (it == scenarios.at(scenario).end()) {
+            body << " ? ? ?";
+          } else {
+            body << " " << fmt("%.6g", it->second.median) << " " << fmt("%.6g", it->second.low)
+                 << " " << fmt("%.6g", it->second.high);
+          }
+        }
+        body << "\n";
+      }
+      body << "EOD\n"
+           << "set style data histogram\n"
+           << "set style histogram errorbars gap 1 lw 1\n"
+           << "set style fill solid 0.7 border -1\n"
+           << "set logscale y\n"
+           << xtics_for(longest) << "set ylabel "
+           << gnuplot_quote("median time per iteration (" + r.time_unit() + ")") << "\n"
+           << "plot ";
+      for (size_t g = 0; g < groups.size(); ++g) {
+        const size_t col = 2 + 3 * g;
+        body << (g ? ", '' " : "$data ") << "using " << col << ":" << col + 1 << ":" << col + 2
+             << (g == 0 ? ":xtic(1)" : "") << " title " << gnuplot_quote(groups[g]);
+      }
+      body << "\n";
+      const size_t n_scen = scenario_order[family].size();
+      const int width = static_cast<int>(std::max<size_t>(720, 160 + n_scen * groups.size() * 40));
+      const int height = 380 + static_cast<int>(std::min<size_t>(longest, 110) * 7);
+      add_figure("dax-vs-pagecache",
+                 "fig-run" + std::to_string(index + 1) + "-dax-vs-pagecache-" + file_safe(family),
+                 family + ": DAX vs page cache, " + run_label(index),
+                 "Median time per iteration with 95 % bootstrap CI (log scale), one bar per inode "
+                 "mode and filesystem. Unit: " +
+                     r.time_unit() + ". Clock: " + clock_text(r) + ".",
+                 body.str(), width, height);
+    }
+  }
+
+  // CDF points from a daxbench.latency_ns object: (latency, -log10(1 - p)).
+  // The y axis is in "nines" so that the tail (p99, p99.9) is readable.
+  static std::vector<std::pair<double, double>> cdf_points(const std::vector<Json>& reps) {
+    static const std::pair<const char*, double> kPercentiles[] = {
+        {"p50", 0.30103}, {"p90", 1}, {"p99", 2}, {"p99_9", 3}, {"max", 4}};
+    std::vector<std::pair<double, double>> points;
+    for (auto [key, y] : kPercentiles) {
+      std::vector<double> values;
+      for (const auto& rep : reps) {
+        if (rep.value("count", 0.0) <= 0) continue;
+        auto it = rep.find(key);
+        if (it != rep.end() && it->is_number() && it->get<double>() > 0) {
+          values.push_back(it->get<double>());
+        }
+      }
+      if (!values.empty()) points.push_back({median(values), y});
+    }
+    return points;
+  }
+
+  std::string cdf_body(
+      const std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>>& lines,
+      const std::string& xlabel) {
+    std::ostringstream body;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      body << "$line" << i << " << EOD\n";
+      for (auto [x, y] : lines[i].second) body << fmt("%.6g", x) << " " << y << "\n";
+      body << "EOD\n";
+    }
+    body << "set logscale x\n"
+         << "set xlabel " << gnuplot_quote(xlabel) << "\n"
+         << "set ylabel 'percentile'\n"
+         << "set ytics ('50%%' 0.30103, '90%%' 1, '99%%' 2, '99.9%%' 3, 'max' 4)\n"
+         << "set yrange [0:4.3]\n"
+         << "plot ";
+    for (size_t i = 0; i < lines.size(); ++i) {
+      body << (i ? ", " : "") << "$line" << i << " using 1:2 with linespoints lw 2 title "
+           << gnuplot_quote(lines[i].first);
+    }
+    body << "\n";
+    return body.str();
+  }
+
+  void latency_plots(size_t index) {
+    const Results& r = runs_[index];
+    std::map<std::string,
+             std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>>>
+        by_scenario;
+    std::vector<std::string> order;
+    for (const auto& b : r.benchmarks) {
+      if (!b.error.empty() || b.latency_ns.empty() || b.family() == "flag-switch") continue;
+      auto points = cdf_points(b.latency_ns);
+      if (points.size() < 2) continue;
+      auto [scenario, group] = scenario_and_group(b);
+      if (!by_scenario.count(scenario)) order.push_back(scenario);
+      by_scenario[scenario].push_back({group, points});
+    }
+    if (order.empty()) {
+      omit("latency CDFs (" + run_label(index) + ")",
+           "no benchmark has per-operation latencies (daxbench.latency_ns); run with --latency");
+      return;
+    }
+    int n = 0;
+    for (const auto& scenario : order) {
+      auto lines = by_scenario[scenario];
+      std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
+        return mode_rank(a.first) < mode_rank(b.first);
+      });
+      add_figure(
+          "latency-cdf", "fig-run" + std::to_string(index + 1) + "-latency-" + std::to_string(++n),
+          "Latency CDF: " + scenario + ", " + run_label(index),
+          "Per-operation latency percentiles (p50, p90, p99, p99.9, max; median over "
+          "repetitions) from log-bucketed histograms (relative error < 12.5 %), one line "
+          "per inode mode and filesystem. Unit: " +
+              r.time_unit() + ". Clock: " + clock_text(r) + ".",
+          cdf_body(lines, "latency per operation (" + r.time_unit() + ", log scale)"), 720, 420);
+    }
+  }
+
+  void pmd_plot(size_t index) {
+    const Results& r = runs_[index];
+    struct Row {
+      std::string label;
+      double mapped = 0, fallback = 0;
+    };
+    std::vector<Row> rows;
+    std::string mapped_name, fallback_name;
+    for (const auto& b : r.benchmarks) {
+      if (!b.error.empty()) continue;
+      const Metric *mapped = nullptr, *fallback = nullptr;
+      for (const auto& m : b.metrics) {
+        // Counts only: a "*_ratio" share is not a per-iteration count.
+        if (m.samples.empty() || m.name.find("_ratio") != std::string::npos) continue;
+        if (!mapped && m.name.rfind("pmd_mapped", 0) == 0) mapped = &m;
+        if (!fallback && m.name.rfind("pmd_fallback", 0) == 0) fallback = &m;
+      }
+      if (!mapped && !fallback) continue;
+      if (mapped) mapped_name = mapped->name;
+      if (fallback) fallback_name = fallback->name;
+      rows.push_back(
+          {b.name, mapped ? median(mapped->samples) : 0, fallback ? median(fallback->samples) : 0});
+    }
+    if (rows.empty()) {
+      omit("PMD mapped vs fallback (" + run_label(index) + ")",
+           "no benchmark has pmd_mapped* or pmd_fallback* counters (PMD scenarios on a DAX "
+           "target with the fs_dax tracepoints available)");
+      return;
+    }
+    std::ostringstream body;
+    body << "$data << EOD\n";
+    size_t longest = 0;
+    for (const auto& row : rows) {
+      longest = std::max(longest, row.label.size());
+      body << gnuplot_field(row.label) << " " << fmt("%.6g", row.mapped) << " "
+           << fmt("%.6g", row.fallback) << "\n";
+    }
+    body << "EOD\n"
+         << "set style data histogram\n"
+         << "set style histogram rowstacked\n"
+         << "set style fill solid 0.8 border -1\n"
+         << "set boxwidth 0.6\n"
+         << xtics_for(longest) << "set yrange [0:*]\n"
+         << "set ylabel 'PMD faults per iteration (median)'\n"
+         << "plot $data using 2:xtic(1) title "
+         << gnuplot_quote("mapped as PMD (" + (mapped_name.empty() ? "absent" : mapped_name) + ")")
+         << " lc rgb '#2a9d8f', '' using 3 title "
+         << gnuplot_quote("fell back to PTE (" +
+                          (fallback_name.empty() ? "absent" : fallback_name) + ")")
+         << " lc rgb '#e76f51'\n";
+    add_figure("pmd", "fig-run" + std::to_string(index + 1) + "-pmd",
+               "PMD faults mapped vs fallback, " + run_label(index),
+               "Per scenario: PMD faults that mapped a 2 MiB entry and those that fell back to "
+               "4 KiB PTEs (fs/dax.c: dax_iomap_pmd_fault), medians over repetitions. Counts per "
+               "iteration; clock not involved. " +
+                   std::string(r.emulated() ? "Emulated lab: " + r.context_string("lab")
+                                            : "Real hardware (not emulated)") +
+                   ".",
+               body.str(), static_cast<int>(std::max<size_t>(640, 120 + rows.size() * 70)),
+               380 + static_cast<int>(std::min<size_t>(longest, 110) * 7));
+  }
+
+  void flag_switch_plot(size_t index) {
+    const Results& r = runs_[index];
+    std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>> lines;
+    std::vector<std::pair<std::string, std::vector<double>>> strips;
+    for (const auto& b : r.benchmarks) {
+      if (!b.error.empty() || b.family() != "flag-switch") continue;
+      auto points = cdf_points(b.latency_ns);
+      if (points.size() >= 2) {
+        lines.push_back({b.name, points});
+      } else if (const Metric* t = b.metric("real_time"); t && !t->samples.empty()) {
+        strips.push_back({b.name, t->samples});
+      }
+    }
+    if (lines.empty() && strips.empty()) {
+      omit("flag-switch time-to-effective (" + run_label(index) + ")",
+           "no flag-switch benchmark in this run");
+      return;
+    }
+    if (!lines.empty()) {
+      add_figure("flag-switch", "fig-run" + std::to_string(index + 1) + "-flag-switch",
+                 "flag-switch time-to-effective, " + run_label(index),
+                 "Distribution of the time from changing FS_XFLAG_DAX until statx reports the new "
+                 "state (the change takes effect when the last reference goes away), per "
+                 "scenario: percentiles of the per-switch histogram. Unit: " +
+                     r.time_unit() + ". Clock: " + clock_text(r) + ".",
+                 cdf_body(lines, "time to effective (" + r.time_unit() + ", log scale)"), 720, 420);
+      return;
+    }
+    std::ostringstream body;
+    for (size_t i = 0; i < strips.size(); ++i) {
+      body << "$s" << i << " << EOD\n";
+      for (double v : strips[i].second) body << i << " " << fmt("%.6g", v) << "\n";
+      body << "EOD\n";
+    }
+    size_t longest = 0;
+    for (const auto& strip : strips) longest = std::max(longest, strip.first.size());
+    body << (longest > 24 ? "set xtics rotate by 90 right (" : "set xtics rotate by 20 right (");
+    for (size_t i = 0; i < strips.size(); ++i) {
+      body << (i ? ", " : "") << tic_label(strips[i].first) << " " << i;
+    }
+    body << ")\nset xrange [-0.5:" << strips.size() - 0.5 << "]\n"
+         << "set ylabel " << gnuplot_quote("time per iteration (" + r.time_unit() + ")") << "\n"
+         << "plot ";
+    for (size_t i = 0; i < strips.size(); ++i) {
+      body << (i ? ", " : "") << "$s" << i << " using 1:2 with points pt 7 ps 0.8 lc rgb '#264653' "
+           << (i ? "notitle" : "title 'repetitions'");
+    }
+    body << "\n";
+    add_figure("flag-switch", "fig-run" + std::to_string(index + 1) + "-flag-switch",
+               "flag-switch time per iteration, " + run_label(index),
+               "One point per repetition (no per-switch latencies recorded: run with --latency for "
+               "the time-to-effective distribution). Unit: " +
+                   r.time_unit() + ". Clock: " + clock_text(r) + ".",
+               body.str(), 720, 380 + static_cast<int>(std::min<size_t>(longest, 110) * 7));
+  }
+
+  void ab_section(size_t base_index, size_t new_index) {
+    const Results& base = runs_[base_index];
+    const Results& neu = runs_[new_index];
+    doc_.heading(2, "A/B: " + run_label(new_index) + " against " + run_label(base_index));
+    Comparison c;
+    try {
+      c = compare_results(base, neu, options_.compare);
+    } catch (const UsageError& e) {
+      doc_.paragraph(std::string("Not compared: ") + e.what());
+      omit("A/B ratio chart (" + run_label(new_index) + ")", e.what());
+      return;
+    }
+    doc_.paragraph(
+        "As `daxbench compare " + base.path + " " + neu.path +
+        "`: %change = new/base - 1 of the "
+        "medians, 95 % bootstrap CI of that ratio, two-sided Mann-Whitney U p-value, verdict at "
+        "threshold " +
+        fmt("%g", options_.compare.threshold * 100) + " % and alpha " +
+        fmt("%g", options_.compare.alpha) + ". Time unit: " + c.time_unit +
+        ". Clock: " + clock_text(base) + ".");
+    std::vector<std::vector<std::string>> env;
+    for (const auto& e : c.environment) {
+      if (e.differs()) env.push_back({e.key, e.base, e.neu});
+    }
+    if (env.empty()) {
+      doc_.paragraph("Environment: no differences in the keys compared.");
+    } else {
+      doc_.paragraph("Environment differences:");
+      doc_.table({"key", "base", "new"}, env);
+    }
+    if (!c.warnings.empty()) doc_.list(c.warnings);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : c.rows) {
+      rows.push_back(
+          {format_value(m.base.median), "±" + fmt("%.1f", m.base.relative_stddev_percent()) + "%",
+           format_change(m.ratio),
+           std::isfinite(m.ci.low)
+               ? "[" + format_change(m.ci.low) + ", " + format_change(m.ci.high) + "]"
+               : "n/a",
+           format_value(m.neu.median), "±" + fmt("%.1f", m.neu.relative_stddev_percent()) + "%",
+           fmt(m.test.p_value < 0.001 ? "%.1e" : "%.3f", m.test.p_value), to_string(m.verdict),
+           m.label()});
+    }
+    doc_.table(
+        {"base", "±stddev", "%change", "95% CI", "new", "±stddev", "p-value", "verdict", "metric"},
+        rows);
+    std::map<Verdict, size_t> counts = c.verdict_counts;
+    doc_.paragraph((c.geomean_benchmarks ? "Geometric mean of time ratios over " +
+                                               std::to_string(c.geomean_benchmarks) +
+                                               " benchmarks: " + fmt("%.4f", c.geomean_time_ratio) +
+                                               " (" + format_change(c.geomean_time_ratio) + ")"
+                                         : std::string("Geometric mean of time ratios: n/a")) +
+                   ". Verdicts: " + std::to_string(counts[Verdict::kRegressed]) + " regressed, " +
+                   std::to_string(counts[Verdict::kImproved]) + " improved, " +
+                   std::to_string(counts[Verdict::kNoisy]) + " noisy, " +
+                   std::to_string(counts[Verdict::kUnchanged]) + " unchanged.");
+    std::vector<std::string> not_compared;
+    for (const auto& n : c.only_in_base) not_compared.push_back(n + ": only in " + base.path);
+    for (const auto& n : c.only_in_new) not_compared.push_back(n + ": only in " + neu.path);
+    for (const auto& [n, why] : c.not_compared) not_compared.push_back(n + ": " + why);
+    if (!not_compared.empty()) {
+      doc_.paragraph("Not compared:");
+      doc_.list(not_compared);
+    }
+    ratio_chart(c, base, new_index);
+  }
+
+  void ratio_chart(const Comparison& c, const Results& base, size_t new_index) {
+    std::vector<const MetricComparison*> rows;
+    for (const auto& m : c.rows) {
+      if (m.metric == "real_time" && std::isfinite(m.ratio) && std::isfinite(m.ci.low)) {
+        rows.push_back(&m);
+      }
+    }
+    if (rows.empty()) {
+      omit("A/B ratio chart (" + run_label(new_index) + ")", "no finite time ratio");
+      return;
+    }
+    std::ostringstream body;
+    const Verdict kinds[] = {Verdict::kRegressed, Verdict::kImproved, Verdict::kUnchanged,
+                             Verdict::kNoisy};
+    const char* colours[] = {"#d62828", "#2a9d8f", "#555555", "#e9c46a"};
+    size_t longest = 0;
+    for (size_t k = 0; k < 4; ++k) {
+      body << "$v" << k << " << EOD\n";
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i]->verdict != kinds[k]) continue;
+        body << i << " " << fmt("%.6g", rows[i]->ratio) << " " << fmt("%.6g", rows[i]->ci.low)
+             << " " << fmt("%.6g", rows[i]->ci.high) << "\n";
+      }
+      body << "0 ? ? ?\nEOD\n";  // never empty: gnuplot refuses empty data blocks
+    }
+    body << "set ytics (";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      longest = std::max(longest, rows[i]->benchmark.size());
+      body << (i ? ", " : "") << tic_label(rows[i]->benchmark) << " " << i;
+    }
+    const double t = options_.compare.threshold;
+    // Reversed range: the first benchmark at the top, as in the tables.
+    body << ")\nset yrange [" << rows.size() - 0.3 << ":-0.7]\n"
+         << "set grid xtics lc rgb '#dddddd'\n"
+         << "set xlabel " << gnuplot_quote("time ratio new/base (median), 95 % CI") << "\n"
+         << "set arrow from 1, graph 0 to 1, graph 1 nohead lc rgb '#000000'\n"
+         << "set arrow from " << 1 - t << ", graph 0 to " << 1 - t
+         << ", graph 1 nohead dt 2 lc rgb '#888888'\n"
+         << "set arrow from " << 1 + t << ", graph 0 to " << 1 + t
+         << ", graph 1 nohead dt 2 lc rgb '#888888'\n"
+         << "plot ";
+    for (size_t k = 0; k < 4; ++k) {
+      body << (k ? ", " : "") << "$v" << k
+           << " using 2:1:3:4 with xerrorbars pt 7 ps 1 lw 1.5 lc rgb '" << colours[k] << "' title "
+           << gnuplot_quote(to_string(kinds[k]));
+    }
+    body << "\n";
+    add_figure("ab-ratio", "fig-ab-run" + std::to_string(new_index + 1) + "-vs-run1",
+               "A/B time ratio: " + run_label(new_index) + " / " + run_label(0),
+               "Ratio of median times per iteration, new over base, with 95 % bootstrap CI; "
+               "dashed lines at ±" +
+                   fmt("%g", t * 100) +
+                   " % (the threshold), colour = verdict. Unit of both "
+                   "times: " +
+                   c.time_unit + ". Clock: " + clock_text(base) + ".",
+               body.str(), 760 + static_cast<int>(std::min<size_t>(longest, 110) * 6),
+               160 + static_cast<int>(rows.size()) * 28);
+  }
+
+  void omitted_section() {
+    doc_.heading(2, "Plots not drawn");
+    if (omitted_.empty()) {
+      doc_.paragraph("None: every plot type had data.");
+    } else {
+      doc_.list(omitted_);
+    }
+  }
+
+  const ReportOptions& options_;
+  const std::vector<Results>& runs_;
+  Document doc_;
+  std::vector<std::string> omitted_;
+  size_t figures_ = 0;
+};
+
+// Copies each results file into the report directory (the report links to
+// them), unless it is already there; names are made unique.
+std::vector<std::string> copy_results(const std::vector<std::string>& files, const fs::path& dir) {
+  std::vector<std::string> names;
+  std::set<std::string> used;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const fs::path src = files[i];
+    std::string name = src.filename().string();
+    if (used.count(name)) name = "run" + std::to_string(i + 1) + "-" + name;
+    used.insert(name);
+    const fs::path dst = dir / name;
+    std::error_code ec;
+    if (!(fs::exists(dst, ec) && fs::equivalent(src, dst, ec))) {
+      fs::copy_file(src, dst, fs::copy_options::overwrite_existing, ec);
+      if (ec) throw UsageError(dst.string() + ": cannot copy results (" + ec.message() + ")");
+    }
+    names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace
+
+int report_main(int argc, char** argv) {
+  ReportOptions options;
+  double threshold_percent = 2;
+  std::vector<std::string> files;
+  po::options_description visible("options");
+  visible.add_options()("help,h", "show this help")(
+      "output,o", po::value<std::string>(&options.out_dir), "report directory (created)")(
+      "title", po::value<std::string>(&options.title)->default_value("daxbench report"),
+      "report title")("threshold", po::value<double>(&threshold_percent)->default_value(2),
+                      "A/B verdict threshold in PERCENT (as daxbench compare)")(
+      "alpha", po::value<double>(&options.compare.alpha)->default_value(0.05),
+      "A/B significance level (as daxbench compare)")(
+      "seed", po::value<uint64_t>(&options.compare.seed)->default_value(1), "bootstrap seed");
+  po::options_description hidden;
+  hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see daxbench report --help)");
+  }
+  if (vm.count("help")) {
+    std::cout << kReportUsage << "\n" << visible << "\n";
+    return 0;
+  }
+  if (files.empty())
+    throw UsageError("expected one or more results files (see daxbench report --help)");
+  if (options.out_dir.empty()) throw UsageError("-o DIR is required (see daxbench report --help)");
+  if (!(threshold_percent >= 0 && threshold_percent < 1000)) {
+    throw UsageError("--threshold must be a percentage >= 0, e.g. --threshold 2");
+  }
+  if (!(options.compare.alpha > 0 && options.compare.alpha < 1)) {
+    throw UsageError("--alpha must be in (0, 1), e.g. --alpha 0.05");
+  }
+  options.compare.threshold = threshold_percent / 100;
+
+  std::vector<Results> runs;
+  for (const auto& f : files) runs.push_back(load_results(f));
+
+  std::error_code ec;
+  fs::create_directories(options.out_dir, ec);
+  if (ec || !fs::is_directory(options.out_dir)) {
+    throw UsageError(options.out_dir + ": cannot create the report directory (" +
+                     (ec ? ec.message() : std::string("not a directory")) + ")");
+  }
+  const std::vector<std::string> copies = copy_results(files, options.out_dir);
+
+  // The command that regenerates this report from the copies in DIR.
+  std::string command = "daxbench report";
+  for (const auto& c : copies)
+    command += " " + shell_quote((fs::path(options.out_dir) / c).string());
+  command += " -o " + shell_quote(options.out_dir);
+  if (vm.count("title") && !vm["title"].defaulted())
+    command += " --title " + shell_quote(options.title);
+  if (!vm["threshold"].defaulted()) command += " --threshold " + fmt("%g", threshold_percent);
+  if (!vm["alpha"].defaulted()) command += " --alpha " + fmt("%g", options.compare.alpha);
+  if (!vm["seed"].defaulted()) command += " --seed " + std::to_string(options.compare.seed);
+
+  ReportBuilder builder(options, runs);
+  builder.build(copies, command);
+  const fs::path dir = options.out_dir;
+  write_file_atomically((dir / "index.html").string(), builder.document().to_html(options.title));
+  write_file_atomically((dir / "README.md").string(),
+                        builder.document().to_markdown(options.title));
+  std::cout << "daxbench report: wrote " << (dir / "index.html").string() << " and "
+            << (dir / "README.md").string() << " with " << builder.figure_count() << " plots\n";
+  return 0;
+}
+
+}  // namespace daxbench::analysis
+
+DAXBENCH_REGISTER_COMMAND(Report, "report",
+                          "HTML + Markdown report with gnuplot plots from results files",
+                          daxbench::analysis::report_main);

@@ -1,0 +1,15 @@
+# Tests of compare and report (analysis/). Fixtures: tests/data/analysis/
+# (regenerate with tests/data/analysis/make_fixtures.py).
+daxbench_test(analysis_stats_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_stats_test.cc
+              LABELS unit)
+daxbench_test(analysis_compare_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_compare_test.cc
+              LABELS unit)
+daxbench_test(analysis_report_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_report_test.cc
+              LABELS unit TIMEOUT 300)
+# Two real runs of the same host scenario (needs a writable temp dir; ~20 s).
+daxbench_test(analysis_host_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_host_test.cc
+              LABELS host TIMEOUT 600)
+# The CLI tests run build/daxbench.
+foreach(t analysis_compare_test analysis_report_test analysis_host_test)
+  add_dependencies(${t} daxbench)
+endforeach()

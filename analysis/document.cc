@@ -27,7 +27,7 @@ bool looks_numeric(const std::string& s) {
   if (s.empty()) return false;
   for (char c : s) {
     if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
-          c == '%' || c == 'e' || c == ',' || c == ' ' || c == '[' || c == ']')) {
+          c == '%' || c == 'e')) {
       // "±" is allowed too (UTF-8 bytes).
       if (static_cast<unsigned char>(c) < 0x80) return false;
     }

@@ -47,7 +47,8 @@ Plots without data are left out and the report says which and why.
 
 examples:
   daxbench report results/lab.json -o reports/dax-vs-pagecache/
-  daxbench report base.json new.json -o reports/patch-comparison/ --title "Patch comparison"
+  daxbench report base.json new.json -o reports/patch-comparison/ --title "Patch comparison" \
+      --notes reports/patch-comparison/notes.txt
 
 options)";
 
@@ -151,6 +152,7 @@ std::string file_safe(const std::string& s) {
 
 struct ReportOptions {
   std::string out_dir;
+  std::string notes_file;  // plain-text paragraphs shown after the list of runs
   std::string title = "daxbench report";
   CompareOptions compare;
 };
@@ -162,6 +164,7 @@ class ReportBuilder {
 
   void build(const std::vector<std::string>& results_copies, const std::string& command) {
     overview(results_copies, command);
+    notes();
     for (size_t i = 0; i < runs_.size(); ++i) run_section(i);
     for (size_t i = 1; i < runs_.size(); ++i) ab_section(0, i);
     omitted_section();
@@ -204,6 +207,28 @@ class ReportBuilder {
     doc_.code(commands.substr(0, commands.size() - 1));
     doc_.paragraph("This report was generated with:");
     doc_.code(command);
+  }
+
+  // The author's text (e.g. what the changelog says differs between two
+  // kernels on these paths): paragraphs separated by blank lines.
+  void notes() {
+    if (options_.notes_file.empty()) return;
+    std::ifstream in(options_.notes_file);
+    if (!in) throw UsageError(options_.notes_file + ": cannot open the --notes file");
+    doc_.heading(2, "Notes");
+    std::string line, paragraph;
+    auto flush = [&] {
+      if (!paragraph.empty()) doc_.paragraph(paragraph);
+      paragraph.clear();
+    };
+    while (std::getline(in, line)) {
+      if (line.find_first_not_of(" \t") == std::string::npos) {
+        flush();
+      } else {
+        paragraph += (paragraph.empty() ? "" : " ") + line;
+      }
+    }
+    flush();
   }
 
   void run_section(size_t index) {
@@ -257,9 +282,9 @@ class ReportBuilder {
   void results_table(size_t index) {
     const Results& r = runs_[index];
     doc_.heading(3, "Results");
-    doc_.paragraph("Time per iteration in " + r.time_unit() + " (" + short_clock(r) +
-                   "); counters are medians over repetitions, in the unit their name states.");
-    std::vector<std::vector<std::string>> rows;
+    doc_.paragraph("Time per iteration of the timed region. Unit and clock: " + clock_text(r) +
+                   ".");
+    std::vector<std::vector<std::string>> rows, counter_rows;
     std::vector<std::string> skipped;
     for (const auto& b : r.benchmarks) {
       if (!b.error.empty()) {
@@ -271,21 +296,28 @@ class ReportBuilder {
       const Summary s = summarize(t->samples);
       const Interval ci = bootstrap_median_ci(
           t->samples, 0.95, stable_hash(b.name, options_.compare.seed), options_.compare.resamples);
-      std::string counters;
-      for (const auto& m : b.metrics) {
-        if (m.name == "real_time" || m.samples.empty()) continue;
-        if (!counters.empty()) counters += "; ";
-        counters += m.name + " " + format_value(median(m.samples));
-      }
       rows.push_back({b.name, std::to_string(s.n), format_value(s.median),
                       "±" + fmt("%.1f", s.relative_stddev_percent()) + "%",
                       s.n >= 2 ? "[" + format_value(ci.low) + ", " + format_value(ci.high) + "]"
-                               : "n/a (1 repetition)",
-                      counters});
+                               : "n/a (1 repetition)"});
+      for (const auto& m : b.metrics) {
+        if (m.name == "real_time" || m.samples.empty()) continue;
+        const Summary cs = summarize(m.samples);
+        counter_rows.push_back({b.name, m.name, format_value(cs.median),
+                                "±" + fmt("%.1f", cs.relative_stddev_percent()) + "%",
+                                to_string(m.direction)});
+      }
     }
     doc_.table({"benchmark", "repetitions", "median time (" + r.time_unit() + ")", "±stddev",
-                "95% CI of median", "counters (median)"},
+                "95% CI of median"},
                rows);
+    if (!counter_rows.empty()) {
+      doc_.paragraph("Counters of " + run_label(index) +
+                     ": medians over repetitions, in the unit their name states (per iteration, "
+                     "per operation, per second of the run's clock: " +
+                     short_clock(r) + ").");
+      doc_.table({"benchmark", "counter", "median", "±stddev", "direction"}, counter_rows);
+    }
     if (!skipped.empty()) {
       doc_.paragraph("Skipped or failed benchmarks:");
       doc_.list(skipped);
@@ -362,12 +394,12 @@ class ReportBuilder {
       std::stable_sort(
           groups.begin(), groups.end(),
           [](const std::string& a, const std::string& b) { return mode_rank(a) < mode_rank(b); });
-      if (groups.size() < 2) {
-        omit("DAX vs page cache for " + family + " (" + run_label(index) + ")",
-             "only one inode mode/filesystem (" + groups.front() +
-                 ") was measured; run with several --modes to compare them");
-      }
       // Drawn even for one group: it still shows the times with their CIs.
+      const std::string single_group_note =
+          groups.size() < 2
+              ? " Only one inode mode and filesystem was measured (" + groups.front() +
+                    "): run with several --modes to compare DAX with the page cache."
+              : "";
       std::ostringstream body;
       body << "$data << EOD\n";
       size_t longest = 0;
@@ -409,7 +441,7 @@ class ReportBuilder {
                  family + ": DAX vs page cache, " + run_label(index),
                  "Median time per iteration with 95 % bootstrap CI (log scale), one bar per inode "
                  "mode and filesystem. Unit: " +
-                     r.time_unit() + ". Clock: " + clock_text(r) + ".",
+                     r.time_unit() + ". Clock: " + clock_text(r) + "." + single_group_note,
                  body.str(), width, height);
     }
   }
@@ -788,7 +820,10 @@ int report_main(int argc, char** argv) {
                       "A/B verdict threshold in PERCENT (as daxbench compare)")(
       "alpha", po::value<double>(&options.compare.alpha)->default_value(0.05),
       "A/B significance level (as daxbench compare)")(
-      "seed", po::value<uint64_t>(&options.compare.seed)->default_value(1), "bootstrap seed");
+      "seed", po::value<uint64_t>(&options.compare.seed)->default_value(1), "bootstrap seed")(
+      "notes", po::value<std::string>(&options.notes_file),
+      "plain-text FILE whose paragraphs are shown after the list of runs (e.g. what the "
+      "changelog says differs between two kernels)");
   po::options_description hidden;
   hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
   po::options_description all;
@@ -816,6 +851,9 @@ int report_main(int argc, char** argv) {
     throw UsageError("--alpha must be in (0, 1), e.g. --alpha 0.05");
   }
   options.compare.threshold = threshold_percent / 100;
+  if (!options.notes_file.empty() && !std::ifstream(options.notes_file)) {
+    throw UsageError(options.notes_file + ": cannot open the --notes file");
+  }
 
   std::vector<Results> runs;
   for (const auto& f : files) runs.push_back(load_results(f));
@@ -838,6 +876,7 @@ int report_main(int argc, char** argv) {
   if (!vm["threshold"].defaulted()) command += " --threshold " + fmt("%g", threshold_percent);
   if (!vm["alpha"].defaulted()) command += " --alpha " + fmt("%g", options.compare.alpha);
   if (!vm["seed"].defaulted()) command += " --seed " + std::to_string(options.compare.seed);
+  if (!options.notes_file.empty()) command += " --notes " + shell_quote(options.notes_file);
 
   ReportBuilder builder(options, runs);
   builder.build(copies, command);

@@ -46,7 +46,8 @@ results have the data for them:
 Plots without data are left out and the report says which and why.
 
 examples:
-  daxbench report results/lab.json -o reports/dax-vs-pagecache/
+  daxbench report results/lab.json -o reports/dax-vs-pagecache/ \
+      --title "DAX vs page cache on Linux {kernel_release}, emulated pmem"
   daxbench report base.json new.json -o reports/patch-comparison/ --title "Patch comparison" \
       --notes reports/patch-comparison/notes.txt
 
@@ -816,8 +817,9 @@ int report_main(int argc, char** argv) {
   visible.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>(&options.out_dir), "report directory (created)")(
       "title", po::value<std::string>(&options.title)->default_value("daxbench report"),
-      "report title")("threshold", po::value<double>(&threshold_percent)->default_value(2),
-                      "A/B verdict threshold in PERCENT (as daxbench compare)")(
+      "report title; {kernel_release} is replaced by the first run's kernel")(
+      "threshold", po::value<double>(&threshold_percent)->default_value(2),
+      "A/B verdict threshold in PERCENT (as daxbench compare)")(
       "alpha", po::value<double>(&options.compare.alpha)->default_value(0.05),
       "A/B significance level (as daxbench compare)")(
       "seed", po::value<uint64_t>(&options.compare.seed)->default_value(1), "bootstrap seed")(
@@ -857,6 +859,10 @@ int report_main(int argc, char** argv) {
 
   std::vector<Results> runs;
   for (const auto& f : files) runs.push_back(load_results(f));
+  const std::string title_template = options.title;
+  for (size_t pos; (pos = options.title.find("{kernel_release}")) != std::string::npos;) {
+    options.title.replace(pos, 16, runs.front().context_string("kernel_release"));
+  }
 
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
@@ -872,7 +878,7 @@ int report_main(int argc, char** argv) {
     command += " " + shell_quote((fs::path(options.out_dir) / c).string());
   command += " -o " + shell_quote(options.out_dir);
   if (vm.count("title") && !vm["title"].defaulted())
-    command += " --title " + shell_quote(options.title);
+    command += " --title " + shell_quote(title_template);
   if (!vm["threshold"].defaulted()) command += " --threshold " + fmt("%g", threshold_percent);
   if (!vm["alpha"].defaulted()) command += " --alpha " + fmt("%g", options.compare.alpha);
   if (!vm["seed"].defaulted()) command += " --seed " + std::to_string(options.compare.seed);

@@ -1,0 +1,23 @@
+# Lab tests (label `lab`): each boots the daxlab QEMU guest (lab/daxlab) with
+# emulated NVDIMMs and asserts what the guest kernel does with ext4 and xfs DAX
+# files. They need qemu-system-x86, ndctl, xfsprogs, e2fsprogs, busybox-static,
+# cpio and kmod (scripts/install-deps), and fail when the lab cannot boot.
+# RESOURCE_LOCK keeps them one at a time: each guest wants every host CPU.
+
+# A static-free, core-independent probe the guest runs (tests/lab_probe.cc).
+add_executable(lab_probe ${CMAKE_CURRENT_SOURCE_DIR}/lab_probe.cc)
+
+set(DAXLAB_TEST ${CMAKE_CURRENT_SOURCE_DIR}/lab_test.sh)
+function(daxlab_test name timeout)
+  add_test(NAME lab.${name}
+           COMMAND ${DAXLAB_TEST} ${name} ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR} $<TARGET_FILE:lab_probe>)
+  set_tests_properties(lab.${name} PROPERTIES LABELS lab TIMEOUT ${timeout} RESOURCE_LOCK daxlab)
+endfunction()
+
+daxlab_test(cli 60)                 # option errors, no boot
+daxlab_test(kernel_behaviour 600)   # statx / PMD faults / MAP_SYNC / flag switch, ext4 and xfs, one boot
+daxlab_test(daxbench_env 300)       # daxbench env in the guest: pmem on NUMA node 1
+daxlab_test(daxbench_modes 600)     # daxbench run, all four inode modes, ext4 and xfs
+daxlab_test(panic 300)              # a panicking guest command: non-zero exit, console tail
+daxlab_test(hang 300)               # a hanging guest command: killed at --timeout
+daxlab_test(deterministic 900)      # two --deterministic boots agree within 1 %

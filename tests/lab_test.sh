@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Lab integration tests (ctest label `lab`, declared in tests/lab.cmake).
+#   tests/lab_test.sh TEST SOURCE_DIR BINARY_DIR LAB_PROBE
+# Each test boots lab/daxlab and asserts what the guest kernel did; a lab that
+# cannot boot fails the test. Logs: BINARY_DIR/lab-logs/TEST/.
+set -euo pipefail
+
+test_name=$1 src=$2 bin=$3 probe=$4
+daxlab=$src/lab/daxlab
+logs=$bin/lab-logs/$test_name
+rm -rf "$logs"
+mkdir -p "$logs"
+work=$(mktemp -d "$bin/lab-work.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+fail() {
+  echo "FAIL lab.$test_name: $*" >&2
+  exit 1
+}
+# lab OUT ERR ARGS...: runs daxlab with the test build first on the guest PATH;
+# sets rc and elapsed_s.
+lab() {
+  local out=$1 err=$2 t0
+  shift 2
+  t0=$(date +%s)
+  rc=0
+  "$daxlab" "${@:1:1}" --build "$bin" "${@:2}" >"$out" 2>"$err" || rc=$?
+  elapsed_s=$(($(date +%s) - t0))
+  sed 's/^/  stdout| /' "$out"
+  sed 's/^/  stderr| /' "$err"
+}
+
+case $test_name in
+cli)
+  # Bad input: exit status 2 and a one-line error, before any boot.
+  expect_usage_error() {
+    local rc=0
+    "$daxlab" "$@" >"$work/out" 2>"$work/err" || rc=$?
+    ((rc == 2)) || fail "daxlab $* exited $rc, expected 2 ($(cat "$work/err"))"
+    (($(wc -l <"$work/err") == 1)) || fail "daxlab $*: expected a one-line error, got: $(cat "$work/err")"
+    grep -q '^daxlab: ' "$work/err" || fail "daxlab $*: error does not start with 'daxlab: '"
+    echo "ok   daxlab $* -> exit 2: $(cat "$work/err")"
+  }
+  expect_usage_error
+  expect_usage_error bogus
+  expect_usage_error run
+  expect_usage_error run --bogus -- true
+  expect_usage_error run --smp zero -- true
+  expect_usage_error run --fs btrfs -- true
+  expect_usage_error run --accel hvf -- true
+  expect_usage_error run --pmem-size 100M -- true
+  expect_usage_error run --numa 2 --pmem-node 2 -- true
+  expect_usage_error run --kernel /nonexistent/bzImage -- true
+  expect_usage_error run --deterministic --accel kvm -- true
+  expect_usage_error shell -- true
+  "$daxlab" --help >"$work/help"
+  for want in 'lab/daxlab run --' '--kernel-package' '--deterministic' 'DAXLAB_TARGETS' 'Examples:'; do
+    grep -q -- "$want" "$work/help" || fail "--help does not mention $want"
+  done
+  echo "ok   daxlab --help has usage and examples"
+  ;;
+
+kernel_behaviour)
+  # One boot, both filesystems: statx per inode mode, PMD faults via fs_dax
+  # tracepoints, MAP_SYNC, and the FS_XFLAG_DAX switch at last close.
+  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 500 -- sh -c \
+    "\"$probe\" check ext4 /mnt/daxlab/ext4 /mnt/daxlab/ext4-always; a=\$?; \"$probe\" check xfs /mnt/daxlab/xfs /mnt/daxlab/xfs-always; b=\$?; exit \$((a | b))"
+  ((rc == 0)) || fail "the probe failed in the guest (exit $rc)"
+  for fs in ext4 xfs; do
+    n=$(grep -c "^ok   $fs " "$work/out" || true)
+    ((n >= 16)) || fail "$fs: only $n passing checks, expected 16"
+  done
+  ! grep -q '^FAIL' "$work/out" || fail "failed checks: $(grep '^FAIL' "$work/out")"
+  grep -q "^ok   xfs dax-always: 2 MiB-aligned write faults over 16 MiB: pmd NOPAGE=8 FALLBACK=0 other=0 pte=0" "$work/out" ||
+    fail "no PMD fault line for xfs dax-always"
+  grep -q "^ok   ext4 dax-inode: 2 MiB-aligned write faults over 16 MiB: pmd NOPAGE=8 FALLBACK=0 other=0 pte=0" "$work/out" ||
+    fail "no PMD fault line for ext4 dax-inode"
+  ;;
+
+daxbench_env)
+  [[ -x $bin/daxbench ]] || fail "$bin/daxbench is not built"
+  # daxlab adds --target for every lab mount; the NVDIMMs sit on guest node 1.
+  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 300 -- daxbench env
+  ((rc == 0)) || fail "daxbench env failed in the guest (exit $rc)"
+  for m in /mnt/daxlab/ext4 /mnt/daxlab/ext4-always /mnt/daxlab/xfs /mnt/daxlab/xfs-always; do
+    node=$(awk -v t="target $m" '$0 == t {in_t = 1; next} /^target / {in_t = 0} in_t && $1 == "numa_node" {print $2}' "$work/out")
+    [[ $node == 1 ]] || fail "daxbench env --target $m: numa_node '$node', expected 1"
+    echo "ok   $m: numa_node 1"
+  done
+  grep -Eq '^lab +qemu .*emulated NVDIMM fsdax' "$work/out" || fail "daxbench env shows no 'lab' description from DAXBENCH_LAB"
+  echo "ok   lab description recorded"
+  ;;
+
+daxbench_modes)
+  [[ -x $bin/daxbench ]] || fail "$bin/daxbench is not built"
+  # All four inode modes on both filesystems through the daxbench CLI; the
+  # results file is written under the working directory and must land here.
+  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 500 -- daxbench run --config "$src/tests/lab_tiny.ini" \
+    --modes pagecache,dax-inode,dax-inode-off,dax-always --out results/lab.json
+  ((rc == 0)) || fail "daxbench run failed in the guest (exit $rc)"
+  [[ -s results/lab.json ]] || fail "results/lab.json did not reach the host working directory"
+  for fs in ext4 xfs; do
+    for mode in pagecache dax-inode dax-inode-off dax-always; do
+      grep -q "\"name\": \"[^\"]*/$mode/${fs}[/\"]" results/lab.json || fail "no benchmark for $mode on $fs in results/lab.json"
+    done
+  done
+  ! grep -q '"error_occurred": true' results/lab.json || fail "some scenarios failed or were skipped: $(grep -o '"error_message": "[^"]*"' results/lab.json | head -3)"
+  echo "ok   results/lab.json has all four modes on ext4 and xfs, none skipped"
+  grep -q '"lab": "qemu ' results/lab.json || fail "results context has no lab description"
+  echo "ok   results context records the lab"
+  ;;
+
+panic)
+  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 200 -- sh -c 'echo c >/proc/sysrq-trigger; sleep 600'
+  ((rc != 0)) || fail "daxlab exited 0 for a panicked guest"
+  ((elapsed_s < 200)) || fail "daxlab took $elapsed_s s, past its --timeout 200"
+  grep -q 'Kernel panic' "$work/err" || fail "the console tail on stderr does not show the panic"
+  echo "ok   panicked guest: exit $rc after $elapsed_s s with the console tail"
+  ;;
+
+hang)
+  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 40 -- sleep 600
+  ((rc == 124)) || fail "daxlab exited $rc for a hanging guest command, expected 124"
+  ((elapsed_s <= 40 + 15)) || fail "daxlab took $elapsed_s s with --timeout 40"
+  grep -q 'did not finish within --timeout 40' "$work/err" || fail "no timeout message on stderr"
+  pgrep -f "$logs/console.log" >/dev/null && fail "QEMU still runs after the timeout"
+  echo "ok   hanging guest: exit 124 after $elapsed_s s"
+  ;;
+
+deterministic)
+  # Two separate boots with -icount: the guest clock counts instructions, so
+  # the same fault loop must cost the same within 1 %.
+  for boot in 1 2; do
+    lab "$work/out$boot" "$work/err$boot" run --deterministic --log-dir "$logs/boot$boot" --timeout 400 -- sh -c \
+      "echo clock=\$DAXBENCH_CLOCK; \"$probe\" time-faults /mnt/daxlab/ext4-always 10 && \"$probe\" time-faults /mnt/daxlab/xfs-always 10"
+    ((rc == 0)) || fail "boot $boot: the fault loop failed in the guest (exit $rc)"
+    grep -qx 'clock=instruction-ns' "$work/out$boot" || fail "boot $boot: DAXBENCH_CLOCK is not instruction-ns"
+  done
+  n1=$(grep -c '_fault_ns ' "$work/out1" || true)
+  ((n1 == 4)) || fail "expected 4 timings per boot, got $n1"
+  paste -d' ' <(grep '_fault_ns ' "$work/out1") <(grep '_fault_ns ' "$work/out2") |
+    awk '{d = ($4 - $2) / $2 * 100; if (d < 0) d = -d;
+          printf "%s  %s: boot 1 %.1f, boot 2 %.1f instruction-ns per fault, %.3f %% apart\n", (d <= 1 ? "ok  " : "FAIL"), $1, $2, $4, d;
+          if (d > 1 || $1 != $3) bad = 1} END {exit bad}' || fail "deterministic boots differ by more than 1 %"
+  ;;
+
+*)
+  fail "unknown lab test '$test_name'"
+  ;;
+esac
+echo "PASS lab.$test_name"

@@ -108,6 +108,19 @@ void check_comparable_clocks(const Results& base, const Results& neu) {
   }
 }
 
+// Percentiles from daxbench's latency histograms (latency_p50_ns, ...,
+// latency_max_ns) are bucket values: log2 buckets with 8 linear sub-buckets
+// (workloads/util.h: LatencyHistogram), so any value is reported within
+// 12.5 %. A change smaller than one bucket cannot be measured, whatever the
+// p-value: the threshold for these metrics is at least the resolution.
+constexpr double kLatencyHistogramResolution = 0.125;
+
+static double effective_threshold(const std::string& metric, double threshold) {
+  const bool histogram_percentile = metric.rfind("latency_", 0) == 0 && metric.size() > 3 &&
+                                    metric.compare(metric.size() - 3, 3, "_ns") == 0;
+  return histogram_percentile ? std::max(threshold, kLatencyHistogramResolution) : threshold;
+}
+
 Comparison compare_results(const Results& base, const Results& neu, const CompareOptions& options) {
   check_comparable_clocks(base, neu);
   Comparison c;
@@ -207,8 +220,9 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
         row.ci = bootstrap_ratio_of_medians_ci(mb.samples, mn->samples, options.confidence,
                                                stable_hash(b.name + "." + mb.name, options.seed),
                                                options.resamples);
-        row.verdict = decide(VerdictInput{row.ratio, row.ci, row.test.p_value, row.direction,
-                                          options.threshold, options.alpha});
+        row.verdict =
+            decide(VerdictInput{row.ratio, row.ci, row.test.p_value, row.direction,
+                                effective_threshold(mb.name, options.threshold), options.alpha});
       }
       if (mb.name == "real_time") time_ratios.push_back(row.ratio);
       ++c.verdict_counts[row.verdict];

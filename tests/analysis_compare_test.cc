@@ -223,6 +223,37 @@ TEST(AnalysisCompare, InjectedTenPercentSlowdownIsARegression) {
   EXPECT_EQ(tolerant.status, 0) << tolerant.output;
 }
 
+// One-bucket moves of a histogram percentile (< 12.5 %) are below the
+// histogram's resolution: not a regression even when consistent, unlike the
+// same change in time.
+TEST(AnalysisCompare, HistogramPercentilesNeedMoreThanOneBucket) {
+  auto make = [](double time_ns, double p99_ns) {
+    std::string benchmarks;
+    for (int i = 0; i < 5; ++i) {
+      if (i) benchmarks += ",";
+      benchmarks += R"({"name": "b", "run_name": "b", "run_type": "iteration", "repetitions": 5,
+        "repetition_index": )" +
+                    std::to_string(i) + R"(, "iterations": 10, "real_time": )" +
+                    std::to_string(time_ns + i) + R"(, "cpu_time": 1, "time_unit": "ns",
+        "latency_p99_ns": )" +
+                    std::to_string(p99_ns) + "}";
+    }
+    return parse_results(R"({"context": {"daxbench_version": "t", "clock": "wall-ns"},
+                             "benchmarks": [)" +
+                             benchmarks + "]}",
+                         "x.json");
+  };
+  const Comparison c = compare_results(make(1000, 1407), make(1091, 1535), CompareOptions{});
+  ASSERT_EQ(c.rows.size(), 2u);
+  EXPECT_EQ(c.rows[0].metric, "real_time");
+  EXPECT_EQ(c.rows[0].verdict, Verdict::kRegressed);
+  EXPECT_EQ(c.rows[1].metric, "latency_p99_ns");
+  EXPECT_NE(c.rows[1].verdict, Verdict::kRegressed);
+  // Two buckets (> 12.5 %) is a regression.
+  const Comparison c2 = compare_results(make(1000, 1407), make(1000, 1663), CompareOptions{});
+  EXPECT_EQ(c2.rows[1].verdict, Verdict::kRegressed);
+}
+
 TEST(AnalysisCompare, MarkdownHasTheTableAndEnvironment) {
   const auto md = run(kDaxbench + " compare " + kData + "lab-icount.json " + kData +
                       "lab-icount-new.json --format markdown");

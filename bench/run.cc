@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <strings.h>
+
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -296,9 +299,33 @@ void write_atomically(const std::string& path, const std::string& text) {
   }
 }
 
+// Google Benchmark writes NaN/inf doubles as bare nan/inf (e.g. the "cv"
+// aggregate of a counter whose mean is 0), which is not JSON. Turn them into
+// null so the document parses; the keys are then dropped.
+std::string sanitize_gb_json(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t value = i + 2;  // after ": "
+    if (text.compare(i, 2, ": ") == 0) {
+      if (value < text.size() && text[value] == '-') ++value;
+      const std::string word = text.substr(value, 3);
+      if (strcasecmp(word.c_str(), "nan") == 0 || strcasecmp(word.c_str(), "inf") == 0) {
+        out += ": null";
+        i = value;
+        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
 nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& targets,
                              const std::string& gb_json, bool interrupted) {
-  nlohmann::json results = nlohmann::json::parse(gb_json);
+  nlohmann::json results = nlohmann::json::parse(sanitize_gb_json(gb_json));
   auto& ctx = results["context"];
   for (const auto& [k, v] : system_facts()) ctx[k] = v;
   ctx["command_line"] = st.config.command_line;
@@ -321,6 +348,13 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
   nlohmann::json kept = nlohmann::json::array();
   for (auto& b : results["benchmarks"]) {
     if (b.value("error_message", "") == "interrupted") continue;
+    for (auto it = b.begin(); it != b.end();) {
+      if (it->is_null()) {
+        it = b.erase(it);
+      } else {
+        ++it;
+      }
+    }
     const std::string run_name = b.value("run_name", b.value("name", ""));
     auto it = st.records.find(run_name);
     if (it != st.records.end()) b["daxbench"] = it->second.daxbench;
@@ -407,11 +441,7 @@ int run_command(int argc, char** argv, bool list_only) {
       remove_tree(dir);
     }
 
-    size_t repetitions = 1;
-    for (const auto& f : st.config.benchmark_flags)
-      if (f.starts_with("--benchmark_repetitions="))
-        repetitions = std::max<size_t>(1, std::stoul(f.substr(24)));
-    st.total_runs = st.plan.size() * repetitions;
+    st.total_runs = st.plan.size();
     for (size_t i = 0; i < st.plan.size(); ++i) {
       benchmark::RegisterBenchmark(st.plan[i].scenario.name.c_str(),
                                    [&st, i](benchmark::State& state) { run_one(state, st, i); })

@@ -60,6 +60,26 @@ TEST(Results, SchemaContextAndCounters) {
   EXPECT_TRUE(shm.entries("daxbench.").empty());
 }
 
+TEST(Results, RepetitionsGiveAggregatesAndValidJson) {
+  TempDir shm("/dev/shm");
+  TempDir work;
+  // Counters that stay 0 have an undefined coefficient of variation (0/0):
+  // Google Benchmark prints it as a bare NaN, which must not break the file.
+  const CommandResult r = run_daxbench("run --target " + shm.path() +
+                                       " --size 1MiB --benchmark_min_time=0.01 --benchmark_repetitions=3 --out " +
+                                       work.file("r.json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(read_file(work.file("r.json")));
+  int iterations = 0, aggregates = 0;
+  for (const auto& b : j.at("benchmarks")) {
+    if (b.at("run_type") == "iteration") ++iterations;
+    if (b.at("run_type") == "aggregate") ++aggregates;
+    for (const auto& [key, value] : b.items()) EXPECT_FALSE(value.is_null()) << key;
+  }
+  EXPECT_EQ(iterations, 3);
+  EXPECT_GE(aggregates, 3) << "mean, median, stddev";
+}
+
 TEST(Results, SkippedScenarioIsReportedWithItsReason) {
   TempDir shm("/dev/shm");
   TempDir work;

@@ -130,6 +130,48 @@ int mode_rank(const std::string& group) {
   return 4;
 }
 
+// Drops the '/'-separated name components that every label shares (when there
+// are two or more labels and something distinctive is left), so plot labels
+// stay short; returns the shared components for the caption.
+std::string shorten_labels(std::vector<std::string>& labels) {
+  if (labels.size() < 2) return "";
+  auto split = [](const std::string& s) {
+    std::vector<std::string> parts;
+    std::stringstream ss(s);
+    for (std::string p; std::getline(ss, p, '/');) parts.push_back(p);
+    return parts;
+  };
+  std::vector<std::vector<std::string>> parts;
+  for (const auto& l : labels) parts.push_back(split(l));
+  std::vector<std::string> common;
+  for (const auto& c : parts.front()) {
+    bool everywhere = true;
+    for (const auto& p : parts) everywhere &= std::find(p.begin(), p.end(), c) != p.end();
+    if (everywhere && std::find(common.begin(), common.end(), c) == common.end()) {
+      common.push_back(c);
+    }
+  }
+  if (common.empty()) return "";
+  std::vector<std::string> shortened;
+  for (const auto& p : parts) {
+    std::string out;
+    for (const auto& c : p) {
+      if (std::find(common.begin(), common.end(), c) != common.end()) continue;
+      out += (out.empty() ? "" : "/") + c;
+    }
+    if (out.empty()) return "";  // a label would vanish: keep them whole
+    shortened.push_back(out);
+  }
+  labels = shortened;
+  std::string joined;
+  for (const auto& c : common) joined += (joined.empty() ? "" : "/") + c;
+  return joined;
+}
+
+std::string common_note(const std::string& common) {
+  return common.empty() ? "" : " Labels omit what every one shares: " + common + ".";
+}
+
 // Long x tic labels go vertical: slanted ones would run off the left edge.
 std::string xtics_for(size_t longest_label) {
   return longest_label > 24 ? "set xtics rotate by 90 right\n" : "set xtics rotate by 20 right\n";
@@ -404,9 +446,16 @@ class ReportBuilder {
       std::ostringstream body;
       body << "$data << EOD\n";
       size_t longest = 0;
+      std::vector<std::string> labels;
       for (const auto& scenario : scenario_order[family]) {
         std::string label = scenario;
         if (label.rfind(family + "/", 0) == 0) label = label.substr(family.size() + 1);
+        labels.push_back(label);
+      }
+      const std::string common = shorten_labels(labels);
+      for (size_t si = 0; si < labels.size(); ++si) {
+        const std::string& scenario = scenario_order[family][si];
+        const std::string& label = labels[si];
         longest = std::max(longest, label.size());
         body << gnuplot_field(label);
         for (const auto& g : groups) {
@@ -436,13 +485,14 @@ class ReportBuilder {
       body << "\n";
       const size_t n_scen = scenario_order[family].size();
       const int width = static_cast<int>(std::max<size_t>(720, 160 + n_scen * groups.size() * 40));
-      const int height = 380 + static_cast<int>(std::min<size_t>(longest, 110) * 7);
+      const int height = 460 + static_cast<int>(std::min<size_t>(longest, 110) * 6);
       add_figure("dax-vs-pagecache",
                  "fig-run" + std::to_string(index + 1) + "-dax-vs-pagecache-" + file_safe(family),
                  family + ": DAX vs page cache, " + run_label(index),
                  "Median time per iteration with 95 % bootstrap CI (log scale), one bar per inode "
                  "mode and filesystem. Unit: " +
-                     r.time_unit() + ". Clock: " + clock_text(r) + "." + single_group_note,
+                     r.time_unit() + ". Clock: " + clock_text(r) + "." + single_group_note +
+                     common_note(common),
                  body.str(), width, height);
     }
   }
@@ -555,6 +605,10 @@ class ReportBuilder {
            "target with the fs_dax tracepoints available)");
       return;
     }
+    std::vector<std::string> labels;
+    for (const auto& row : rows) labels.push_back(row.label);
+    const std::string common = shorten_labels(labels);
+    for (size_t i = 0; i < rows.size(); ++i) rows[i].label = labels[i];
     std::ostringstream body;
     body << "$data << EOD\n";
     size_t longest = 0;
@@ -583,9 +637,9 @@ class ReportBuilder {
                "iteration; clock not involved. " +
                    std::string(r.emulated() ? "Emulated lab: " + r.context_string("lab")
                                             : "Real hardware (not emulated)") +
-                   ".",
+                   "." + common_note(common),
                body.str(), static_cast<int>(std::max<size_t>(640, 120 + rows.size() * 70)),
-               380 + static_cast<int>(std::min<size_t>(longest, 110) * 7));
+               460 + static_cast<int>(std::min<size_t>(longest, 110) * 6));
   }
 
   void flag_switch_plot(size_t index) {
@@ -606,13 +660,19 @@ class ReportBuilder {
            "no flag-switch benchmark in this run");
       return;
     }
+    std::vector<std::string> labels;
+    for (const auto& l : lines) labels.push_back(l.first);
+    for (const auto& st : strips) labels.push_back(st.first);
+    const std::string common = shorten_labels(labels);
+    for (size_t i = 0; i < lines.size(); ++i) lines[i].first = labels[i];
+    for (size_t i = 0; i < strips.size(); ++i) strips[i].first = labels[lines.size() + i];
     if (!lines.empty()) {
       add_figure("flag-switch", "fig-run" + std::to_string(index + 1) + "-flag-switch",
                  "flag-switch time-to-effective, " + run_label(index),
                  "Distribution of the time from changing FS_XFLAG_DAX until statx reports the new "
                  "state (the change takes effect when the last reference goes away), per "
                  "scenario: percentiles of the per-switch histogram. Unit: " +
-                     r.time_unit() + ". Clock: " + clock_text(r) + ".",
+                     r.time_unit() + ". Clock: " + clock_text(r) + "." + common_note(common),
                  cdf_body(lines, "time to effective (" + r.time_unit() + ", log scale)"), 720, 420);
       return;
     }
@@ -640,8 +700,8 @@ class ReportBuilder {
                "flag-switch time per iteration, " + run_label(index),
                "One point per repetition (no per-switch latencies recorded: run with --latency for "
                "the time-to-effective distribution). Unit: " +
-                   r.time_unit() + ". Clock: " + clock_text(r) + ".",
-               body.str(), 720, 380 + static_cast<int>(std::min<size_t>(longest, 110) * 7));
+                   r.time_unit() + ". Clock: " + clock_text(r) + "." + common_note(common),
+               body.str(), 720, 460 + static_cast<int>(std::min<size_t>(longest, 110) * 6));
   }
 
   void ab_section(size_t base_index, size_t new_index) {
@@ -736,10 +796,13 @@ class ReportBuilder {
       }
       body << "0 ? ? ?\nEOD\n";  // never empty: gnuplot refuses empty data blocks
     }
+    std::vector<std::string> labels;
+    for (const auto* row : rows) labels.push_back(row->benchmark);
+    const std::string common = shorten_labels(labels);
     body << "set ytics (";
     for (size_t i = 0; i < rows.size(); ++i) {
-      longest = std::max(longest, rows[i]->benchmark.size());
-      body << (i ? ", " : "") << tic_label(rows[i]->benchmark) << " " << i;
+      longest = std::max(longest, labels[i].size());
+      body << (i ? ", " : "") << tic_label(labels[i]) << " " << i;
     }
     const double t = options_.compare.threshold;
     // Reversed range: the first benchmark at the top, as in the tables.
@@ -765,7 +828,7 @@ class ReportBuilder {
                    fmt("%g", t * 100) +
                    " % (the threshold), colour = verdict. Unit of both "
                    "times: " +
-                   c.time_unit + ". Clock: " + clock_text(base) + ".",
+                   c.time_unit + ". Clock: " + clock_text(base) + "." + common_note(common),
                body.str(), 760 + static_cast<int>(std::min<size_t>(longest, 110) * 6),
                160 + static_cast<int>(rows.size()) * 28);
   }

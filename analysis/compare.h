@@ -63,6 +63,7 @@ struct Comparison {
   size_t geomean_benchmarks = 0;
   std::map<Verdict, size_t> verdict_counts;
   size_t benchmarks_compared = 0;
+  bool unchanged_rows_hidden = false;  // --hide-unchanged: rows removed, counts kept
   bool any_regressed() const;
 };
 

@@ -1,6 +1,7 @@
 // `daxbench compare BASE.json NEW.json`: the A/B verdict for patch A vs B.
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +35,7 @@ Exit status: 0 when nothing regressed (or without --fail-on-regression);
 examples:
   daxbench compare base.json new.json
   daxbench compare base.json new.json --threshold 5 --alpha 0.01
+  daxbench compare base.json new.json --hide-unchanged
   daxbench compare base.json new.json --format markdown -o compare.md
   daxbench compare v6.1.0-47.json v6.1.0-56.json --fail-on-regression || echo regression
 
@@ -55,6 +57,7 @@ int compare_main(int argc, char** argv) {
       "format", po::value<std::string>(&format)->default_value("text"),
       "text (aligned table, colour on a tty), markdown or json")(
       "fail-on-regression", "exit 1 when a metric regressed (for CI of kernel trees)")(
+      "hide-unchanged", "leave out rows whose verdict is unchanged (counted in the summary)")(
       "output,o", po::value<std::string>(&output), "write to FILE instead of stdout")(
       "seed", po::value<uint64_t>(&options.seed)->default_value(1),
       "bootstrap seed (results are reproducible for a given seed)")(
@@ -95,7 +98,12 @@ int compare_main(int argc, char** argv) {
 
   const Results base = load_results(files[0]);
   const Results neu = load_results(files[1]);
-  const Comparison c = compare_results(base, neu, options);
+  Comparison c = compare_results(base, neu, options);
+  if (vm.count("hide-unchanged")) {
+    std::erase_if(c.rows,
+                  [](const MetricComparison& r) { return r.verdict == Verdict::kUnchanged; });
+    c.unchanged_rows_hidden = true;
+  }
 
   // The text table shows warnings itself; with -o or another format they
   // also go to stderr, so that they are seen.

@@ -75,6 +75,7 @@ std::string verdict_summary(const Comparison& c) {
     const size_t n = it == c.verdict_counts.end() ? 0 : it->second;
     if (!out.empty()) out += ", ";
     out += std::to_string(n) + " " + to_string(v);
+    if (v == Verdict::kUnchanged && c.unchanged_rows_hidden) out += " (rows hidden)";
   }
   return out;
 }

@@ -163,6 +163,13 @@ TEST(AnalysisCompare, SameFileAgainstItselfHasNoRegression) {
                        "run-a.json --fail-on-regression");
   EXPECT_EQ(cli.status, 0) << cli.output;
   EXPECT_NE(cli.out.find("0 regressed"), std::string::npos) << cli.out;
+
+  // --hide-unchanged leaves only the other rows, and says so.
+  const auto hidden =
+      run(kDaxbench + " compare " + kData + "run-a.json " + kData + "run-a.json --hide-unchanged");
+  EXPECT_EQ(hidden.status, 0);
+  EXPECT_EQ(hidden.out.find("  unchanged  "), std::string::npos) << hidden.out;
+  EXPECT_NE(hidden.out.find("unchanged (rows hidden)"), std::string::npos) << hidden.out;
 }
 
 TEST(AnalysisCompare, TwoRunsOfTheSameSetupHaveNoRegression) {

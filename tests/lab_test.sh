@@ -96,6 +96,7 @@ daxbench_modes)
   [[ -x $bin/daxbench ]] || fail "$bin/daxbench is not built"
   # All four inode modes on both filesystems through the daxbench CLI; the
   # results file is written under the working directory and must land here.
+  mkdir -p results
   lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 500 -- daxbench run --config "$src/tests/lab_tiny.ini" \
     --modes pagecache,dax-inode,dax-inode-off,dax-always --out results/lab.json
   ((rc == 0)) || fail "daxbench run failed in the guest (exit $rc)"

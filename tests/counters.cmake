@@ -4,3 +4,16 @@
 daxbench_test(counters_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/counters_test.cc)
 daxbench_test(numa_placement_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/numa_placement_test.cc)
 daxbench_test(counters_cli_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/counters_cli_test.cc)
+
+# Lab: the same binary runs inside the daxlab guest (real fsdax, pmem on NUMA
+# node 1); one boot for the whole suite. Outside the guest its tests skip.
+add_executable(counters_lab_test ${CMAKE_CURRENT_SOURCE_DIR}/counters_lab_test.cc)
+target_link_libraries(counters_lab_test PRIVATE daxbench_bench daxbench_analysis daxbench_workloads
+                                                GTest::gtest GTest::gtest_main)
+target_compile_definitions(counters_lab_test PRIVATE DAXBENCH_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+                                                     DAXBENCH_BINARY_DIR="${CMAKE_BINARY_DIR}")
+add_test(NAME counters_lab
+         COMMAND ${CMAKE_SOURCE_DIR}/lab/daxlab run --quiet --build ${CMAKE_BINARY_DIR}
+                 --timeout 1500 -- $<TARGET_FILE:counters_lab_test>
+         WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+set_tests_properties(counters_lab PROPERTIES LABELS lab TIMEOUT 1800)

@@ -115,6 +115,19 @@ void check_comparable_clocks(const Results& base, const Results& neu) {
 // p-value: the threshold for these metrics is at least the resolution.
 constexpr double kLatencyHistogramResolution = 0.125;
 
+// Counters that are not per-unit measurements (bench/perf_counters.cc:
+// derive_counters): "<event>_total" is the raw count over all iterations of a
+// repetition, so it scales with the iteration count Google Benchmark chose for
+// that run; "<event>_scaling" is the multiplexing factor. Their
+// "_per_iteration" forms are what compare judges.
+static bool is_run_dependent_counter(const std::string& metric) {
+  auto ends_with = [&](const std::string& suffix) {
+    return metric.size() > suffix.size() &&
+           metric.compare(metric.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with("_total") || ends_with("_scaling");
+}
+
 static double effective_threshold(const std::string& metric, double threshold) {
   const bool histogram_percentile = metric.rfind("latency_", 0) == 0 && metric.size() > 3 &&
                                     metric.compare(metric.size() - 3, 3, "_ns") == 0;
@@ -159,6 +172,7 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
   }
 
   std::set<std::pair<size_t, size_t>> few_repetitions, weak_sizes;
+  std::set<std::string> skipped_totals;
   std::vector<double> time_ratios;
   for (const auto& b : base.benchmarks) {
     const BenchmarkResult* n = neu.find(b.name);
@@ -187,6 +201,10 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
     for (const auto& mb : b.metrics) {
       const Metric* mn = n->metric(mb.name);
       if (!mn) continue;
+      if (is_run_dependent_counter(mb.name)) {
+        skipped_totals.insert(mb.name);
+        continue;
+      }
       if (mb.samples.size() < 2 || mn->samples.size() < 2) {
         c.not_compared.push_back(
             {b.name + "." + mb.name, "fewer than 2 finite values (NaN/Infinity/null dropped)"});
@@ -255,6 +273,14 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
                          printf_string("%.3g", mann_whitney_min_p_value(nb, nn)) + " >= alpha " +
                          printf_string("%g", options.alpha) +
                          ": those metrics cannot be judged improved or regressed");
+  }
+  if (!skipped_totals.empty()) {
+    std::string names;
+    for (const auto& n : skipped_totals) names += (names.empty() ? "" : ", ") + n;
+    c.notes.push_back("not judged: " + names +
+                      " (totals scale with the iteration count Google Benchmark chose for each "
+                      "run, scaling is perf's multiplexing factor; the _per_iteration forms are "
+                      "compared)");
   }
   if (!c.only_in_base.empty() || !c.only_in_new.empty()) {
     c.warnings.push_back(std::to_string(c.only_in_base.size()) + " benchmarks only in " +

@@ -59,7 +59,8 @@ struct Comparison {
   std::vector<std::string> only_in_new;
   std::vector<std::pair<std::string, std::string>> not_compared;  // benchmark, reason
   std::vector<std::string> warnings;
-  double geomean_time_ratio = 1;  // over benchmarks with a finite positive time ratio
+  std::vector<std::string> notes;  // informational, not warnings
+  double geomean_time_ratio = 1;   // over benchmarks with a finite positive time ratio
   size_t geomean_benchmarks = 0;
   std::map<Verdict, size_t> verdict_counts;
   size_t benchmarks_compared = 0;

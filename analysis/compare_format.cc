@@ -132,6 +132,7 @@ std::string format_text(const Comparison& c, const CompareOptions& o, bool colou
   out << "\n" << geomean_text(c) << "\n";
   out << "verdicts: " << verdict_summary(c) << " (" << c.benchmarks_compared
       << " benchmarks compared)\n";
+  for (const auto& n : c.notes) out << "note: " << n << "\n";
   if (!c.only_in_base.empty()) {
     out << "\nonly in base (" << c.base_path << "):\n";
     for (const auto& n : c.only_in_base) out << "  " << n << "\n";
@@ -191,6 +192,7 @@ std::string format_markdown(const Comparison& c, const CompareOptions& o) {
         << cell(r.label()) << "` |\n";
   }
   out << "\n" << geomean_text(c) << "; verdicts: " << verdict_summary(c) << ".\n";
+  for (const auto& n : c.notes) out << "\n" << cell(n) << "\n";
   if (!c.only_in_base.empty() || !c.only_in_new.empty() || !c.not_compared.empty()) {
     out << "\n### Not compared\n\n";
     for (const auto& n : c.only_in_base) out << "- `" << cell(n) << "`: only in base\n";
@@ -229,6 +231,7 @@ std::string format_json(const Comparison& c, const CompareOptions& o) {
         {{"key", e.key}, {"base", e.base}, {"new", e.neu}, {"differs", e.differs()}});
   }
   j["warnings"] = c.warnings;
+  j["notes"] = c.notes;
   j["metrics"] = Json::array();
   for (const auto& r : c.rows) {
     Json m;

@@ -735,6 +735,7 @@ class ReportBuilder {
       doc_.table({"key", "base", "new"}, env);
     }
     if (!c.warnings.empty()) doc_.list(c.warnings);
+    for (const auto& n : c.notes) doc_.paragraph(n);
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : c.rows) {
       rows.push_back(

@@ -586,13 +586,25 @@ class ReportBuilder {
     std::string mapped_name, fallback_name;
     for (const auto& b : r.benchmarks) {
       if (!b.error.empty()) continue;
-      const Metric *mapped = nullptr, *fallback = nullptr;
-      for (const auto& m : b.metrics) {
-        // Counts only: a "*_ratio" share is not a per-iteration count.
-        if (m.samples.empty() || m.name.find("_ratio") != std::string::npos) continue;
-        if (!mapped && m.name.rfind("pmd_mapped", 0) == 0) mapped = &m;
-        if (!fallback && m.name.rfind("pmd_fallback", 0) == 0) fallback = &m;
-      }
+      // The per-iteration counts (bench/perf_counters.cc: derive_counters);
+      // else any other count that is not a total, scaling factor or share.
+      auto pick = [&b](const std::string& stem) -> const Metric* {
+        if (const Metric* m = b.metric(stem + "_per_iteration"); m && !m->samples.empty()) {
+          return m;
+        }
+        for (const auto& m : b.metrics) {
+          if (m.samples.empty() || m.name.rfind(stem, 0) != 0) continue;
+          if (m.name.find("_ratio") != std::string::npos ||
+              m.name.find("_total") != std::string::npos ||
+              m.name.find("_scaling") != std::string::npos) {
+            continue;
+          }
+          return &m;
+        }
+        return nullptr;
+      };
+      const Metric* mapped = pick("pmd_mapped");
+      const Metric* fallback = pick("pmd_fallback");
       if (!mapped && !fallback) continue;
       if (mapped) mapped_name = mapped->name;
       if (fallback) fallback_name = fallback->name;
@@ -603,6 +615,13 @@ class ReportBuilder {
       omit("PMD mapped vs fallback (" + run_label(index) + ")",
            "no benchmark has pmd_mapped* or pmd_fallback* counters (PMD scenarios on a DAX "
            "target with the fs_dax tracepoints available)");
+      return;
+    }
+    if (std::all_of(rows.begin(), rows.end(),
+                    [](const Row& row) { return row.mapped == 0 && row.fallback == 0; })) {
+      omit("PMD mapped vs fallback (" + run_label(index) + ")",
+           "every pmd_mapped/pmd_fallback count is 0: no DAX PMD fault happened (page-cache "
+           "targets, or PMD scenarios did not run)");
       return;
     }
     std::vector<std::string> labels;

@@ -665,8 +665,18 @@ class ReportBuilder {
     const Results& r = runs_[index];
     std::vector<std::pair<std::string, std::vector<std::pair<double, double>>>> lines;
     std::vector<std::pair<std::string, std::vector<double>>> strips;
+    // The family measures several things (ioctl cost, time-to-effective,
+    // first access); this plot is about time-to-effective when it was run.
+    bool any_time_to_effective = false;
+    for (const auto& b : r.benchmarks) {
+      any_time_to_effective |= b.error.empty() && b.family() == "flag-switch" &&
+                               b.name.find("/time-to-effective/") != std::string::npos;
+    }
     for (const auto& b : r.benchmarks) {
       if (!b.error.empty() || b.family() != "flag-switch") continue;
+      if (any_time_to_effective && b.name.find("/time-to-effective/") == std::string::npos) {
+        continue;
+      }
       auto points = cdf_points(b.latency_ns);
       if (points.size() >= 2) {
         lines.push_back({b.name, points});

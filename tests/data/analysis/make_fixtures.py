@@ -98,13 +98,23 @@ def scenarios():
                 counters={"page_mkwrite_per_iteration": 4096.0 if mode == "pagecache" else 0.0,
                           "bytes_per_second": None},
                 latency=False))
+        for holder, t in [("holder:none", 1.8e5), ("holder:mmap/hold:20ms", 2.1e7)]:
+            out.append(dict(
+                family="flag-switch",
+                name=f"flag-switch/time-to-effective/{holder}/fsxattr/to-dax/dax-inode/{fs}/threads:1/size:2MiB",
+                params={"measure": "time-to-effective", "holder": holder.split("/")[0][7:],
+                        "interface": "fsxattr", "to": "to-dax", "threads": "1", "size": "2MiB"},
+                mode="dax-inode", fs=fs, time=t,
+                counters={"switches_effective": 100.0},
+                latency=True))
         out.append(dict(
             family="flag-switch",
-            name=f"flag-switch/to:dax/mapped:yes/dax-inode/{fs}/threads:1",
-            params={"to": "dax", "mapped": "yes", "threads": "1"},
-            mode="dax-inode", fs=fs, time=1.8e5,
-            counters={"switches_effective": 100.0},
-            latency=True))
+            name=f"flag-switch/ioctl/fsxattr/to-dax/dax-inode/{fs}/threads:1/size:2MiB",
+            params={"measure": "ioctl", "interface": "fsxattr", "to": "to-dax", "threads": "1",
+                    "size": "2MiB"},
+            mode="dax-inode", fs=fs, time=9.0e3,
+            counters={},
+            latency=False))
     return out
 
 

@@ -154,11 +154,19 @@ TEST(AnalysisReport, WritesHtmlMarkdownAndEveryPlotType) {
 TEST(AnalysisReport, MissingPlotTypesAreOmittedAndSaid) {
   TempDir tmp;
   const fs::path dir = tmp.path / "report";
-  // A lab run: deterministic clock, emulated; one run only (no A/B).
-  const int status = run(kDaxbench + " report " + kData + "lab-icount.json -o " + dir.string(),
-                         tmp.path / "out", tmp.path / "err");
+  // A lab run: deterministic clock, emulated; one run only (no A/B); the
+  // title takes the kernel release, --notes paragraphs are included.
+  std::ofstream(tmp.path / "notes.txt") << "The changelog lists\nno change in fs/dax.c.\n\n"
+                                           "Second paragraph.\n";
+  const int status =
+      run(kDaxbench + " report " + kData + "lab-icount.json -o " + dir.string() +
+              " --title 'DAX on {kernel_release}' --notes " + (tmp.path / "notes.txt").string(),
+          tmp.path / "out", tmp.path / "err");
   ASSERT_EQ(status, 0) << read_file(tmp.path / "err");
   const std::string md = read_file(dir / "README.md");
+  EXPECT_EQ(md.rfind("# DAX on 6.1.0-56-amd64\n", 0), 0u) << md.substr(0, 80);
+  EXPECT_NE(md.find("## Notes\n\nThe changelog lists no change in fs/dax.c.\n\nSecond paragraph."),
+            std::string::npos);
   EXPECT_EQ(plot_kinds(read_file(dir / "index.html")).count("ab-ratio"), 0u);
   EXPECT_NE(md.find("instruction-ns (QEMU icount"), std::string::npos);
   EXPECT_NE(md.find("emulated lab: qemu tcg"), std::string::npos);

@@ -3,3 +3,16 @@
 # lab/daxlab; label "lab", run with `ctest -L lab`).
 daxbench_test(mmap_write_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/mmap_write_test.cc)
 daxbench_test(flag_switch_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/flag_switch_test.cc)
+
+# Lab: one boot runs the whole lab suite inside the guest (real fsdax ext4 and
+# xfs mounted dax=inode); outside the guest its tests skip.
+add_executable(workloads2_lab_test ${CMAKE_CURRENT_SOURCE_DIR}/workloads2_lab_test.cc)
+target_link_libraries(workloads2_lab_test PRIVATE daxbench_bench daxbench_analysis
+                                                  daxbench_workloads GTest::gtest GTest::gtest_main)
+target_compile_definitions(workloads2_lab_test PRIVATE DAXBENCH_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+                                                       DAXBENCH_BINARY_DIR="${CMAKE_BINARY_DIR}")
+add_test(NAME workloads2_lab
+         COMMAND ${CMAKE_SOURCE_DIR}/lab/daxlab run --quiet --build ${CMAKE_BINARY_DIR}
+                 --timeout 1500 -- $<TARGET_FILE:workloads2_lab_test>
+         WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+set_tests_properties(workloads2_lab PROPERTIES LABELS lab TIMEOUT 1800)

@@ -1,0 +1,198 @@
+// mmap-write, flag-switch and flag-switch-stress against real fsdax: runs
+// inside the daxlab guest (ctest label lab: `lab/daxlab run --
+// workloads2_lab_test`), where DAXLAB_TARGETS lists ext4/xfs mounts on fsdax
+// namespaces. Skips everything outside the lab.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/test_util.h"
+#include "workloads/inode_mode.h"
+#include "workloads/util.h"
+
+namespace daxbench::testing {
+namespace {
+
+std::vector<std::string> lab_targets() {
+  const char* env = std::getenv("DAXLAB_TARGETS");
+  std::vector<std::string> out;
+  std::istringstream in(env ? env : "");
+  for (std::string t; in >> t;) out.push_back(t);
+  return out;
+}
+
+// The dax=inode mounts of ext4 and xfs ("--target A --target B").
+std::string inode_targets() {
+  std::string args;
+  for (const auto& t : lab_targets())
+    if (t.ends_with("/ext4") || t.ends_with("/xfs")) args += " --target " + t;
+  return args;
+}
+
+class Lab : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (lab_targets().empty()) GTEST_SKIP() << "not in the daxlab guest (DAXLAB_TARGETS unset)";
+  }
+
+  // Runs daxbench and returns the results JSON; `status` gets the exit status.
+  nlohmann::json run(const std::string& args, int* status = nullptr) {
+    const std::string out = work_.file("r" + std::to_string(runs_++) + ".json");
+    const CommandResult r = run_daxbench("run " + args + " --out " + out);
+    if (status) {
+      *status = r.status;
+    } else {
+      EXPECT_EQ(r.status, 0) << r.err;
+    }
+    return nlohmann::json::parse(read_file(out));
+  }
+
+  TempDir work_;
+  int runs_ = 0;
+};
+
+// Benchmarks of one run by name (iterations only, not aggregates).
+std::vector<nlohmann::json> runs_of(const nlohmann::json& results) {
+  std::vector<nlohmann::json> out;
+  for (const auto& b : results["benchmarks"])
+    if (b.value("run_type", "iteration") == "iteration") out.push_back(b);
+  return out;
+}
+
+double total(const nlohmann::json& b, const std::string& key) {
+  EXPECT_TRUE(b["daxbench"]["totals"].contains(key)) << b["name"] << " has no total " << key;
+  return b["daxbench"]["totals"].value(key, -1.0);
+}
+
+TEST_F(Lab, TimeToEffectiveIsFiniteForNoneFdAndMmapHoldersOnExt4AndXfs) {
+  const nlohmann::json r =
+      run("--family flag-switch --kind time-to-effective --holder none,fd,mmap --hold 10ms "
+          "--timeout 5s --modes dax-inode,dax-inode-off --latency --benchmark_min_time=0.1" +
+          inode_targets());
+  std::map<std::string, int> seen;  // filesystem/direction
+  for (const auto& b : runs_of(r)) {
+    const std::string name = b["name"];
+    SCOPED_TRACE(name);
+    ASSERT_FALSE(b.value("error_occurred", false)) << b.value("error_message", "");
+    EXPECT_EQ(total(b, "switches_never"), 0);
+    EXPECT_GE(total(b, "switches_effective"), 1);
+    EXPECT_EQ(total(b, "switches_effective"), b["iterations"].get<double>());
+    if (name.find("holder:none") == std::string::npos) {
+      EXPECT_EQ(total(b, "switches_effective_while_held"), 0) << "switched while still in use";
+    }
+    ASSERT_TRUE(b["daxbench"].contains("latency_ns"));
+    EXPECT_GT(b["daxbench"]["latency_ns"]["max"].get<double>(), 0);
+    EXPECT_LT(b["daxbench"]["latency_ns"]["max"].get<double>(), 5e9);
+    ++seen[b["daxbench"]["fs_type"].get<std::string>() +
+           (name.find("to-dax") != std::string::npos ? "/to-dax" : "/to-pagecache")];
+  }
+  for (const std::string k : {"ext4/to-dax", "ext4/to-pagecache", "xfs/to-dax", "xfs/to-pagecache"})
+    EXPECT_EQ(seen[k], 3) << k;
+}
+
+TEST_F(Lab, StatxReallyChangesOnlyAfterTheLastReferenceGoes) {
+  for (const auto& t : lab_targets()) {
+    if (!t.ends_with("/ext4") && !t.ends_with("/xfs")) continue;
+    SCOPED_TRACE(t);
+    const std::string dir = t + "/workloads2-lab." + std::to_string(::getpid());
+    ASSERT_EQ(::mkdir(dir.c_str(), 0700), 0);
+    const std::string file = dir + "/f";
+    {
+      FileDescriptor fd = create_file(file, 2 * kMiB);
+      EXPECT_FALSE(statx_says_dax(file));
+      set_dax_flag(fd.get(), true);
+      EXPECT_FALSE(statx_says_dax(file)) << "the open fd keeps the page-cache inode";
+    }
+    EXPECT_TRUE(statx_says_dax(file)) << "effective once the last reference went";
+    {
+      FileDescriptor fd = open_or_throw(file, O_RDWR);
+      set_dax_flag(fd.get(), false);
+      EXPECT_TRUE(statx_says_dax(file));
+    }
+    EXPECT_FALSE(statx_says_dax(file));
+    ::unlink(file.c_str());
+    ::rmdir(dir.c_str());
+  }
+}
+
+TEST_F(Lab, FlushRunsOnDaxWithMapSync) {
+  const nlohmann::json r =
+      run("--family mmap-write --backing file --persistence flush --store 64B,4KiB "
+          "--kind temporal,nontemporal --size 4MiB --modes dax-inode --benchmark_min_time=0.05" +
+          inode_targets());
+  int n = 0;
+  for (const auto& b : runs_of(r)) {
+    SCOPED_TRACE(b["name"].get<std::string>());
+    ASSERT_FALSE(b.value("error_occurred", false)) << b.value("error_message", "");
+    EXPECT_GT(b["bytes_per_second"].get<double>(), 0);
+    EXPECT_EQ(b["daxbench"]["facts"]["mapping"], "MAP_SHARED_VALIDATE|MAP_SYNC");
+    EXPECT_EQ(b["daxbench"]["facts"]["effective_dax"], "yes");
+    ++n;
+  }
+  EXPECT_EQ(n, 8);
+}
+
+TEST_F(Lab, SixtySecondStressEndsWithNoMismatchAndNoSigbus) {
+  int status = -1;
+  const nlohmann::json r = run(
+      "--family flag-switch-stress --duration 60s --modes dax-inode" + inode_targets(), &status);
+  EXPECT_EQ(status, 0);
+  int n = 0;
+  for (const auto& b : runs_of(r)) {
+    SCOPED_TRACE(b["name"].get<std::string>());
+    ASSERT_FALSE(b.value("error_occurred", false)) << b.value("error_message", "");
+    EXPECT_EQ(total(b, "mismatches"), 0);
+    EXPECT_EQ(total(b, "sigbus"), 0);
+    EXPECT_EQ(total(b, "switches_never"), 0);
+    EXPECT_GT(total(b, "switches_effective"), 0) << "the file really moved between modes";
+    EXPECT_GT(total(b, "rounds"), 10);
+    std::printf("%s: %.0f rounds, %.0f switches effective, %.0f bytes verified\n",
+                b["name"].get<std::string>().c_str(), total(b, "rounds"),
+                total(b, "switches_effective"), total(b, "bytes_verified"));
+    ++n;
+  }
+  EXPECT_EQ(n, 2);
+}
+
+// The performance target: a prefaulted DAX mapping stores at (nearly) the
+// speed of anonymous memory, both being guest RAM underneath.
+TEST_F(Lab, PrefaultedDaxStoresReachTheAnonymousReference) {
+  const nlohmann::json r =
+      run("--family mmap-write --pattern seq --store 64B,2MiB --kind temporal --persistence none "
+          "--prefault yes --threads 1 --size 64MiB --modes dax-inode --benchmark_min_time=0.5 "
+          "--benchmark_repetitions=5" +
+          inode_targets());
+  std::map<std::string, std::vector<double>> bw;
+  for (const auto& b : runs_of(r)) {
+    ASSERT_FALSE(b.value("error_occurred", false)) << b.value("error_message", "");
+    bw[b["run_name"].get<std::string>()].push_back(b["bytes_per_second"].get<double>());
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  for (const std::string store : {"2MiB", "64B"}) {
+    const std::string prefix = "mmap-write/seq/store:" + store + "/temporal/none/prefault:yes/";
+    const double anon = median(bw.at(prefix + "ref/anon/threads:1/size:64MiB"));
+    for (const std::string fs : {"ext4", "xfs"}) {
+      const double dax = median(bw.at(prefix + "dax-inode/" + fs + "/threads:1/size:64MiB"));
+      const double ratio = dax / anon;
+      std::printf("store %s on %s: DAX %.3g B/s, ref/anon %.3g B/s, ratio %.2f\n", store.c_str(),
+                  fs.c_str(), dax, anon, ratio);
+      RecordProperty("ratio_" + store + "_" + fs, std::to_string(ratio));
+      if (store == "2MiB") {
+        EXPECT_GE(ratio, 0.9) << fs << ": the harness or the mapping is in the way";
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace daxbench::testing

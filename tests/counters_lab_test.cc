@@ -168,9 +168,13 @@ TEST_F(Lab, LocalAndRemotePlacementsRecordPmemNode) {
 }
 
 // Counting must not change what it measures: the default event set against
-// --events none on a fault-heavy scenario (PTE write faults on DAX: one
-// fs_dax tracepoint hit per page). Prints the ratio; fails only on a gross
-// difference, since TCG timing is noisy (the figure goes in the report).
+// --events none on the most fault-heavy scenario (PTE write faults on DAX,
+// ~5300 instructions each: one page-faults and one fs_dax tracepoint hit per
+// page). Prints the ratio; run it under `daxlab --deterministic` (ctest
+// counters_lab_overhead) for a figure in instructions. Each counted hit costs
+// ~200 instructions (software event) to ~450 (tracepoint record), so this
+// worst case is several percent; PMD scenarios (one hit per 2 MiB) see none.
+// Fails only on a gross difference.
 TEST_F(Lab, CountingOverhead) {
   const std::string target = lab_mount("xfs", "-always");
   if (target.empty()) GTEST_SKIP() << "no xfs dax=always mount in the lab";
@@ -190,7 +194,7 @@ TEST_F(Lab, CountingOverhead) {
   const double ratio = counted[counted.size() / 2] / none[none.size() / 2];
   std::printf("counting overhead (lab, %s): median ops/s default events / none = %.4f (n=%zu)\n",
               target.c_str(), ratio, none.size());
-  EXPECT_GT(ratio, 0.9);
+  EXPECT_GT(ratio, 0.8);
 }
 
 }  // namespace

@@ -121,10 +121,10 @@ panic)
   ;;
 
 hang)
-  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 40 -- sleep 600
+  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 30 -- sleep 600
   ((rc == 124)) || fail "daxlab exited $rc for a hanging guest command, expected 124"
-  ((elapsed_s <= 40 + 15)) || fail "daxlab took $elapsed_s s with --timeout 40"
-  grep -q 'did not finish within --timeout 40' "$work/err" || fail "no timeout message on stderr"
+  ((elapsed_s <= 30 + 15)) || fail "daxlab took $elapsed_s s with --timeout 30"
+  grep -q 'did not finish within --timeout 30' "$work/err" || fail "no timeout message on stderr"
   pgrep -f "$logs/console.log" >/dev/null && fail "QEMU still runs after the timeout"
   echo "ok   hanging guest: exit 124 after $elapsed_s s"
   ;;

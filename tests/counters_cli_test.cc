@@ -43,6 +43,16 @@ TEST_F(CountersCli, PageFaultsAtLeastPagesTouchedInResults) {
   EXPECT_NE(unsupported.contains("cycles"), b.contains("cycles_total"));
 }
 
+TEST_F(CountersCli, CountsFollowWorkerThreads) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for kernel-mode counting";
+  // threads:2 faults in worker threads started by prepare(), after the
+  // counters were opened: inherited events must see their faults.
+  const auto j = run_fault("--threads 2 --events page-faults");
+  const auto& b = j["benchmarks"][0];
+  EXPECT_EQ(b["pages_touched"].get<double>(), 2 * 4 * 256);
+  EXPECT_GE(b["page_faults_per_iteration"].get<double>(), b["pages_touched"].get<double>());
+}
+
 TEST_F(CountersCli, DefaultEventsOnTmpfs) {
   const auto j = run_fault("");
   const auto& b = j["benchmarks"][0];

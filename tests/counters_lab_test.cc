@@ -139,6 +139,23 @@ TEST_F(Lab, MkwriteKprobeRisesForWriteAfterReadOnPageCache) {
   }
 }
 
+TEST_F(Lab, MissingKprobeFunctionIsUnsupportedWithReason) {
+  const std::string target = lab_mount("xfs", "");
+  if (target.empty()) GTEST_SKIP() << "no xfs mount in the lab";
+  const std::string missing = "kprobe:daxbench_no_such_function";
+  const auto j = run("--target " + target +
+                     " --modes pagecache --family fault --pages pte --size 4MiB --events "
+                     "page-faults,kprobe:xfs_filemap_page_mkwrite," +
+                     missing);
+  const auto& unsupported = j["context"]["unsupported_events"];
+  ASSERT_TRUE(unsupported.contains(missing)) << unsupported.dump();
+  EXPECT_FALSE(unsupported[missing].get<std::string>().empty());
+  EXPECT_FALSE(unsupported.contains("kprobe:xfs_filemap_page_mkwrite")) << unsupported.dump();
+  const auto& b = j["benchmarks"][0];
+  EXPECT_FALSE(b.contains("daxbench_no_such_function_calls_total"));
+  EXPECT_TRUE(b.contains("xfs_filemap_page_mkwrite_calls_total"));
+}
+
 TEST_F(Lab, LocalAndRemotePlacementsRecordPmemNode) {
   const std::string target = lab_mount("xfs", "");
   if (target.empty()) GTEST_SKIP() << "no xfs mount in the lab";

@@ -52,19 +52,22 @@ std::string skip_reason(const Scenario& s, const std::string& dir) {
 
 TEST(FlagSwitch, NamesSayKindHolderAndDirection) {
   TempDir shm("/dev/shm");
-  EXPECT_EQ(make_scenario("flag-switch", shm.path(),
-                          {{"kind", "time-to-effective"}, {"holder", "fd"}}, InodeMode::kDaxInode)
-                .name,
-            "flag-switch/time-to-effective/holder:fd/hold:20ms/fsxattr/to-pagecache/dax-inode/"
-            "tmpfs/threads:1/size:2MiB");
-  EXPECT_EQ(make_scenario("flag-switch", shm.path(),
-                          {{"kind", "time-to-effective"}, {"holder", "faulting"}, {"threads", "3"}},
-                          InodeMode::kDaxInodeOff)
-                .name,
-            "flag-switch/time-to-effective/holder:faulting/hold:20ms/fsxattr/to-dax/dax-inode-off/"
-            "tmpfs/threads:3/size:2MiB");
-  EXPECT_EQ(make_scenario("flag-switch", shm.path(), {{"kind", "ioctl"}, {"api", "setflags"}}).name,
-            "flag-switch/ioctl/setflags/to-dax/pagecache/tmpfs/threads:1/size:2MiB");
+  EXPECT_EQ(
+      make_scenario("flag-switch", shm.path(), {{"measure", "time-to-effective"}, {"holder", "fd"}},
+                    InodeMode::kDaxInode)
+          .name,
+      "flag-switch/time-to-effective/holder:fd/hold:20ms/fsxattr/to-pagecache/dax-inode/"
+      "tmpfs/threads:1/size:2MiB");
+  EXPECT_EQ(
+      make_scenario("flag-switch", shm.path(),
+                    {{"measure", "time-to-effective"}, {"holder", "faulting"}, {"threads", "3"}},
+                    InodeMode::kDaxInodeOff)
+          .name,
+      "flag-switch/time-to-effective/holder:faulting/hold:20ms/fsxattr/to-dax/dax-inode-off/"
+      "tmpfs/threads:3/size:2MiB");
+  EXPECT_EQ(
+      make_scenario("flag-switch", shm.path(), {{"measure", "ioctl"}, {"api", "setflags"}}).name,
+      "flag-switch/ioctl/setflags/to-dax/pagecache/tmpfs/threads:1/size:2MiB");
   EXPECT_FALSE(find_family("flag-switch")->supports_mode(InodeMode::kDaxAlways));
   EXPECT_FALSE(find_family("flag-switch-stress")->supports_mode(InodeMode::kDaxAlways));
 }
@@ -74,7 +77,7 @@ TEST(FlagSwitch, EveryScenarioIsSkippedOnTmpfsWithTheReason) {
   for (const std::string kind : {"ioctl", "time-to-effective", "first-access"}) {
     for (const std::string holder : {"none", "fd", "mmap", "faulting"}) {
       const Scenario s =
-          make_scenario("flag-switch", shm.path(), {{"kind", kind}, {"holder", holder}});
+          make_scenario("flag-switch", shm.path(), {{"measure", kind}, {"holder", holder}});
       const std::string why = skip_reason(s, shm.path());
       EXPECT_NE(why.find("no per-inode DAX flag on tmpfs"), std::string::npos)
           << s.name << ": " << why;
@@ -92,7 +95,7 @@ TEST(FlagSwitch, SkippedOnAnExt4DeviceThatCannotGiveDax) {
   const TargetInfo t = probe_target(dir.path());
   if (t.fs_type != "ext4" && t.fs_type != "xfs") GTEST_SKIP() << "/tmp is " << t.fs_type;
   const std::string why = skip_reason(
-      make_scenario("flag-switch", dir.path(), {{"kind", "time-to-effective"}}), dir.path());
+      make_scenario("flag-switch", dir.path(), {{"measure", "time-to-effective"}}), dir.path());
   EXPECT_NE(why.find("not DAX-capable"), std::string::npos) << why;
   EXPECT_NE(why.find("never take effect"), std::string::npos) << why;
 }

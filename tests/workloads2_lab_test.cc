@@ -73,7 +73,7 @@ double total(const nlohmann::json& b, const std::string& key) {
 
 TEST_F(Lab, TimeToEffectiveIsFiniteForNoneFdAndMmapHoldersOnExt4AndXfs) {
   const nlohmann::json r =
-      run("--family flag-switch --kind time-to-effective --holder none,fd,mmap --hold 10ms "
+      run("--family flag-switch --measure time-to-effective --holder none,fd,mmap --hold 10ms "
           "--timeout 5s --modes dax-inode,dax-inode-off --latency --benchmark_min_time=0.1" +
           inode_targets());
   std::map<std::string, int> seen;  // filesystem/direction

@@ -39,9 +39,9 @@ class FlagSwitchWorkload final : public Workload {
  public:
   explicit FlagSwitchWorkload(const Scenario& s) : scenario_(s), switch_(DaxSwitchApi::kFsxattr) {
     const auto& p = s.params;
-    kind_ = p.at("kind") == "ioctl"               ? Kind::kIoctl
-            : p.at("kind") == "time-to-effective" ? Kind::kTimeToEffective
-                                                  : Kind::kFirstAccess;
+    kind_ = p.at("measure") == "ioctl"               ? Kind::kIoctl
+            : p.at("measure") == "time-to-effective" ? Kind::kTimeToEffective
+                                                     : Kind::kFirstAccess;
     const std::string& h = p.at("holder");
     holder_ = h == "fd"         ? Holder::kFd
               : h == "mmap"     ? Holder::kMmap
@@ -386,7 +386,7 @@ class FlagSwitchFamily final : public Family {
   }
   std::vector<ParamSpec> params() const override {
     return {
-        {"kind",
+        {"measure",
          ParamKind::kChoice,
          {"ioctl", "time-to-effective", "first-access"},
          {"ioctl", "time-to-effective", "first-access"},
@@ -423,7 +423,7 @@ class FlagSwitchFamily final : public Family {
   }
   bool supports_mode(InodeMode m) const override { return m != InodeMode::kDaxAlways; }
   std::optional<ScenarioParams> normalize(ScenarioParams p, InodeMode) const override {
-    if (p.at("kind") != "time-to-effective") p["holder"] = "n/a";
+    if (p.at("measure") != "time-to-effective") p["holder"] = "n/a";
     if (p.at("holder") == "n/a" || p.at("holder") == "none") p["hold"] = "n/a";
     if (p.at("holder") != "faulting") p["threads"] = "1";
     return p;
@@ -435,7 +435,7 @@ class FlagSwitchFamily final : public Family {
   // flag-switch/time-to-effective/holder:fd/hold:20ms/fsxattr/to-pagecache/dax-inode/ext4/threads:1/size:2MiB
   std::string scenario_name(const Scenario& s) const override {
     const auto& p = s.params;
-    std::string name = s.family + "/" + p.at("kind");
+    std::string name = s.family + "/" + p.at("measure");
     if (p.at("holder") != "n/a") name += "/holder:" + p.at("holder");
     if (p.at("hold") != "n/a") name += "/hold:" + p.at("hold");
     name += "/" + p.at("api") + "/" + (expects_dax(s.mode) ? "to-pagecache" : "to-dax");

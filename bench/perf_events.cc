@@ -157,14 +157,14 @@ std::string open_error(int err, const EventSpec& spec) {
              "; counting kernel mode needs root/CAP_PERFMON or perf_event_paranoid <= 1)";
       break;
     }
-    case EINVAL:
-      if (spec.kind == EventKind::kKprobe)
-        why += " (no probe-able function '" + spec.function +
-               "' in this kernel: renamed, inlined or not built)";
-      break;
     default:
       break;
   }
+  // kernel/trace/trace_kprobe.c: create_local_trace_kprobe fails (EINVAL,
+  // ENOENT) when the symbol isn't in kallsyms or can't be probed.
+  if (spec.kind == EventKind::kKprobe && err != EACCES && err != EPERM)
+    why += " (no probe-able function '" + spec.function +
+           "' in this kernel: renamed, inlined, in a module not loaded, or not built)";
   return why;
 }
 

@@ -162,12 +162,21 @@ TEST_F(Lab, SixtySecondStressEndsWithNoMismatchAndNoSigbus) {
 }
 
 // The performance target: a prefaulted DAX mapping stores at (nearly) the
-// speed of anonymous memory, both being guest RAM underneath.
+// speed of anonymous memory. On the wall clock (TCG on a noisy 2-core host)
+// the DAX/anon median ratio must reach 0.9 for 2 MiB stores; repetitions are
+// interleaved so drift hits both sides alike. In deterministic mode
+// (DAXBENCH_CLOCK=instruction-ns, ctest workloads2_lab_deterministic) the
+// timed loops must execute the same instructions: ratio 1 within 1 %, for
+// both store sizes -- the proof that no fault or harness work is in the loop.
 TEST_F(Lab, PrefaultedDaxStoresReachTheAnonymousReference) {
+  const char* clock = std::getenv("DAXBENCH_CLOCK");
+  const bool deterministic = clock != nullptr && std::string(clock) == "instruction-ns";
   const nlohmann::json r =
       run("--family mmap-write --pattern seq --store 64B,2MiB --kind temporal --persistence none "
-          "--prefault yes --threads 1 --size 64MiB --modes dax-inode --benchmark_min_time=0.5 "
-          "--benchmark_repetitions=5" +
+          "--prefault yes --threads 1 --size 64MiB --modes dax-inode " +
+          std::string(deterministic ? "--benchmark_min_time=0.2 --benchmark_repetitions=3"
+                                    : "--benchmark_min_time=0.5 --benchmark_repetitions=9 "
+                                      "--benchmark_enable_random_interleaving=true") +
           inode_targets());
   std::map<std::string, std::vector<double>> bw;
   for (const auto& b : runs_of(r)) {
@@ -184,11 +193,17 @@ TEST_F(Lab, PrefaultedDaxStoresReachTheAnonymousReference) {
     for (const std::string fs : {"ext4", "xfs"}) {
       const double dax = median(bw.at(prefix + "dax-inode/" + fs + "/threads:1/size:64MiB"));
       const double ratio = dax / anon;
-      std::printf("store %s on %s: DAX %.3g B/s, ref/anon %.3g B/s, ratio %.2f\n", store.c_str(),
-                  fs.c_str(), dax, anon, ratio);
+      std::printf("store %s on %s (%s): DAX %.4g B/s, ref/anon %.4g B/s, ratio %.3f\n",
+                  store.c_str(), fs.c_str(), deterministic ? "instruction-ns" : "wall clock", dax,
+                  anon, ratio);
       RecordProperty("ratio_" + store + "_" + fs, std::to_string(ratio));
-      if (store == "2MiB") {
-        EXPECT_GE(ratio, 0.9) << fs << ": the harness or the mapping is in the way";
+      if (deterministic) {
+        EXPECT_NEAR(ratio, 1.0, 0.01)
+            << fs << ": the DAX loop does work the anonymous one does not";
+      } else if (store == "2MiB") {
+        EXPECT_GE(ratio, 0.9) << fs << ": the harness or the mapping is in the way -- or the host "
+                              << "backs the NVDIMM with 4 KiB pages (shmem_enabled=never) while "
+                              << "guest RAM has THP";
       }
     }
   }

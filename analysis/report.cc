@@ -172,6 +172,19 @@ std::string common_note(const std::string& common) {
   return common.empty() ? "" : " Labels omit what every one shares: " + common + ".";
 }
 
+// Forms of a perf counter that repeat another one (bench/perf_counters.cc:
+// derive_counters writes each event as _total, _per_iteration, _per_<unit>,
+// and _scaling): the report's tables keep _per_iteration and _per_page_touched.
+bool is_derived_form(const std::string& name) {
+  for (const char* suffix : {"_total", "_scaling", "_per_byte", "_per_operation"}) {
+    const std::string sfx = suffix;
+    if (name.size() > sfx.size() && name.compare(name.size() - sfx.size(), sfx.size(), sfx) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Long x tic labels go vertical: slanted ones would run off the left edge.
 std::string xtics_for(size_t longest_label) {
   return longest_label > 24 ? "set xtics rotate by 90 right\n" : "set xtics rotate by 20 right\n";
@@ -327,8 +340,10 @@ class ReportBuilder {
     doc_.heading(3, "Results");
     doc_.paragraph("Time per iteration of the timed region. Unit and clock: " + clock_text(r) +
                    ".");
-    std::vector<std::vector<std::string>> rows, counter_rows;
-    std::vector<std::string> skipped;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> skipped, counter_names;
+    std::vector<std::pair<std::string, std::map<std::string, std::string>>> counter_cells;
+    size_t derived_hidden = 0;
     for (const auto& b : r.benchmarks) {
       if (!b.error.empty()) {
         skipped.push_back(b.name + ": " + b.error);
@@ -343,23 +358,50 @@ class ReportBuilder {
                       "±" + fmt("%.1f", s.relative_stddev_percent()) + "%",
                       s.n >= 2 ? "[" + format_value(ci.low) + ", " + format_value(ci.high) + "]"
                                : "n/a (1 repetition)"});
+      std::map<std::string, std::string> cells;
       for (const auto& m : b.metrics) {
         if (m.name == "real_time" || m.samples.empty()) continue;
+        if (is_derived_form(m.name)) {
+          ++derived_hidden;
+          continue;
+        }
         const Summary cs = summarize(m.samples);
-        counter_rows.push_back({b.name, m.name, format_value(cs.median),
-                                "±" + fmt("%.1f", cs.relative_stddev_percent()) + "%",
-                                to_string(m.direction)});
+        if (std::find(counter_names.begin(), counter_names.end(), m.name) == counter_names.end()) {
+          counter_names.push_back(m.name);
+        }
+        cells[m.name] =
+            format_value(cs.median) +
+            (cs.stddev > 0 ? " ±" + fmt("%.1f", cs.relative_stddev_percent()) + "%" : "");
       }
+      counter_cells.push_back({b.name, cells});
     }
     doc_.table({"benchmark", "repetitions", "median time (" + r.time_unit() + ")", "±stddev",
                 "95% CI of median"},
                rows);
-    if (!counter_rows.empty()) {
-      doc_.paragraph("Counters of " + run_label(index) +
-                     ": medians over repetitions, in the unit their name states (per iteration, "
-                     "per operation, per second of the run's clock: " +
-                     short_clock(r) + ").");
-      doc_.table({"benchmark", "counter", "median", "±stddev", "direction"}, counter_rows);
+    if (!counter_names.empty()) {
+      doc_.paragraph(
+          "Counters of " + run_label(index) +
+          ": medians over repetitions (±relative stddev when not constant), in the unit their "
+          "name states (per iteration, per page touched, per second of the run's clock: " +
+          short_clock(r) + ")." +
+          (derived_hidden
+               ? " Left out here, and in the results file " + fs::path(r.path).filename().string() +
+                     " beside this report: " + std::to_string(derived_hidden) +
+                     " derived forms (*_total, *_scaling, *_per_byte, *_per_operation)."
+               : std::string()));
+      // One row per benchmark, one column per counter: compact for long suites.
+      std::vector<std::string> header = {"benchmark"};
+      header.insert(header.end(), counter_names.begin(), counter_names.end());
+      std::vector<std::vector<std::string>> counter_rows;
+      for (const auto& [name, cells] : counter_cells) {
+        std::vector<std::string> row = {name};
+        for (const auto& counter : counter_names) {
+          auto it = cells.find(counter);
+          row.push_back(it == cells.end() ? "" : it->second);
+        }
+        counter_rows.push_back(row);
+      }
+      doc_.table(header, counter_rows);
     }
     if (!skipped.empty()) {
       doc_.paragraph("Skipped or failed benchmarks:");
@@ -771,8 +813,20 @@ class ReportBuilder {
     }
     if (!c.warnings.empty()) doc_.list(c.warnings);
     for (const auto& n : c.notes) doc_.paragraph(n);
+    // The full table (every counter) goes to a Markdown file beside the
+    // report; here: every time row, and the counters that did not stay unchanged.
+    const std::string full_name = "compare-run" + std::to_string(new_index + 1) + "-vs-run" +
+                                  std::to_string(base_index + 1) + ".md";
+    write_file_atomically((fs::path(options_.out_dir) / full_name).string(),
+                          format_markdown(c, options_.compare));
+    size_t hidden = 0;
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : c.rows) {
+      if (m.metric != "real_time" &&
+          (m.verdict == Verdict::kUnchanged || is_derived_form(m.metric))) {
+        ++hidden;
+        continue;
+      }
       rows.push_back(
           {format_value(m.base.median), "±" + fmt("%.1f", m.base.relative_stddev_percent()) + "%",
            format_change(m.ratio),
@@ -786,6 +840,12 @@ class ReportBuilder {
     doc_.table(
         {"base", "±stddev", "%change", "95% CI", "new", "±stddev", "p-value", "verdict", "metric"},
         rows);
+    if (hidden) {
+      doc_.paragraph(std::to_string(hidden) +
+                     " counter rows that are unchanged or derived forms of others are left out "
+                     "here; every row is in " +
+                     full_name + " beside this report.");
+    }
     std::map<Verdict, size_t> counts = c.verdict_counts;
     doc_.paragraph((c.geomean_benchmarks ? "Geometric mean of time ratios over " +
                                                std::to_string(c.geomean_benchmarks) +

@@ -37,9 +37,7 @@ examples:
   daxbench compare base.json new.json --threshold 5 --alpha 0.01
   daxbench compare base.json new.json --hide-unchanged
   daxbench compare base.json new.json --format markdown -o compare.md
-  daxbench compare v6.1.0-47.json v6.1.0-56.json --fail-on-regression || echo regression
-
-options)";
+  daxbench compare v6.1.0-47.json v6.1.0-56.json --fail-on-regression || echo regression)";
 
 }  // namespace
 
@@ -52,7 +50,7 @@ int compare_main(int argc, char** argv) {
   visible.add_options()("help,h", "show this help")(
       "threshold", po::value<double>(&threshold_percent)->default_value(2),
       "relative change in PERCENT that matters for a verdict")(
-      "alpha", po::value<double>(&options.alpha)->default_value(0.05),
+      "alpha", po::value<double>(&options.alpha)->default_value(0.05, "0.05"),
       "significance level of the Mann-Whitney U test, in (0, 1)")(
       "format", po::value<std::string>(&format)->default_value("text"),
       "text (aligned table, colour on a tty), markdown or json")(
@@ -77,7 +75,7 @@ int compare_main(int argc, char** argv) {
     throw UsageError(std::string(e.what()) + " (see daxbench compare --help)");
   }
   if (vm.count("help")) {
-    std::cout << kCompareUsage << "\n" << visible << "\n";
+    std::cout << kCompareUsage << "\n\n" << visible << "\n";
     return 0;
   }
   if (files.size() != 2) {

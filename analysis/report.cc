@@ -42,16 +42,16 @@ results have the data for them:
   - PMD faults mapped vs fallen back (counters pmd_mapped*, pmd_fallback*)
   - flag-switch time-to-effective distributions
   - given two or more runs, the A/B ratio of each run against the first, with
-    95 % CIs and the verdicts of `daxbench compare`
+    95 % CIs and the verdicts of `daxbench compare` (runs without a benchmark
+    in common, e.g. different suites, are shown side by side; --no-ab never
+    compares)
 Plots without data are left out and the report says which and why.
 
 examples:
   daxbench report results/lab.json -o reports/dax-vs-pagecache/ \
       --title "DAX vs page cache on Linux {kernel_release}, emulated pmem"
   daxbench report base.json new.json -o reports/patch-comparison/ --title "Patch comparison" \
-      --notes reports/patch-comparison/notes.txt
-
-options)";
+      --notes reports/patch-comparison/notes.txt)";
 
 std::string fmt(const char* format, double v) {
   char buf[64];
@@ -209,6 +209,7 @@ std::string file_safe(const std::string& s) {
 struct ReportOptions {
   std::string out_dir;
   std::string notes_file;  // plain-text paragraphs shown after the list of runs
+  bool ab = true;          // compare each later run against the first
   std::string title = "daxbench report";
   CompareOptions compare;
 };
@@ -222,7 +223,11 @@ class ReportBuilder {
     overview(results_copies, command);
     notes();
     for (size_t i = 0; i < runs_.size(); ++i) run_section(i);
-    for (size_t i = 1; i < runs_.size(); ++i) ab_section(0, i);
+    if (options_.ab) {
+      for (size_t i = 1; i < runs_.size(); ++i) ab_section(0, i);
+    } else if (runs_.size() > 1) {
+      omit("A/B comparisons", "--no-ab: the runs are shown side by side, not compared");
+    }
     omitted_section();
   }
 
@@ -784,6 +789,15 @@ class ReportBuilder {
   void ab_section(size_t base_index, size_t new_index) {
     const Results& base = runs_[base_index];
     const Results& neu = runs_[new_index];
+    // Runs of different suites (e.g. quick, then pmd-tuning, in one report)
+    // have nothing to compare: no A/B section for them.
+    bool common = false;
+    for (const auto& b : neu.benchmarks) common |= base.find(b.name) != nullptr;
+    if (!common) {
+      omit("A/B of " + run_label(new_index) + " against " + run_label(base_index),
+           "no benchmark in common (different suites): shown side by side");
+      return;
+    }
     doc_.heading(2, "A/B: " + run_label(new_index) + " against " + run_label(base_index));
     Comparison c;
     try {
@@ -979,9 +993,10 @@ int report_main(int argc, char** argv) {
       "report title; {kernel_release} is replaced by the first run's kernel")(
       "threshold", po::value<double>(&threshold_percent)->default_value(2),
       "A/B verdict threshold in PERCENT (as daxbench compare)")(
-      "alpha", po::value<double>(&options.compare.alpha)->default_value(0.05),
+      "alpha", po::value<double>(&options.compare.alpha)->default_value(0.05, "0.05"),
       "A/B significance level (as daxbench compare)")(
       "seed", po::value<uint64_t>(&options.compare.seed)->default_value(1), "bootstrap seed")(
+      "no-ab", "do not compare the runs (e.g. several suites from one machine)")(
       "notes", po::value<std::string>(&options.notes_file),
       "plain-text FILE whose paragraphs are shown after the list of runs (e.g. what the "
       "changelog says differs between two kernels)");
@@ -999,7 +1014,7 @@ int report_main(int argc, char** argv) {
     throw UsageError(std::string(e.what()) + " (see daxbench report --help)");
   }
   if (vm.count("help")) {
-    std::cout << kReportUsage << "\n" << visible << "\n";
+    std::cout << kReportUsage << "\n\n" << visible << "\n";
     return 0;
   }
   if (files.empty())
@@ -1012,6 +1027,7 @@ int report_main(int argc, char** argv) {
     throw UsageError("--alpha must be in (0, 1), e.g. --alpha 0.05");
   }
   options.compare.threshold = threshold_percent / 100;
+  options.ab = !vm.count("no-ab");
   if (!options.notes_file.empty() && !std::ifstream(options.notes_file)) {
     throw UsageError(options.notes_file + ": cannot open the --notes file");
   }
@@ -1042,6 +1058,7 @@ int report_main(int argc, char** argv) {
   if (!vm["alpha"].defaulted()) command += " --alpha " + fmt("%g", options.compare.alpha);
   if (!vm["seed"].defaulted()) command += " --seed " + std::to_string(options.compare.seed);
   if (!options.notes_file.empty()) command += " --notes " + shell_quote(options.notes_file);
+  if (!options.ab) command += " --no-ab";
 
   ReportBuilder builder(options, runs);
   builder.build(copies, command);

@@ -11,6 +11,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <mutex>
@@ -317,18 +318,31 @@ TracefsMount::TracefsMount() {
       return;
     }
   }
-  if (::mount("nodev", "/sys/kernel/tracing", "tracefs", 0, nullptr) != 0) {
-    error_ = std::string("tracefs not mounted and mounting it at /sys/kernel/tracing failed: ") +
+  // A private mount point, not /sys/kernel/tracing: another daxbench (or a
+  // user's mount) can't race with our unmount, and the system mount table
+  // ends as it was.
+  const char* tmp = std::getenv("TMPDIR");
+  std::string dir = std::string(tmp && *tmp ? tmp : "/tmp") + "/daxbench-tracefs.XXXXXX";
+  if (!::mkdtemp(dir.data())) {
+    error_ = "tracefs not mounted, and no directory to mount it on: mkdtemp " + dir + ": " +
              std::strerror(errno) + " (mount it: mount -t tracefs nodev /sys/kernel/tracing)";
     return;
   }
+  if (::mount("nodev", dir.c_str(), "tracefs", 0, nullptr) != 0) {
+    error_ = std::string("tracefs not mounted and mounting it failed: ") + std::strerror(errno) +
+             " (run as root, or mount it: mount -t tracefs nodev /sys/kernel/tracing)";
+    ::rmdir(dir.c_str());
+    return;
+  }
   mounted_by_us_ = true;
-  root_ = "/sys/kernel/tracing";
+  root_ = dir;
 }
 
 TracefsMount::~TracefsMount() {
   // Opened perf events keep their tracepoints; only the view goes away.
-  if (mounted_by_us_ && ::umount2(root_.c_str(), 0) != 0) ::umount2(root_.c_str(), MNT_DETACH);
+  if (!mounted_by_us_) return;
+  if (::umount2(root_.c_str(), 0) != 0) ::umount2(root_.c_str(), MNT_DETACH);
+  ::rmdir(root_.c_str());
 }
 
 std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,

@@ -51,8 +51,8 @@ std::vector<std::string> default_events(const std::string& family, const std::st
 
 // Makes tracefs reachable for as long as the object lives: uses an existing
 // tracefs mount (/sys/kernel/tracing, or debugfs's tracing/), else mounts it
-// at /sys/kernel/tracing and unmounts it in the destructor, so daxbench leaves
-// the machine's mounts as it found them.
+// on a private temporary directory and unmounts and removes that in the
+// destructor, so daxbench leaves the machine's mounts as it found them.
 class TracefsMount {
  public:
   TracefsMount();

@@ -4,7 +4,8 @@
 # cpio and kmod (scripts/install-deps), and fail when the lab cannot boot.
 # RESOURCE_LOCK keeps them one at a time: each guest wants every host CPU.
 
-# A static-free, core-independent probe the guest runs (tests/lab_probe.cc).
+# The probe the guest runs (tests/lab_probe.cc): standard library only, so it
+# does not depend on the daxbench core.
 add_executable(lab_probe ${CMAKE_CURRENT_SOURCE_DIR}/lab_probe.cc)
 
 set(DAXLAB_TEST ${CMAKE_CURRENT_SOURCE_DIR}/lab_test.sh)

@@ -40,6 +40,9 @@ po::options_description global_options() {
       "seed", po::value<std::string>(), "seed for every pseudo-random choice (default 1)")(
       "events", po::value<std::string>(),
       "perf events to count (default: the family's set; 'none' for no counters)")(
+      "counting", po::value<std::string>(),
+      "separate (default): time without counters, then count a second instance over up to 5 "
+      "iterations; inline: count the timed iterations themselves (counting adds kernel work)")(
       "require-events", po::value<std::string>()->implicit_value("true"),
       "fail instead of listing events this machine cannot count as unsupported")(
       "cpu-node", po::value<std::string>(), "run workload threads on NUMA node N|auto|all")(
@@ -202,7 +205,8 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
         throw UsageError(
             "config " + config.config_file + ": unknown key '" + key +
             "' at top level; allowed: target, modes, family, out, latency, seed, events, "
-            "require-events, cpu-node, mem-node, numa-placement, benchmark_*, or a [section]");
+            "counting, require-events, cpu-node, mem-node, numa-placement, benchmark_*, or a "
+            "[section]");
       } else {
         const std::string section = key.substr(0, dot);
         if (!sections.count(section)) section_order.push_back(section);
@@ -259,6 +263,12 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
       config.counters.events = split_list(e);
       validate_event_names(config.counters.events);
     }
+  }
+  if (vm.count("counting")) {
+    const std::string c = get("counting");
+    if (c != "separate" && c != "inline")
+      throw UsageError("counting: '" + c + "' is not allowed; allowed: separate, inline");
+    config.counting_inline = c == "inline";
   }
   if (vm.count("require-events"))
     config.counters.require_events = parse_bool(get("require-events"), "require-events");

@@ -106,6 +106,7 @@ TEST_F(CliTest, BadInputIsOneLineExitTwoNothingCreated) {
   expect_usage_error("run --family nosuch" + t, "unknown family 'nosuch'", shm_);
   expect_usage_error("run --benchmark_nonsense=1" + t, "benchmark_nonsense", shm_);
   expect_usage_error("run --seed abc" + t, "seed", shm_);
+  expect_usage_error("run --counting sometimes" + t, "'sometimes' is not allowed", shm_);
   expect_usage_error("run", "no target", shm_);
   expect_usage_error("frobnicate", "unknown command 'frobnicate'", shm_);
 }

@@ -60,14 +60,40 @@ TEST(Results, SchemaContextAndCounters) {
   EXPECT_TRUE(shm.entries("daxbench.").empty());
 }
 
+TEST(Results, CountsComeFromASeparatePassUnlessInline) {
+  TempDir shm("/dev/shm");
+  TempDir work;
+  for (const std::string counting : {"separate", "inline"}) {
+    const std::string out = work.file(counting + ".json");
+    const CommandResult r = run_daxbench("run --target " + shm.path() +
+                                         " --size 2MiB --events page-faults --counting " +
+                                         counting + " --benchmark_min_time=0.05 --out " + out);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto b = nlohmann::json::parse(read_file(out)).at("benchmarks").at(0);
+    const double counted = b.at("counted_iterations").get<double>();
+    if (counting == "separate") {
+      EXPECT_GE(counted, 1);
+      EXPECT_LE(counted, 5);
+    } else {
+      EXPECT_EQ(counted, b.at("iterations").get<double>());
+    }
+    // Either way a write to each of 512 pages faults at least once per
+    // iteration (large folios may map several pages per fault, never fewer
+    // faults than folios): the per-iteration count is real, not 0.
+    EXPECT_GT(b.at("page_faults_per_iteration").get<double>(), 0) << counting;
+    EXPECT_LE(b.at("page_faults_per_iteration").get<double>(), 512 + 16) << counting;
+  }
+}
+
 TEST(Results, RepetitionsGiveAggregatesAndValidJson) {
   TempDir shm("/dev/shm");
   TempDir work;
   // Counters that stay 0 have an undefined coefficient of variation (0/0):
   // Google Benchmark prints it as a bare NaN, which must not break the file.
-  const CommandResult r = run_daxbench("run --target " + shm.path() +
-                                       " --size 1MiB --benchmark_min_time=0.01 --benchmark_repetitions=3 --out " +
-                                       work.file("r.json"));
+  const CommandResult r =
+      run_daxbench("run --target " + shm.path() +
+                   " --size 1MiB --benchmark_min_time=0.01 --benchmark_repetitions=3 --out " +
+                   work.file("r.json"));
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(read_file(work.file("r.json")));
   int iterations = 0, aggregates = 0;

@@ -96,20 +96,22 @@ CpuFeatures detect_cpu() {
 // Write-back of [p, p+bytes) from the CPU caches, each with its own target
 // attribute so the rest of the file needs no -m flag.
 __attribute__((target("clwb"))) void flush_clwb(char* p, uint64_t bytes, uint64_t line) {
-  const uintptr_t end = reinterpret_cast<uintptr_t>(p) + bytes;
-  for (uintptr_t a = reinterpret_cast<uintptr_t>(p) & ~(line - 1); a < end; a += line)
-    _mm_clwb(reinterpret_cast<void*>(a));
+  // Stores are size-aligned, so p is line-aligned whenever bytes >= line.
+  char* const end = p + bytes;
+  for (char* a = p - (reinterpret_cast<uintptr_t>(p) & (line - 1)); a < end; a += line) _mm_clwb(a);
 }
 __attribute__((target("clflushopt"))) void flush_clflushopt(char* p, uint64_t bytes,
                                                             uint64_t line) {
-  const uintptr_t end = reinterpret_cast<uintptr_t>(p) + bytes;
-  for (uintptr_t a = reinterpret_cast<uintptr_t>(p) & ~(line - 1); a < end; a += line)
-    _mm_clflushopt(reinterpret_cast<void*>(a));
+  // Stores are size-aligned, so p is line-aligned whenever bytes >= line.
+  char* const end = p + bytes;
+  for (char* a = p - (reinterpret_cast<uintptr_t>(p) & (line - 1)); a < end; a += line)
+    _mm_clflushopt(a);
 }
 void flush_clflush(char* p, uint64_t bytes, uint64_t line) {
-  const uintptr_t end = reinterpret_cast<uintptr_t>(p) + bytes;
-  for (uintptr_t a = reinterpret_cast<uintptr_t>(p) & ~(line - 1); a < end; a += line)
-    _mm_clflush(reinterpret_cast<void*>(a));
+  // Stores are size-aligned, so p is line-aligned whenever bytes >= line.
+  char* const end = p + bytes;
+  for (char* a = p - (reinterpret_cast<uintptr_t>(p) & (line - 1)); a < end; a += line)
+    _mm_clflush(a);
 }
 inline void store_fence() { _mm_sfence(); }
 #else
@@ -126,7 +128,7 @@ inline void store_temporal(char* p, uint64_t offset, uint64_t bytes, uint64_t ke
 #if DAXBENCH_X86
   const __m128i k = _mm_set1_epi64x(static_cast<long long>(key));
   const __m128i step = _mm_set1_epi64x(16);
-  __m128i offs = _mm_set_epi64x(static_cast<long long>(offset + 8), static_cast<long long>(offset));
+  __m128i offs = _mm_set_epi64x(static_cast<long long>(offset) + 8, static_cast<long long>(offset));
 #pragma GCC unroll 4
   for (uint64_t i = 0; i < bytes; i += 16) {
     _mm_store_si128(reinterpret_cast<__m128i*>(p + i), _mm_xor_si128(offs, k));
@@ -148,7 +150,7 @@ inline void store_nontemporal(char* p, uint64_t offset, uint64_t bytes, uint64_t
   }
   const __m128i k = _mm_set1_epi64x(static_cast<long long>(key));
   const __m128i step = _mm_set1_epi64x(16);
-  __m128i offs = _mm_set_epi64x(static_cast<long long>(offset + 8), static_cast<long long>(offset));
+  __m128i offs = _mm_set_epi64x(static_cast<long long>(offset) + 8, static_cast<long long>(offset));
 #pragma GCC unroll 4
   for (uint64_t i = 0; i < bytes; i += 16) {
     _mm_stream_si128(reinterpret_cast<__m128i*>(p + i), _mm_xor_si128(offs, k));
@@ -336,7 +338,8 @@ class MmapWriteWorkload final : public Workload {
   }
 
   std::map<std::string, double> per_iteration() const override {
-    const double stores = static_cast<double>(region_bytes_ / store_bytes_ * threads_);
+    const uint64_t stores_per_thread = region_bytes_ / store_bytes_;  // exact: powers of two
+    const double stores = static_cast<double>(stores_per_thread * threads_);
     return {{"bytes", static_cast<double>(region_bytes_ * threads_)},
             {"stores", stores},
             {"operations", stores}};

@@ -171,7 +171,7 @@ std::vector<Placement> resolve_placements(const PlacementOptions& options,
     if (cpu == -2) p.label = "cpu:all";
     if (cpu >= 0) p.label = "cpu:" + std::to_string(cpu);
     if (mem >= 0)
-      p.label += (p.label.empty() ? "" : "/") + std::string("mem:") + std::to_string(mem);
+      p.label += (p.label.empty() ? "" : "+") + std::string("mem:") + std::to_string(mem);
     return {p};
   }
 

@@ -16,7 +16,7 @@ struct PlacementOptions {
 };
 
 struct Placement {
-  std::string label;             // "" (unbound), "local", "remote", "cpu:0/mem:1"
+  std::string label;             // "" (unbound), "local", "remote", "cpu:0+mem:1"
   int cpu_node = -1;             // -1: not bound
   int mem_node = -1;             // -1: not bound
   std::string cpus;              // CPU list actually used ("0-1"), filled when bound

@@ -46,7 +46,7 @@ struct Scenario {
   TargetInfo target;      // the target this scenario runs on
   bool latency = false;   // --latency: per-operation timestamps into a histogram
   uint64_t seed = 1;      // --seed: for every pseudo-random choice
-  std::string placement;  // NUMA placement label ("local", "remote", "cpu:0/mem:1"), "" unbound
+  std::string placement;  // NUMA placement label ("local", "remote", "cpu:0+mem:1"), "" unbound
   std::string name;       // filled by the matrix from Family::scenario_name
 };
 

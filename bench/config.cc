@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -349,29 +350,29 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
   std::vector<std::pair<InodeMode, const TargetInfo*>> pairs;
   for (InodeMode mode : config.modes) {
     std::set<std::string> fs_done;
+    std::map<std::string, std::string> refusals;  // fs type -> why its targets refused
     std::string first_error;
-    size_t found = 0;
     for (const TargetInfo& t : targets) {
       if (fs_done.count(t.fs_type)) continue;
-      if (t.path.empty()) {  // placeholder target of `list` without --target
-        pairs.emplace_back(mode, &t);
-        ++found;
-        continue;
-      }
-      try {
-        check_mode_possible(t, mode);
-      } catch (const UsageError& e) {
-        if (first_error.empty()) first_error = e.what();
-        if (notes)
-          notes->push_back(std::string("mode ") + to_string(mode) + " skipped on " + t.path + ": " +
-                           e.what());
-        continue;
+      if (!t.path.empty()) {  // empty: the placeholder target of `list` without --target
+        try {
+          check_mode_possible(t, mode);
+        } catch (const UsageError& e) {
+          if (first_error.empty()) first_error = e.what();
+          refusals.emplace(t.fs_type, e.what());
+          continue;
+        }
       }
       fs_done.insert(t.fs_type);
       pairs.emplace_back(mode, &t);
-      ++found;
     }
-    if (found == 0) throw UsageError(first_error);
+    if (fs_done.empty()) throw UsageError(first_error);
+    // Say so only where no target of that filesystem could take the mode.
+    if (notes)
+      for (const auto& [fs, why] : refusals)
+        if (!fs_done.count(fs))
+          notes->push_back(std::string("mode ") + to_string(mode) + " not run on " + fs + ": " +
+                           why);
   }
 
   std::vector<PlannedBenchmark> out;

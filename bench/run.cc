@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -437,6 +438,18 @@ int run_command(int argc, char** argv, bool list_only) {
       throw UsageError("target " + t.path + ": " + format_size(t.free_bytes) +
                        " free, the matrix needs " + format_size(want) +
                        "; free space or use smaller sizes");
+  }
+
+  // A long run must not fail at the end for want of a place to write.
+  if (!st.config.out.empty()) {
+    const std::filesystem::path out(st.config.out);
+    const std::filesystem::path parent = out.has_parent_path() ? out.parent_path() : ".";
+    if (!std::filesystem::is_directory(parent))
+      throw UsageError("--out " + st.config.out + ": directory " + parent.string() +
+                       " does not exist; create it or write elsewhere");
+    if (::access(parent.c_str(), W_OK) != 0)
+      throw UsageError("--out " + st.config.out + ": directory " + parent.string() +
+                       " is not writable");
   }
 
   // Google Benchmark's flags, from the config then the command line.

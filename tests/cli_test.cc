@@ -108,6 +108,7 @@ TEST_F(CliTest, BadInputIsOneLineExitTwoNothingCreated) {
   expect_usage_error("run --seed abc" + t, "seed", shm_);
   expect_usage_error("run --counting sometimes" + t, "'sometimes' is not allowed", shm_);
   expect_usage_error("run", "no target", shm_);
+  expect_usage_error("run --out " + work_.file("no/such/dir/r.json") + t, "does not exist", shm_);
   expect_usage_error("frobnicate", "unknown command 'frobnicate'", shm_);
 }
 

@@ -17,7 +17,7 @@ add_test(NAME counters_lab
                  --timeout 1500 -- $<TARGET_FILE:counters_lab_test>
                  --gtest_filter=-Lab.CountingOverhead
          WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
-set_tests_properties(counters_lab PROPERTIES LABELS lab TIMEOUT 1800)
+set_tests_properties(counters_lab PROPERTIES LABELS lab TIMEOUT 1800 RESOURCE_LOCK daxlab)
 # Counting overhead in instructions (-icount): the timing noise of TCG and of
 # a shared host would swamp a few percent.
 add_test(NAME counters_lab_overhead
@@ -25,4 +25,4 @@ add_test(NAME counters_lab_overhead
                  --build ${CMAKE_BINARY_DIR} --timeout 1500 -- $<TARGET_FILE:counters_lab_test>
                  --gtest_filter=Lab.CountingOverhead
          WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
-set_tests_properties(counters_lab_overhead PROPERTIES LABELS lab TIMEOUT 1800)
+set_tests_properties(counters_lab_overhead PROPERTIES LABELS lab TIMEOUT 1800 RESOURCE_LOCK daxlab)

@@ -102,7 +102,7 @@ TEST(Placement, AutoUsesTheDeviceNode) {
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].cpu_node, node);
   EXPECT_EQ(p[0].mem_node, node);
-  EXPECT_EQ(p[0].label, "cpu:" + std::to_string(node) + "/mem:" + std::to_string(node));
+  EXPECT_EQ(p[0].label, "cpu:" + std::to_string(node) + "+mem:" + std::to_string(node));
 }
 
 TEST(Placement, BindingMovesThreadsAndIsUndone) {

@@ -185,6 +185,9 @@ bool is_derived_form(const std::string& name) {
   return false;
 }
 
+// The key sits below a CDF plot, one line per entry: the plot keeps its height.
+int cdf_height(size_t lines) { return 380 + 22 * static_cast<int>(lines); }
+
 // Long x tic labels go vertical: slanted ones would run off the left edge.
 std::string xtics_for(size_t longest_label) {
   return longest_label > 24 ? "set xtics rotate by 90 right\n" : "set xtics rotate by 20 right\n";
@@ -603,7 +606,8 @@ class ReportBuilder {
     }
     if (order.empty()) {
       omit("latency CDFs (" + run_label(index) + ")",
-           "no benchmark has per-operation latencies (daxbench.latency_ns); run with --latency");
+           "no benchmark (flag-switch aside, plotted as time-to-effective) has per-operation "
+           "latencies (daxbench.latency_ns); run with --latency");
       return;
     }
     int n = 0;
@@ -612,14 +616,15 @@ class ReportBuilder {
       std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
         return mode_rank(a.first) < mode_rank(b.first);
       });
-      add_figure(
-          "latency-cdf", "fig-run" + std::to_string(index + 1) + "-latency-" + std::to_string(++n),
-          "Latency CDF: " + scenario + ", " + run_label(index),
-          "Per-operation latency percentiles (p50, p90, p99, p99.9, max; median over "
-          "repetitions) from log-bucketed histograms (relative error < 12.5 %), one line "
-          "per inode mode and filesystem. Unit: " +
-              r.time_unit() + ". Clock: " + clock_text(r) + ".",
-          cdf_body(lines, "latency per operation (" + r.time_unit() + ", log scale)"), 720, 420);
+      add_figure("latency-cdf",
+                 "fig-run" + std::to_string(index + 1) + "-latency-" + std::to_string(++n),
+                 "Latency CDF: " + scenario + ", " + run_label(index),
+                 "Per-operation latency percentiles (p50, p90, p99, p99.9, max; median over "
+                 "repetitions) from log-bucketed histograms (relative error < 12.5 %), one line "
+                 "per inode mode and filesystem. Unit: " +
+                     r.time_unit() + ". Clock: " + clock_text(r) + ".",
+                 cdf_body(lines, "latency per operation (" + r.time_unit() + ", log scale)"), 720,
+                 cdf_height(lines.size()));
     }
   }
 
@@ -755,7 +760,8 @@ class ReportBuilder {
                  "state (the change takes effect when the last reference goes away), per "
                  "scenario: percentiles of the per-switch histogram. Unit: " +
                      r.time_unit() + ". Clock: " + clock_text(r) + "." + common_note(common),
-                 cdf_body(lines, "time to effective (" + r.time_unit() + ", log scale)"), 720, 420);
+                 cdf_body(lines, "time to effective (" + r.time_unit() + ", log scale)"), 720,
+                 cdf_height(lines.size()));
       return;
     }
     std::ostringstream body;

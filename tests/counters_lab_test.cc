@@ -191,9 +191,9 @@ TEST_F(Lab, LocalAndRemotePlacementsRecordPmemNode) {
 // ~5300 instructions each: one page-faults and one fs_dax tracepoint hit per
 // page). Prints the ratio; run it under `daxlab --deterministic` (ctest
 // counters_lab_overhead) for a figure in instructions. Each counted hit costs
-// ~200 instructions (software event) to ~450 (tracepoint record), so this
-// worst case is several percent; PMD scenarios (one hit per 2 MiB) see none.
-// Fails only on a gross difference.
+// ~200 instructions (software event) to ~450 (tracepoint record): counted
+// inline (--counting inline) this worst case loses ~10 %, which is why the
+// default counts a separate instance and leaves the timed iterations alone.
 TEST_F(Lab, CountingOverhead) {
   const std::string target = lab_mount("xfs", "-always");
   if (target.empty()) GTEST_SKIP() << "no xfs dax=always mount in the lab";
@@ -214,7 +214,11 @@ TEST_F(Lab, CountingOverhead) {
   const double ratio = counted[counted.size() / 2] / none[none.size() / 2];
   std::printf("counting overhead (lab, %s): median ops/s default events / none = %.4f (n=%zu)\n",
               target.c_str(), ratio, none.size());
-  EXPECT_GT(ratio, 0.8);
+  // The bound: counting must not change what it measures by more
+  // than 2 %. With the default separate counting pass the timed iterations
+  // run with no event open; in instruction-ns this holds to ~0.1 %.
+  EXPECT_GT(ratio, 0.98);
+  EXPECT_LT(ratio, 1.02);
 }
 
 }  // namespace

@@ -15,11 +15,11 @@ add_test(NAME workloads2_lab
          COMMAND ${CMAKE_SOURCE_DIR}/lab/daxlab run --quiet --build ${CMAKE_BINARY_DIR}
                  --timeout 1500 -- $<TARGET_FILE:workloads2_lab_test>
          WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
-set_tests_properties(workloads2_lab PROPERTIES LABELS lab TIMEOUT 1800)
+set_tests_properties(workloads2_lab PROPERTIES LABELS lab TIMEOUT 1800 RESOURCE_LOCK daxlab)
 # The store-loop parity check in deterministic mode (instruction-ns clock).
 add_test(NAME workloads2_lab_deterministic
          COMMAND ${CMAKE_SOURCE_DIR}/lab/daxlab run --quiet --deterministic --build ${CMAKE_BINARY_DIR}
                  --timeout 1500 -- $<TARGET_FILE:workloads2_lab_test>
                  --gtest_filter=Lab.PrefaultedDaxStoresReachTheAnonymousReference
          WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
-set_tests_properties(workloads2_lab_deterministic PROPERTIES LABELS lab TIMEOUT 1800)
+set_tests_properties(workloads2_lab_deterministic PROPERTIES LABELS lab TIMEOUT 1800 RESOURCE_LOCK daxlab)

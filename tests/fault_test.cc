@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "tests/test_util.h"
+#include "tests/workload_test_util.h"
 #include "workloads/family.h"
 #include "workloads/inode_mode.h"
 #include "workloads/util.h"
@@ -16,24 +17,8 @@
 namespace daxbench::testing {
 namespace {
 
-class CountingRegion : public TimedRegion {
- public:
-  void begin() override { ++begins; }
-  void end() override { ++ends; }
-  int begins = 0, ends = 0;
-};
-
-Scenario make_scenario(const std::string& dir, ScenarioParams overrides) {
-  const Family* f = find_family("fault");
-  Scenario s;
-  s.family = "fault";
-  for (const auto& spec : f->params()) s.params[spec.key] = spec.defaults.front();
-  for (const auto& [k, v] : overrides) s.params[k] = v;
-  s.mode = InodeMode::kPageCache;
-  s.target = probe_target(dir);
-  s.seed = 7;
-  s.name = f->scenario_name(s);
-  return s;
+Scenario make_scenario(const std::string& dir, const ScenarioParams& overrides) {
+  return make_family_scenario("fault", dir, overrides, InodeMode::kPageCache, 7);
 }
 
 long minor_faults() {

@@ -10,6 +10,7 @@
 
 #include "tests/loop_mount.h"
 #include "tests/test_util.h"
+#include "tests/workload_test_util.h"
 #include "workloads/family.h"
 #include "workloads/flag_switch_stress.h"
 #include "workloads/util.h"
@@ -17,27 +18,9 @@
 namespace daxbench::testing {
 namespace {
 
-class CountingRegion : public TimedRegion {
- public:
-  void begin() override { ++begins; }
-  void end() override { ++ends; }
-  int begins = 0, ends = 0;
-};
-
 Scenario make_scenario(const std::string& family, const std::string& dir, ScenarioParams overrides,
                        InodeMode mode = InodeMode::kPageCache) {
-  const Family* f = find_family(family);
-  EXPECT_NE(f, nullptr) << family;
-  Scenario s;
-  s.family = family;
-  for (const auto& spec : f->params()) s.params[spec.key] = spec.defaults.front();
-  for (const auto& [k, v] : overrides) s.params[k] = v;
-  s.params = *f->normalize(s.params, mode);
-  s.mode = mode;
-  s.target = probe_target(dir);
-  s.seed = 5;
-  s.name = f->scenario_name(s);
-  return s;
+  return make_family_scenario(family, dir, overrides, mode, 5);
 }
 
 std::string skip_reason(const Scenario& s, const std::string& dir) {

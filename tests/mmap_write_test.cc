@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "tests/test_util.h"
+#include "tests/workload_test_util.h"
 #include "workloads/family.h"
 #include "workloads/mmap_write_pattern.h"
 #include "workloads/util.h"
@@ -14,34 +15,17 @@
 namespace daxbench::testing {
 namespace {
 
-class CountingRegion : public TimedRegion {
- public:
-  void begin() override { ++begins; }
-  void end() override { ++ends; }
-  int begins = 0, ends = 0;
-};
-
 const Family& family() {
   const Family* f = find_family("mmap-write");
   EXPECT_NE(f, nullptr);
   return *f;
 }
 
-// One matrix point: the first default of every parameter, then overrides,
-// then the family's own normalisation (as the matrix expansion does).
+// One matrix point, 2 MiB per thread unless overridden.
 Scenario make_scenario(const std::string& dir, ScenarioParams overrides,
                        InodeMode mode = InodeMode::kPageCache) {
-  Scenario s;
-  s.family = "mmap-write";
-  for (const auto& spec : family().params()) s.params[spec.key] = spec.defaults.front();
-  s.params["size"] = "2MiB";
-  for (const auto& [k, v] : overrides) s.params[k] = v;
-  s.params = *family().normalize(s.params, mode);
-  s.mode = mode;
-  s.target = probe_target(dir);
-  s.seed = 11;
-  s.name = family().scenario_name(s);
-  return s;
+  overrides.emplace("size", "2MiB");
+  return make_family_scenario("mmap-write", dir, overrides, mode, 11);
 }
 
 // Reads the whole file with pread and compares every word with the pattern of

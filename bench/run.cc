@@ -244,7 +244,6 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
         state.counters[key] = value;
       state.counters["counted_iterations"] = counted_iterations;
     }
-    state.SetLabel(to_string(scenario.mode));
   } catch (const SkipScenario& e) {
     state.SkipWithError((std::string("skipped: ") + e.what()).c_str());
     info["skipped"] = e.what();

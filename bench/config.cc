@@ -52,24 +52,39 @@ po::options_description global_options() {
   return d;
 }
 
+std::string describe_param(const ParamSpec& spec) {
+  std::string help = spec.help;
+  if (!spec.allowed.empty()) {
+    help += " [";
+    for (size_t i = 0; i < spec.allowed.size(); ++i) help += (i ? "|" : "") + spec.allowed[i];
+    help += "]";
+  }
+  if (!spec.defaults.empty()) {
+    help += " (default ";
+    for (size_t i = 0; i < spec.defaults.size(); ++i) help += (i ? "," : "") + spec.defaults[i];
+    help += ")";
+  }
+  return help;
+}
+
 // Family parameters, accepted on the command line for every family that has
-// them (they replace the config's values for that key).
-po::options_description param_options() {
-  po::options_description d("Scenario parameters (override every config section that has them)");
+// them (they replace the config's values for that key). `for_help` gives one
+// section per family with that family's own text; parsing uses the union.
+std::vector<po::options_description> param_options(bool for_help) {
+  std::vector<po::options_description> out;
   std::set<std::string> seen;
+  if (!for_help)
+    out.emplace_back("Scenario parameters (override every config section that has them)");
   for (const Family* f : all_families()) {
+    if (for_help)
+      out.emplace_back("Parameters of family " + f->name() + " (" + f->description() + ")");
     for (const ParamSpec& spec : f->params()) {
-      if (!seen.insert(spec.key).second) continue;
-      std::string help = spec.help;
-      if (!spec.allowed.empty()) {
-        help += " [";
-        for (size_t i = 0; i < spec.allowed.size(); ++i) help += (i ? "|" : "") + spec.allowed[i];
-        help += "]";
-      }
-      d.add_options()(spec.key.c_str(), po::value<std::string>(), help.c_str());
+      if (!for_help && !seen.insert(spec.key).second) continue;
+      out.back().add_options()(spec.key.c_str(), po::value<std::string>(),
+                               describe_param(spec).c_str());
     }
   }
-  return d;
+  return out;
 }
 
 std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
@@ -137,7 +152,7 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
       "config", po::value<std::string>(),
       "INI file: top-level options and one [section] per scenario group");
   po::options_description globals = global_options();
-  po::options_description params = param_options();
+  po::options_description params = param_options(false).front();
   po::options_description all;
   all.add(cli_only).add(globals).add(params);
 
@@ -169,7 +184,11 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
                 ? "Prints the scenario matrix, one benchmark name a line; creates nothing.\n\n"
                 : "Runs the scenario matrix and writes Google Benchmark JSON with the "
                   "environment.\n\n")
-        << all
+        << cli_only << "\n"
+        << globals << "\n";
+    for (const auto& family_params : param_options(true)) std::cout << family_params << "\n";
+    std::cout
+        << "Parameters shared by several families apply to each of them.\n"
         << "\nGoogle Benchmark flags pass through (--benchmark_filter, --benchmark_repetitions,\n"
         << "--benchmark_min_time, ...); in a config, write them at the top level without dashes.\n"
         << "Families: " << family_names() << "\n\n"

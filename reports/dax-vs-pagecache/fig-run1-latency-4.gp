@@ -1,0 +1,70 @@
+# Rendered by daxbench report; run `gnuplot fig-run1-latency-4.gp` to redraw.
+set terminal svg size 720,556 dynamic font 'sans,11' background '#ffffff'
+set termoption noenhanced
+set output 'fig-run1-latency-4.svg'
+set datafile missing '?'
+set grid ytics lc rgb '#dddddd'
+set key below
+set title 'Latency CDF: fault/write/shared/pmd/populate:none/threads:1/size:64MiB, run 1 (dax-vs-pagecache.json)'
+$line0 << EOD
+7679 0.30103
+8191 1
+22527 2
+163839 3
+4.40426e+06 4
+EOD
+$line1 << EOD
+6143 0.30103
+6655 1
+13311 2
+524287 3
+1.75827e+07 4
+EOD
+$line2 << EOD
+8191 0.30103
+9215 1
+22527 2
+147455 3
+532050 4
+EOD
+$line3 << EOD
+6655 0.30103
+11263 1
+26623 2
+4.71859e+06 3
+8.50043e+06 4
+EOD
+$line4 << EOD
+959 0.30103
+1151 1
+1407 2
+327679 3
+1.75542e+06 4
+EOD
+$line5 << EOD
+895 0.30103
+1151 1
+1407 2
+851967 3
+8.36921e+06 4
+EOD
+$line6 << EOD
+959 0.30103
+1279 1
+1535 2
+73727 3
+1.85317e+06 4
+EOD
+$line7 << EOD
+1023 0.30103
+1279 1
+1535 2
+245759 3
+1.39341e+06 4
+EOD
+set logscale x
+set xlabel 'latency per operation (ns, log scale)'
+set ylabel 'percentile'
+set ytics ('50%%' 0.30103, '90%%' 1, '99%%' 2, '99.9%%' 3, 'max' 4)
+set yrange [0:4.3]
+plot $line0 using 1:2 with linespoints lw 2 title 'pagecache (warm)/ext4', $line1 using 1:2 with linespoints lw 2 title 'pagecache (warm)/xfs', $line2 using 1:2 with linespoints lw 2 title 'dax-inode-off (warm)/ext4', $line3 using 1:2 with linespoints lw 2 title 'dax-inode-off (warm)/xfs', $line4 using 1:2 with linespoints lw 2 title 'dax-inode/ext4', $line5 using 1:2 with linespoints lw 2 title 'dax-inode/xfs', $line6 using 1:2 with linespoints lw 2 title 'dax-always/ext4', $line7 using 1:2 with linespoints lw 2 title 'dax-always/xfs'

@@ -7,11 +7,11 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'Latency CDF: mmap-write/seq/store:64B/temporal/none/prefault:yes/ref/anon/threads:1/size:16MiB, run 1 (dax-vs-pagecache.json)'
 $line0 << EOD
-767 0.30103
+703 0.30103
 831 1
 1151 2
-4607 3
-214290 4
+5631 3
+2.56705e+06 4
 EOD
 set logscale x
 set xlabel 'latency per operation (ns, log scale)'

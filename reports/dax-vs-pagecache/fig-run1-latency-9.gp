@@ -9,9 +9,9 @@ set title 'Latency CDF: mmap-write/seq/store:2MiB/temporal/none/prefault:yes/ref
 $line0 << EOD
 393215 0.30103
 491519 1
-655359 2
-655359 3
-800050 4
+589823 2
+713430 3
+713430 4
 EOD
 set logscale x
 set xlabel 'latency per operation (ns, log scale)'

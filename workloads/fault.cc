@@ -20,6 +20,7 @@
 #include "workloads/family.h"
 #include "workloads/inode_mode.h"
 #include "workloads/util.h"
+#include "workloads/worker_pool.h"
 
 #ifndef MAP_SHARED_VALIDATE
 #define MAP_SHARED_VALIDATE 0x03
@@ -65,7 +66,7 @@ class FaultWorkload final : public Workload {
   }
 
   ~FaultWorkload() override {
-    stop_workers();
+    pool_.stop();
     if (thp_disabled_by_us_) ::prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0);
   }
 
@@ -139,7 +140,7 @@ class FaultWorkload final : public Workload {
       workers_[i].file_offset = region_bytes_ * i;
       workers_[i].histogram = LatencyHistogram();
     }
-    if (threads_ > 1) start_workers();
+    if (threads_ > 1) pool_.start(threads_, [this](unsigned i) { touch_region(workers_[i]); });
   }
 
   void before_iteration() override {
@@ -168,8 +169,7 @@ class FaultWorkload final : public Workload {
       region.end();
     } else {
       region.begin();
-      start_barrier_->arrive_and_wait();
-      done_barrier_->arrive_and_wait();
+      pool_.run_once();
       region.end();
     }
     for (auto& w : workers_) {
@@ -179,7 +179,7 @@ class FaultWorkload final : public Workload {
   }
 
   void finish() override {
-    stop_workers();
+    pool_.stop();
     if (iterations_ == 0 || access_ == Access::kRead) return;
     // Shared writes must be on the file; private writes must not be.
     const bool expect_written = mapping_ != "private";
@@ -272,29 +272,6 @@ class FaultWorkload final : public Workload {
     ::munmap(addr, region_bytes_);
   }
 
-  void start_workers() {
-    start_barrier_ = std::make_unique<std::barrier<>>(threads_ + 1);
-    done_barrier_ = std::make_unique<std::barrier<>>(threads_ + 1);
-    for (unsigned i = 0; i < threads_; ++i) {
-      threads_list_.emplace_back([this, i] {
-        for (;;) {
-          start_barrier_->arrive_and_wait();
-          if (stopping_.load(std::memory_order_acquire)) return;
-          touch_region(workers_[i]);
-          done_barrier_->arrive_and_wait();
-        }
-      });
-    }
-  }
-
-  void stop_workers() {
-    if (threads_list_.empty()) return;
-    stopping_.store(true, std::memory_order_release);
-    start_barrier_->arrive_and_wait();
-    for (auto& t : threads_list_) t.join();
-    threads_list_.clear();
-  }
-
   Scenario scenario_;
   Access access_;
   Pages pages_;
@@ -308,9 +285,7 @@ class FaultWorkload final : public Workload {
   bool thp_disabled_by_us_ = false;
   std::vector<Worker> workers_;
   std::vector<Mapping> reservations_;
-  std::vector<std::thread> threads_list_;
-  std::unique_ptr<std::barrier<>> start_barrier_, done_barrier_;
-  std::atomic<bool> stopping_{false};
+  WorkerPool pool_;
   std::atomic<uint64_t> sink_{0};
   uint64_t iterations_ = 0;
   std::map<std::string, std::string> facts_;

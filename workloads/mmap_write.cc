@@ -34,6 +34,7 @@
 #include "workloads/inode_mode.h"
 #include "workloads/mmap_write_pattern.h"
 #include "workloads/util.h"
+#include "workloads/worker_pool.h"
 
 #ifndef MAP_SHARED_VALIDATE
 #define MAP_SHARED_VALIDATE 0x03
@@ -232,7 +233,7 @@ class MmapWriteWorkload final : public Workload {
                        p.at("size") + ")");
   }
 
-  ~MmapWriteWorkload() override { stop_workers(); }
+  ~MmapWriteWorkload() override { pool_.stop(); }
 
   void prepare(const std::string& scratch_dir) override {
     if (nontemporal_ && !cpu_.streaming_stores)
@@ -266,7 +267,7 @@ class MmapWriteWorkload final : public Workload {
 
     workers_.resize(threads_);
     for (unsigned i = 0; i < threads_; ++i) workers_[i].offset = region_bytes_ * i;
-    if (threads_ > 1) start_workers();
+    if (threads_ > 1) pool_.start(threads_, [this](unsigned i) { run_worker(workers_[i]); });
   }
 
   void before_iteration() override {
@@ -291,8 +292,7 @@ class MmapWriteWorkload final : public Workload {
       region.end();
     } else {
       region.begin();
-      start_barrier_->arrive_and_wait();
-      done_barrier_->arrive_and_wait();
+      pool_.run_once();
       region.end();
     }
     for (auto& w : workers_)
@@ -300,7 +300,7 @@ class MmapWriteWorkload final : public Workload {
   }
 
   void finish() override {
-    stop_workers();
+    pool_.stop();
     if (generation_ == 0) return;
     // Read the bytes back the slow, independent way (pread from the file, or
     // the anonymous memory itself) and compare every word with the pattern.
@@ -542,29 +542,6 @@ class MmapWriteWorkload final : public Workload {
     return true;
   }
 
-  void start_workers() {
-    start_barrier_ = std::make_unique<std::barrier<>>(threads_ + 1);
-    done_barrier_ = std::make_unique<std::barrier<>>(threads_ + 1);
-    for (unsigned i = 0; i < threads_; ++i) {
-      threads_list_.emplace_back([this, i] {
-        for (;;) {
-          start_barrier_->arrive_and_wait();
-          if (stopping_.load(std::memory_order_acquire)) return;
-          run_worker(workers_[i]);
-          done_barrier_->arrive_and_wait();
-        }
-      });
-    }
-  }
-
-  void stop_workers() {
-    if (threads_list_.empty()) return;
-    stopping_.store(true, std::memory_order_release);
-    start_barrier_->arrive_and_wait();
-    for (auto& t : threads_list_) t.join();
-    threads_list_.clear();
-  }
-
   Scenario scenario_;
   CpuFeatures cpu_;
   bool random_ = false;
@@ -582,9 +559,7 @@ class MmapWriteWorkload final : public Workload {
   uint64_t generation_ = 0;  // iterations run; generation 0 is the prefault
   uint64_t key_ = 0;
   std::vector<Worker> workers_;
-  std::vector<std::thread> threads_list_;
-  std::unique_ptr<std::barrier<>> start_barrier_, done_barrier_;
-  std::atomic<bool> stopping_{false};
+  WorkerPool pool_;
   std::map<std::string, std::string> facts_;
   mutable LatencyHistogram merged_;
 };

@@ -12,10 +12,8 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <barrier>
 #include <cerrno>
 #include <cstring>
-#include <thread>
 
 #include "workloads/family.h"
 #include "workloads/inode_mode.h"

@@ -14,13 +14,11 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <barrier>
 #include <bit>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <system_error>
-#include <thread>
 
 #if defined(__x86_64__)
 #include <cpuid.h>

@@ -37,8 +37,16 @@ std::string Family::scenario_name(const Scenario& s) const {
     if (it == s.params.end()) continue;
     name += "/" + (spec.name_as_key_value ? spec.key + ":" + it->second : it->second);
   }
-  name += std::string("/") + to_string(s.mode) + "/" +
-          (s.target.fs_type.empty() ? "FS" : s.target.fs_type);
+  return name + mode_and_fs_name(s) + placement_threads_size_name(s);
+}
+
+std::string mode_and_fs_name(const Scenario& s) {
+  return std::string("/") + to_string(s.mode) + "/" +
+         (s.target.fs_type.empty() ? "FS" : s.target.fs_type);
+}
+
+std::string placement_threads_size_name(const Scenario& s) {
+  std::string name;
   if (!s.placement.empty()) name += "/placement:" + s.placement;
   if (auto it = s.params.find("threads"); it != s.params.end()) name += "/threads:" + it->second;
   if (auto it = s.params.find("size"); it != s.params.end()) name += "/size:" + it->second;

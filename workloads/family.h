@@ -134,6 +134,11 @@ class Family {
   virtual std::unique_ptr<Workload> create(const Scenario&) const = 0;
 };
 
+// The shared ends of benchmark names, for families that override
+// scenario_name: "/<mode>/<fs>" and "[/placement:P]/threads:N/size:X".
+std::string mode_and_fs_name(const Scenario& s);
+std::string placement_threads_size_name(const Scenario& s);
+
 void register_family(std::unique_ptr<Family> family);
 const std::vector<const Family*>& all_families();
 const Family* find_family(const std::string& name);  // null if unknown

@@ -441,11 +441,7 @@ class FlagSwitchFamily final : public Family {
     if (p.at("holder") != "n/a") name += "/holder:" + p.at("holder");
     if (p.at("hold") != "n/a") name += "/hold:" + p.at("hold");
     name += "/" + p.at("api") + "/" + (expects_dax(s.mode) ? "to-pagecache" : "to-dax");
-    name += std::string("/") + to_string(s.mode) + "/" +
-            (s.target.fs_type.empty() ? "FS" : s.target.fs_type);
-    if (!s.placement.empty()) name += "/placement:" + s.placement;
-    name += "/threads:" + p.at("threads") + "/size:" + p.at("size");
-    return name;
+    return name + mode_and_fs_name(s) + placement_threads_size_name(s);
   }
 
   std::unique_ptr<Workload> create(const Scenario& s) const override {

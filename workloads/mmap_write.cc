@@ -643,15 +643,8 @@ class MmapWriteFamily final : public Family {
                        p.at("kind") + "/" + p.at("persistence");
     if (p.at("every") != "n/a") name += ":" + p.at("every");
     name += "/prefault:" + p.at("prefault");
-    if (p.at("backing") == "anon") {
-      name += "/ref/anon";
-    } else {
-      name += std::string("/") + to_string(s.mode) + "/" +
-              (s.target.fs_type.empty() ? "FS" : s.target.fs_type);
-    }
-    if (!s.placement.empty()) name += "/placement:" + s.placement;
-    name += "/threads:" + p.at("threads") + "/size:" + p.at("size");
-    return name;
+    name += p.at("backing") == "anon" ? "/ref/anon" : mode_and_fs_name(s);
+    return name + placement_threads_size_name(s);
   }
 
   std::unique_ptr<Workload> create(const Scenario& s) const override {

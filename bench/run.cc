@@ -320,22 +320,6 @@ class TeeReporter final : public benchmark::BenchmarkReporter {
   std::ostringstream json_errors_;
 };
 
-void write_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) throw std::system_error(errno, std::generic_category(), "open " + tmp);
-    out << text;
-    out.flush();
-    if (!out) throw std::system_error(errno, std::generic_category(), "write " + tmp);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw std::system_error(err, std::generic_category(), "rename to " + path);
-  }
-}
-
 // Google Benchmark writes NaN/inf doubles as bare nan/inf (e.g. the "cv"
 // aggregate of a counter whose mean is 0), which is not JSON. Turn them into
 // null so the document parses; the keys are then dropped.
@@ -504,8 +488,8 @@ int run_command(int argc, char** argv, bool list_only) {
 
     const bool interrupted = g_stop.load();
     if (!st.config.out.empty()) {
-      write_atomically(st.config.out,
-                       build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n");
+      write_file_atomically(
+          st.config.out, build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n");
       std::fprintf(stderr, "daxbench: results written to %s%s\n", st.config.out.c_str(),
                    interrupted ? " (incomplete: interrupted)" : "");
     }

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <system_error>
 
 namespace daxbench {
@@ -136,6 +137,26 @@ void fill_file(int fd, uint64_t size, unsigned char byte) {
     done += static_cast<uint64_t>(n);
   }
   if (::fsync(fd) != 0) throw_errno("fsync");
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw_errno("cannot write " + path);
+    out << text;
+    out.close();
+    if (!out) {
+      const int err = errno;
+      ::unlink(tmp.c_str());
+      throw std::system_error(err, std::generic_category(), "write failed " + path);
+    }
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    throw std::system_error(err, std::generic_category(), "cannot rename into place " + path);
+  }
 }
 
 FileDescriptor create_file(const std::string& path, uint64_t size, int open_flags) {

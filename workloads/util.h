@@ -91,6 +91,11 @@ Mapping reserve_aligned(size_t length, size_t alignment, size_t misalign = 0);
 // where fallocate is unsupported), and optionally fills it with `fill` bytes.
 FileDescriptor create_file(const std::string& path, uint64_t size, int open_flags = 0);
 
+// Writes `text` to `path` through a temporary file in the same directory and
+// a rename, so a reader never sees half a file. Throws std::system_error
+// naming the step and the path.
+void write_file_atomically(const std::string& path, const std::string& text);
+
 // Writes `size` bytes of `byte` through write(2) and fsyncs.
 void fill_file(int fd, uint64_t size, unsigned char byte);
 

@@ -43,6 +43,40 @@ const std::set<std::string>& standard_keys() {
   return keys;
 }
 
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+// Splits a benchmark name at '/'.
+std::vector<std::string> split_name(const std::string& name) {
+  std::vector<std::string> parts;
+  std::stringstream ss(name);
+  std::string part;
+  while (std::getline(ss, part, '/')) parts.push_back(part);
+  return parts;
+}
+
+const std::set<std::string>& inode_modes() {
+  static const std::set<std::string> modes = {"pagecache", "dax-always", "dax-inode",
+                                              "dax-inode-off"};
+  return modes;
+}
+
+std::string json_string(const Json& object, const std::string& key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return "";
+  return it->get<std::string>();
+}
+
+}  // namespace
+
 // Replaces the bare words NaN, Infinity and -Infinity outside strings with
 // null, so that nlohmann::json accepts Google Benchmark's output.
 std::string sanitize_non_finite(const std::string& text) {
@@ -79,39 +113,6 @@ std::string sanitize_non_finite(const std::string& text) {
   }
   return out;
 }
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
-// Splits a benchmark name at '/'.
-std::vector<std::string> split_name(const std::string& name) {
-  std::vector<std::string> parts;
-  std::stringstream ss(name);
-  std::string part;
-  while (std::getline(ss, part, '/')) parts.push_back(part);
-  return parts;
-}
-
-const std::set<std::string>& inode_modes() {
-  static const std::set<std::string> modes = {"pagecache", "dax-always", "dax-inode",
-                                              "dax-inode-off"};
-  return modes;
-}
-
-std::string json_string(const Json& object, const std::string& key) {
-  if (!object.is_object()) return "";
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) return "";
-  return it->get<std::string>();
-}
-
-}  // namespace
 
 Direction metric_direction(const std::string& name) {
   if (ends_with(name, "_per_second") || name == "bytes_per_second" || name == "items_per_second") {

@@ -57,6 +57,10 @@ struct Results {
 // Infinity as bare words, which are not JSON; they are read as missing values.
 Results load_results(const std::string& path);
 
+// Replaces the bare words NaN, Infinity and -Infinity outside strings with
+// null: Google Benchmark writes them, nlohmann::json refuses them.
+std::string sanitize_non_finite(const std::string& text);
+
 // Parses results text (exposed for tests); `path` is used in messages only.
 Results parse_results(const std::string& text, const std::string& path);
 

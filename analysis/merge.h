@@ -1,0 +1,16 @@
+// Merging results files of one kernel (the rounds of an interleaved A/B).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/results.h"
+
+namespace daxbench::analysis {
+
+// Inputs are (path, parsed document). Throws UsageError when one is not a
+// results file or differs from the first in kernel_release or clock.
+Json merge_results(const std::vector<std::pair<std::string, Json>>& inputs);
+
+}  // namespace daxbench::analysis

@@ -6,10 +6,15 @@
 
 #include <atomic>
 #include <barrier>
+#include <cstring>
 #include <functional>
 #include <memory>
+#include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
+
+#include "workloads/family.h"
 
 namespace daxbench {
 
@@ -21,19 +26,39 @@ class WorkerPool {
   ~WorkerPool() { stop(); }
 
   // Starts `threads` threads; thread i runs job(i) once per run_once().
+  // When a thread cannot be created (EAGAIN: RLIMIT_NPROC, the cgroup's
+  // pids.max or kernel.threads-max reached; ENOMEM: no room for its stack),
+  // the threads already started are stopped and joined and WorkloadFailure
+  // says how many could be started: never a wait on a barrier that the
+  // missing threads would never reach.
   void start(unsigned threads, std::function<void(unsigned)> job) {
     job_ = std::move(job);
+    stopping_.store(false, std::memory_order_release);
     start_ = std::make_unique<std::barrier<>>(threads + 1);
     done_ = std::make_unique<std::barrier<>>(threads + 1);
     for (unsigned i = 0; i < threads; ++i) {
-      threads_.emplace_back([this, i] {
-        for (;;) {
-          start_->arrive_and_wait();
-          if (stopping_.load(std::memory_order_acquire)) return;
-          job_(i);
-          done_->arrive_and_wait();
+      try {
+        threads_.emplace_back([this, i] {
+          for (;;) {
+            start_->arrive_and_wait();
+            if (stopping_.load(std::memory_order_acquire)) return;
+            job_(i);
+            done_->arrive_and_wait();
+          }
+        });
+      } catch (const std::system_error& e) {
+        // The missing threads leave both barriers, so the started ones can
+        // be released once more and told to stop.
+        for (unsigned missing = i; missing < threads; ++missing) {
+          start_->arrive_and_drop();
+          done_->arrive_and_drop();
         }
-      });
+        stop();
+        throw WorkloadFailure("cannot start worker thread " + std::to_string(i + 1) + " of " +
+                              std::to_string(threads) + ": " + e.code().message() +
+                              " (limits: ulimit -u, the cgroup's pids.max, "
+                              "kernel.threads-max; or use fewer threads)");
+      }
     }
   }
 

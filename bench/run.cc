@@ -132,18 +132,19 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
                          {"fs_type", scenario.target.fs_type}};
   try {
     // A fresh directory per workload instance, with the inode mode applied.
+    // Created and removed through the scratch directory's fd (scratch.h).
+    const DirHandle& scratch = st.scratch.at(scenario.target.real_path)->dir();
     struct DirCleanup {
-      std::vector<std::string> paths;
+      const DirHandle& scratch;
+      std::vector<std::string> names;
       ~DirCleanup() {
-        for (const auto& p : paths) remove_tree(p);
+        for (const auto& n : names) scratch.remove(n);
       }
-    } cleanup;
+    } cleanup{scratch, {}};
     auto fresh_dir = [&] {
-      const std::string dir = join_path(st.scratch.at(scenario.target.real_path)->path(),
-                                        "b" + std::to_string(st.subdir_counter++));
-      if (::mkdir(dir.c_str(), 0700) != 0)
-        throw std::system_error(errno, std::generic_category(), "mkdir " + dir);
-      cleanup.paths.push_back(dir);
+      const std::string name = "b" + std::to_string(st.subdir_counter++);
+      DirHandle dir = scratch.make_subdir(name);
+      cleanup.names.push_back(name);
       apply_mode_to_directory(dir, scenario.target, scenario.mode);
       return dir;
     };
@@ -423,17 +424,9 @@ int run_command(int argc, char** argv, bool list_only) {
                        "; free space or use smaller sizes");
   }
 
-  // A long run must not fail at the end for want of a place to write.
-  if (!st.config.out.empty()) {
-    const std::filesystem::path out(st.config.out);
-    const std::filesystem::path parent = out.has_parent_path() ? out.parent_path() : ".";
-    if (!std::filesystem::is_directory(parent))
-      throw UsageError("--out " + st.config.out + ": directory " + parent.string() +
-                       " does not exist; create it or write elsewhere");
-    if (::access(parent.c_str(), W_OK) != 0)
-      throw UsageError("--out " + st.config.out + ": directory " + parent.string() +
-                       " is not writable");
-  }
+  // A long run must not fail at the end for want of a place to write, nor
+  // overwrite its own config (workloads/util.h: check_output_file).
+  if (!st.config.out.empty()) check_output_file("--out", st.config.out, {st.config.config_file});
 
   // Google Benchmark's flags, from the config then the command line.
   std::vector<std::string> gb_args = {"daxbench"};
@@ -463,15 +456,15 @@ int run_command(int argc, char** argv, bool list_only) {
       if (!st.scratch.count(t.real_path))
         st.scratch[t.real_path] = std::make_unique<ScratchDir>(t.real_path);
       if (!checked.insert({t.real_path, b.scenario.mode}).second) continue;
-      const std::string dir = join_path(st.scratch[t.real_path]->path(),
-                                        std::string("check-") + to_string(b.scenario.mode));
-      if (::mkdir(dir.c_str(), 0700) != 0)
-        throw std::system_error(errno, std::generic_category(), "mkdir " + dir);
-      apply_mode_to_directory(dir, t, b.scenario.mode);
-      const std::string probe = join_path(dir, "mode-probe");
-      create_file(probe, kPageSize);
-      verify_file_mode(probe, t, b.scenario.mode);
-      remove_tree(dir);
+      const DirHandle& scratch = st.scratch[t.real_path]->dir();
+      const std::string name = std::string("check-") + to_string(b.scenario.mode);
+      {
+        DirHandle dir = scratch.make_subdir(name);
+        apply_mode_to_directory(dir, t, b.scenario.mode);
+        FileDescriptor probe = dir.create_file("mode-probe", kPageSize);
+        verify_file_mode(probe.get(), dir.file("mode-probe"), t, b.scenario.mode);
+      }
+      scratch.remove(name);
     }
 
     st.total_runs = st.plan.size();

@@ -37,7 +37,7 @@ TEST(Fault, WritesTouchEveryPageReallyFaultAndLandOnTheFile) {
   TempDir dir("/tmp");  // ext4 or whatever /tmp is: a real page cache
   const Scenario s = make_scenario(dir.path(), {{"size", "4MiB"}, {"threads", "2"}});
   auto w = find_family("fault")->create(s);
-  w->prepare(dir.path());
+  w->prepare_path(dir.path());
   EXPECT_EQ(w->per_iteration().at("pages_touched"), 2.0 * 4 * kMiB / kPageSize);
   EXPECT_EQ(w->per_iteration().at("bytes"), 2.0 * 4 * kMiB);
   CountingRegion region;
@@ -72,7 +72,7 @@ TEST(Fault, PrivateWritesDoNotReachTheFile) {
   TempDir dir("/tmp");
   auto w = find_family("fault")->create(
       make_scenario(dir.path(), {{"size", "1MiB"}, {"mapping", "private"}}));
-  w->prepare(dir.path());
+  w->prepare_path(dir.path());
   CountingRegion region;
   w->before_iteration();
   w->run_iteration(region);
@@ -94,7 +94,7 @@ TEST(Fault, ReadAndWriteAfterReadTouchEveryPage) {
         make_scenario(shm.path(), {{"size", "2MiB"}, {"access", access}}));
     const std::string sub = shm.file(access);
     std::filesystem::create_directory(sub);
-    w->prepare(sub);
+    w->prepare_path(sub);
     CountingRegion region;
     const long before = minor_faults();
     w->before_iteration();
@@ -114,7 +114,7 @@ TEST(Fault, ColdCacheIsEvictedAndCheckedWhereItCanBe) {
   TempDir dir("/tmp");
   auto w = find_family("fault")->create(
       make_scenario(dir.path(), {{"size", "2MiB"}, {"cache", "cold"}, {"access", "read"}}));
-  w->prepare(dir.path());
+  w->prepare_path(dir.path());
   FileDescriptor fd = open_or_throw(dir.file("fault.data"), O_RDONLY);
   CountingRegion region;
   w->before_iteration();
@@ -130,7 +130,7 @@ TEST(Fault, ColdCacheIsEvictedAndCheckedWhereItCanBe) {
   auto t = find_family("fault")->create(
       make_scenario(shm.path(), {{"size", "2MiB"}, {"cache", "cold"}}));
   try {
-    t->prepare(shm.path());
+    t->prepare_path(shm.path());
     ADD_FAILURE() << "cold accepted on tmpfs";
   } catch (const SkipScenario& e) {
     EXPECT_NE(std::string(e.what()).find("tmpfs"), std::string::npos) << e.what();
@@ -142,7 +142,7 @@ TEST(Fault, MapSyncOnPageCacheIsSkippedWithTheKernelsReason) {
   auto w = find_family("fault")->create(
       make_scenario(shm.path(), {{"size", "2MiB"}, {"mapping", "sync"}}));
   try {
-    w->prepare(shm.path());
+    w->prepare_path(shm.path());
     ADD_FAILURE() << "MAP_SYNC accepted on tmpfs";
   } catch (const SkipScenario& e) {
     const std::string msg = e.what();
@@ -156,7 +156,7 @@ TEST(Fault, LatencyModeRecordsEveryFirstTouch) {
   Scenario s = make_scenario(shm.path(), {{"size", "2MiB"}, {"pages", "pmd"}});
   s.latency = true;
   auto w = find_family("fault")->create(s);
-  w->prepare(shm.path());
+  w->prepare_path(shm.path());
   CountingRegion region;
   w->before_iteration();
   w->run_iteration(region);

@@ -26,7 +26,7 @@ Scenario make_scenario(const std::string& family, const std::string& dir, Scenar
 std::string skip_reason(const Scenario& s, const std::string& dir) {
   auto w = find_family(s.family)->create(s);
   try {
-    w->prepare(dir);
+    w->prepare_path(dir);
   } catch (const SkipScenario& e) {
     return e.what();
   }
@@ -100,7 +100,7 @@ std::string run_stress(const std::string& parent, const std::string& name,
   const Scenario s = make_scenario("flag-switch-stress", dir,
                                    {{"duration", "1s"}, {"size", "256KiB"}, {"threads", "2"}});
   auto w = find_family("flag-switch-stress")->create(s);
-  w->prepare(dir);
+  w->prepare_path(dir);
   CountingRegion region;
   std::string failure;
   try {

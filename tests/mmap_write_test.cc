@@ -101,7 +101,7 @@ TEST_P(MmapWritePattern, WritesExactlyThePatternOnTheFile) {
                                                   {"threads", c.threads},
                                                   {"backing", "file"}});
     auto w = family().create(s);
-    w->prepare(dir.path());
+    w->prepare_path(dir.path());
     const uint64_t threads = std::stoull(c.threads);
     const uint64_t store = *parse_size(c.store);
     EXPECT_EQ(w->per_iteration().at("bytes"), static_cast<double>(2 * kMiB * threads));
@@ -145,7 +145,7 @@ TEST(MmapWrite, MsyncAndFsyncVariantsRunAndVerify) {
                                              {"backing", "file"}});
       EXPECT_NE(s.name.find("/" + persistence + ":16/"), std::string::npos) << s.name;
       auto w = family().create(s);
-      w->prepare(sub);
+      w->prepare_path(sub);
       CountingRegion region;
       run_iterations(*w, 2, region);
       EXPECT_NO_THROW(w->finish());
@@ -165,7 +165,7 @@ TEST(MmapWrite, FlushIsSkippedOnThePageCacheBecauseMapSyncIsRefused) {
     auto w =
         family().create(make_scenario(dir.path(), {{"persistence", "flush"}, {"backing", "file"}}));
     try {
-      w->prepare(dir.path());
+      w->prepare_path(dir.path());
       ADD_FAILURE() << "flush accepted on a page-cache file in " << parent;
     } catch (const SkipScenario& e) {
       const std::string msg = e.what();
@@ -182,7 +182,7 @@ TEST(MmapWrite, AnonymousReferenceRunsTheSameLoopIncludingFlush) {
         dir.path(), {{"backing", "anon"}, {"persistence", persistence}, {"store", "256B"}});
     s.latency = true;
     auto w = family().create(s);
-    w->prepare(dir.path());
+    w->prepare_path(dir.path());
     CountingRegion region;
     run_iterations(*w, 2, region);
     EXPECT_NO_THROW(w->finish());
@@ -196,7 +196,7 @@ TEST(MmapWrite, AnonymousReferenceRunsTheSameLoopIncludingFlush) {
 TEST(MmapWrite, CheckFailsWithOffsetExpectedAndFoundWhenTheFileIsWrong) {
   TempDir dir("/tmp");
   auto w = family().create(make_scenario(dir.path(), {{"backing", "file"}, {"store", "4KiB"}}));
-  w->prepare(dir.path());
+  w->prepare_path(dir.path());
   CountingRegion region;
   run_iterations(*w, 1, region);
   // Damage one byte behind the workload's back, through the file.

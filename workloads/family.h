@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "workloads/inode_mode.h"
+#include "workloads/scratch.h"
 #include "workloads/target.h"
 
 namespace daxbench {
@@ -81,11 +82,15 @@ class Workload {
  public:
   virtual ~Workload() = default;
 
-  // Outside timing: create the files in `scratch_dir` (the inode mode is already
+  // Outside timing: create the files in `dir` (the inode mode is already
   // applied to that directory), preallocate, start worker threads, and verify
-  // every file's effective inode mode (verify_file_mode). Throws SkipScenario
-  // or WorkloadFailure / std::runtime_error.
-  virtual void prepare(const std::string& scratch_dir) = 0;
+  // every file's effective inode mode (verify_file_mode). Every file is
+  // created and reopened relative to the directory fd (DirHandle::create_file,
+  // DirFile), never by a path string (workloads/scratch.h says why). Throws
+  // SkipScenario or WorkloadFailure / std::runtime_error.
+  virtual void prepare(const DirHandle& dir) = 0;
+  // The same for an existing directory given by path (tests): opened once.
+  void prepare_path(const std::string& dir) { prepare(DirHandle::open(dir)); }
 
   // Outside timing, before each iteration (e.g. evict the page cache).
   virtual void before_iteration() {}

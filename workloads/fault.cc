@@ -68,23 +68,22 @@ class FaultWorkload final : public Workload {
     if (thp_disabled_by_us_) ::prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0);
   }
 
-  void prepare(const std::string& scratch_dir) override {
+  void prepare(const DirHandle& dir) override {
     const bool dax_mode = expects_dax(scenario_.mode);
     if (pages_ != Pages::kPte && scenario_.target.fs_type == "xfs") {
       // xfs allocates in 2 MiB-aligned extents under an extent size hint;
       // files created in the directory inherit it (FS_XFLAG_EXTSZINHERIT).
-      FileDescriptor dir = open_or_throw(scratch_dir, O_RDONLY | O_DIRECTORY);
       struct fsxattr attr {};
-      if (::ioctl(dir.get(), FS_IOC_FSGETXATTR, &attr) == 0) {
+      if (::ioctl(dir.fd(), FS_IOC_FSGETXATTR, &attr) == 0) {
         attr.fsx_xflags |= FS_XFLAG_EXTSZINHERIT;
         attr.fsx_extsize = static_cast<uint32_t>(kPmdSize);
-        if (::ioctl(dir.get(), FS_IOC_FSSETXATTR, &attr) == 0) facts_["xfs_extsize_hint"] = "2MiB";
+        if (::ioctl(dir.fd(), FS_IOC_FSSETXATTR, &attr) == 0) facts_["xfs_extsize_hint"] = "2MiB";
       }
     }
-    path_ = join_path(scratch_dir, "fault.data");
+    path_ = dir.file("fault.data");
     const uint64_t total = region_bytes_ * threads_;
-    fd_ = create_file(path_, total);
-    verify_file_mode(path_, scenario_.target, scenario_.mode);
+    fd_ = dir.create_file("fault.data", total);
+    verify_file_mode(fd_.get(), path_, scenario_.target, scenario_.mode);
     facts_["effective_dax"] = dax_mode ? "yes" : "no";
 
     if (mapping_ == "sync") {

@@ -63,14 +63,15 @@ class FlagSwitchWorkload final : public Workload {
 
   ~FlagSwitchWorkload() override { release_holder(); }
 
-  void prepare(const std::string& scratch_dir) override {
-    check_flag_switching_possible(scenario_, scratch_dir, switch_.api(), /*need_dax_device=*/true);
-    path_ = join_path(scratch_dir, "flag-switch.data");
+  void prepare(const DirHandle& dir) override {
+    check_flag_switching_possible(scenario_, dir, switch_.api(), /*need_dax_device=*/true);
+    file_ = DirFile(dir, "flag-switch.data");
+    path_ = file_.path();
     {
-      FileDescriptor fd = create_file(path_, size_);
+      FileDescriptor fd = dir.create_file(file_.name(), size_);
       fill_file(fd.get(), size_, 0);
     }
-    verify_file_mode(path_, scenario_.target, scenario_.mode);
+    verify_file_mode(file_, scenario_.target, scenario_.mode);
     facts_["starting_state"] = start_dax_ ? "dax" : "pagecache";
     facts_["switch"] =
         std::string(start_dax_ ? "to-pagecache" : "to-dax") + " with " + to_string(switch_.api());
@@ -96,18 +97,18 @@ class FlagSwitchWorkload final : public Workload {
     restore_starting_state();
     switch (kind_) {
       case Kind::kIoctl:
-        switcher_ = open_or_throw(path_, O_RDWR);
+        switcher_ = file_.open(O_RDWR);
         load_flag(switcher_.get());
         break;
       case Kind::kTimeToEffective:
         take_holder();
-        switcher_ = open_or_throw(path_, O_RDWR);
+        switcher_ = file_.open(O_RDWR);
         load_flag(switcher_.get());
         break;
       case Kind::kFirstAccess: {
         // Switch untimed, and drop every reference without a statx, so the
         // inode is evicted and not yet looked up again.
-        FileDescriptor fd = open_or_throw(path_, O_RDWR);
+        FileDescriptor fd = file_.open(O_RDWR);
         load_flag(fd.get());
         if (const int err = switch_.apply(fd.get(), !start_dax_))
           throw WorkloadFailure("flag-switch: " + std::string(to_string(switch_.api())) + " on " +
@@ -138,7 +139,7 @@ class FlagSwitchWorkload final : public Workload {
     if (!stamped_) return;
     // Pages written through mappings in either mode must still hold their
     // stamps: a switch must never lose data.
-    FileDescriptor fd = open_or_throw(path_, O_RDONLY);
+    FileDescriptor fd = file_.open(O_RDONLY);
     for (uint64_t off = 0; off < size_; off += kPageSize) {
       uint64_t found = 0;
       if (::pread(fd.get(), &found, sizeof found, static_cast<off_t>(off)) != sizeof found)
@@ -196,7 +197,7 @@ class FlagSwitchWorkload final : public Workload {
     release_holder();
     switcher_.reset();
     {
-      FileDescriptor fd = open_or_throw(path_, O_RDWR);
+      FileDescriptor fd = file_.open(O_RDWR);
       load_flag(fd.get());
       if (switch_.loaded_flag() != start_dax_) {
         if (const int err = switch_.apply(fd.get(), start_dax_))
@@ -204,7 +205,7 @@ class FlagSwitchWorkload final : public Workload {
                                 " failed: " + std::strerror(err));
       }
     }
-    if (wait_for_dax_state(path_, start_dax_, now_ns() + timeout_ns_) == 0)
+    if (wait_for_dax_state(file_, start_dax_, now_ns() + timeout_ns_) == 0)
       throw WorkloadFailure("flag-switch: " + path_ + " did not return to " +
                             (start_dax_ ? "DAX" : "the page cache") + " within " +
                             scenario_.params.at("timeout") +
@@ -247,7 +248,7 @@ class FlagSwitchWorkload final : public Workload {
       // switched while the inode was still in use (it must not).
       bool seen = false;
       while (now_ns() < t_ioctl + hold_ns_) {
-        if (!seen && statx_says_dax(path_) == want) {
+        if (!seen && file_.says_dax() == want) {
           seen = true;
           ++while_held_;
         }
@@ -264,7 +265,7 @@ class FlagSwitchWorkload final : public Workload {
       t_release = now_ns();
       switcher_.reset();
     }
-    const uint64_t t_effective = wait_for_dax_state(path_, want, t_release + timeout_ns_);
+    const uint64_t t_effective = wait_for_dax_state(file_, want, t_release + timeout_ns_);
     region.end();
     if (t_effective == 0) {
       ++never_;
@@ -277,7 +278,7 @@ class FlagSwitchWorkload final : public Workload {
   void run_first_access(TimedRegion& region) {
     region.begin();
     const uint64_t t0 = now_ns();
-    const int fd = ::open(path_.c_str(), O_RDWR | O_CLOEXEC);
+    const int fd = file_.open_raw(O_RDWR);
     void* addr =
         fd < 0 ? MAP_FAILED : ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (addr != MAP_FAILED) {
@@ -307,11 +308,11 @@ class FlagSwitchWorkload final : public Workload {
       case Holder::kNone:
         return;
       case Holder::kFd:
-        holder_fd_ = open_or_throw(path_, O_RDWR);
+        holder_fd_ = file_.open(O_RDWR);
         return;
       case Holder::kMmap:
       case Holder::kFaulting: {
-        FileDescriptor fd = open_or_throw(path_, O_RDWR);
+        FileDescriptor fd = file_.open(O_RDWR);
         void* addr = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_SHARED, fd.get(), 0);
         if (addr == MAP_FAILED)
           throw std::system_error(errno, std::generic_category(), "mmap " + path_);
@@ -367,7 +368,8 @@ class FlagSwitchWorkload final : public Workload {
   unsigned threads_ = 1;
   uint64_t size_ = 0;
   bool start_dax_ = false;
-  std::string path_;
+  DirFile file_;      // the data file, by name in its directory fd
+  std::string path_;  // its path, for messages
   FileDescriptor switcher_;
   FileDescriptor holder_fd_;
   Mapping holder_map_;

@@ -83,22 +83,13 @@ class DaxFlagSwitch {
   int flags_ = 0;  // fs/ioctl.c copies an int for FS_IOC_[GS]ETFLAGS
 };
 
-// STATX_ATTR_DAX of a path, or nullopt when the kernel does not report the
-// attribute at all (before 5.8: stx_attributes_mask lacks it).
-inline std::optional<bool> statx_dax_attribute(const std::string& path) {
-  struct statx stx {};
-  if (::statx(AT_FDCWD, path.c_str(), 0, STATX_BASIC_STATS, &stx) != 0)
-    throw std::system_error(errno, std::generic_category(), "statx " + path);
-  if ((stx.stx_attributes_mask & STATX_ATTR_DAX) == 0) return std::nullopt;
-  return (stx.stx_attributes & STATX_ATTR_DAX) != 0;
-}
-
-// Polls statx on `path` until it reports `want` or `deadline_ns` passes;
+// Polls statx on `file` until it reports `want` or `deadline_ns` passes;
 // returns the now_ns() of the first statx that did, or 0. Each statx looks the
-// path up afresh, which is what instantiates the re-loaded inode.
-inline uint64_t wait_for_dax_state(const std::string& path, bool want, uint64_t deadline_ns) {
+// name up afresh in its directory fd, which is what instantiates the
+// re-loaded inode.
+inline uint64_t wait_for_dax_state(const DirFile& file, bool want, uint64_t deadline_ns) {
   for (uint64_t polls = 0;; ++polls) {
-    if (statx_says_dax(path) == want) return now_ns();
+    if (file.says_dax() == want) return now_ns();
     const uint64_t t = now_ns();
     if (t >= deadline_ns) return 0;
     // Tight at first (the usual case is microseconds), then yield the CPU.
@@ -110,8 +101,8 @@ inline uint64_t wait_for_dax_state(const std::string& path, bool want, uint64_t 
 // dax=inode mount of ext4/xfs, a kernel without per-inode DAX, a filesystem
 // that refuses the flag, or (when `need_dax_device`) a device on which a
 // switch to DAX can never take effect.
-inline void check_flag_switching_possible(const Scenario& s, const std::string& scratch_dir,
-                                          DaxSwitchApi api, bool need_dax_device) {
+inline void check_flag_switching_possible(const Scenario& s, const DirHandle& dir, DaxSwitchApi api,
+                                          bool need_dax_device) {
   const TargetInfo& t = s.target;
   const std::string where = s.family + " on " + t.path + " (" + t.fs_type + "): ";
   switch (t.dax_policy) {
@@ -138,10 +129,10 @@ inline void check_flag_switching_possible(const Scenario& s, const std::string& 
                        "or lab/daxlab");
   // A probe file: does the kernel report STATX_ATTR_DAX, and does the
   // filesystem accept the flag through this ioctl form?
-  const std::string probe = join_path(scratch_dir, "flag-switch.probe");
+  const std::string probe_name = "flag-switch.probe";
   {
-    FileDescriptor fd = create_file(probe, 0);
-    if (!statx_dax_attribute(probe))
+    FileDescriptor fd = dir.create_file(probe_name, 0);
+    if (!DirFile(dir, probe_name).dax_attribute())
       throw SkipScenario(where +
                          "the kernel has no per-inode DAX (statx does not report "
                          "STATX_ATTR_DAX; it needs Linux 5.8+)");
@@ -153,12 +144,12 @@ inline void check_flag_switching_possible(const Scenario& s, const std::string& 
       if (err == 0) err = sw.apply(fd.get(), was);
     }
     if (err != 0) {
-      ::unlink(probe.c_str());
+      dir.remove(probe_name);
       throw SkipScenario(where + t.fs_type + " refuses " + to_string(api) + " (" +
                          std::strerror(err) + ")");
     }
   }
-  ::unlink(probe.c_str());
+  dir.remove(probe_name);
 }
 
 }  // namespace daxbench

@@ -96,16 +96,17 @@ class StressWorkload final : public Workload {
     inject_corruption_ = corrupt != nullptr && std::string(corrupt) == "1";
   }
 
-  void prepare(const std::string& scratch_dir) override {
-    check_flag_switching_possible(scenario_, scratch_dir, DaxSwitchApi::kFsxattr,
+  void prepare(const DirHandle& dir) override {
+    check_flag_switching_possible(scenario_, dir, DaxSwitchApi::kFsxattr,
                                   /*need_dax_device=*/false);
-    path_ = join_path(scratch_dir, "flag-switch-stress.data");
+    file_ = DirFile(dir, "flag-switch-stress.data");
+    path_ = file_.path();
     {
-      FileDescriptor fd = create_file(path_, file_bytes());
+      FileDescriptor fd = dir.create_file(file_.name(), file_bytes());
       fill_file(fd.get(), file_bytes(), 0);
     }
-    verify_file_mode(path_, scenario_.target, scenario_.mode);
-    last_state_dax_ = statx_says_dax(path_);
+    verify_file_mode(file_, scenario_.target, scenario_.mode);
+    last_state_dax_ = file_.says_dax();
     sigbus_handler_ = std::make_unique<SigbusHandler>();
     if (!scenario_.target.dax_capable)
       facts_["switching"] = "the device is not DAX-capable (" + scenario_.target.dax_capability +
@@ -197,7 +198,7 @@ class StressWorkload final : public Workload {
   void write_pass(unsigned t, uint64_t round, unsigned pass, std::string& error) {
     const uint64_t gen = generation(round, pass);
     const uint64_t base_offset = region_bytes_ * t;
-    const int fd = ::open(path_.c_str(), O_RDWR | O_CLOEXEC);
+    const int fd = file_.open_raw(O_RDWR);
     if (fd < 0) {
       error = "flag-switch-stress: open " + path_ + ": " + std::strerror(errno);
       return;
@@ -252,7 +253,7 @@ class StressWorkload final : public Workload {
   // whether the state changed (it does when nobody else held the inode).
   void toggle_flag() {
     {
-      FileDescriptor fd = open_or_throw(path_, O_RDWR);
+      FileDescriptor fd = file_.open(O_RDWR);
       DaxFlagSwitch sw(DaxSwitchApi::kFsxattr);
       int err = sw.load(fd.get());
       if (err == 0) err = sw.apply(fd.get(), !sw.loaded_flag());
@@ -265,7 +266,7 @@ class StressWorkload final : public Workload {
   }
 
   void observe_state() {
-    const bool dax = statx_says_dax(path_);
+    const bool dax = file_.says_dax();
     if (dax != last_state_dax_) ++switches_effective_;
     last_state_dax_ = dax;
   }
@@ -274,19 +275,19 @@ class StressWorkload final : public Workload {
   void settle() {
     bool flag = false;
     {
-      FileDescriptor fd = open_or_throw(path_, O_RDONLY);
+      FileDescriptor fd = file_.open(O_RDONLY);
       flag = get_dax_flag(fd.get());
     }
     // On a device that is not DAX-capable the flag can never give DAX.
     const bool reachable = scenario_.target.dax_capable || !flag;
-    if (reachable && wait_for_dax_state(path_, flag, now_ns() + timeout_ns_) == 0)
+    if (reachable && wait_for_dax_state(file_, flag, now_ns() + timeout_ns_) == 0)
       ++switches_never_;
     observe_state();
   }
 
   void flip_one_byte() {
     const uint64_t offset = std::min<uint64_t>(kBlock + 100, file_bytes() - 1);
-    FileDescriptor fd = open_or_throw(path_, O_RDWR);
+    FileDescriptor fd = file_.open(O_RDWR);
     unsigned char byte = 0;
     if (::pread(fd.get(), &byte, 1, static_cast<off_t>(offset)) != 1 ||
         (byte ^= 0xff, ::pwrite(fd.get(), &byte, 1, static_cast<off_t>(offset))) != 1)
@@ -311,7 +312,7 @@ class StressWorkload final : public Workload {
   }
 
   void verify_by_pread(uint64_t gen) {
-    FileDescriptor fd = open_or_throw(path_, O_RDONLY);
+    FileDescriptor fd = file_.open(O_RDONLY);
     std::vector<uint64_t> buffer(kMiB / sizeof(uint64_t));
     for (uint64_t base = 0; base < file_bytes(); base += kMiB) {
       const uint64_t chunk = std::min<uint64_t>(kMiB, file_bytes() - base);
@@ -332,7 +333,7 @@ class StressWorkload final : public Workload {
   }
 
   void verify_by_mapping(uint64_t gen) {
-    FileDescriptor fd = open_or_throw(path_, O_RDONLY);
+    FileDescriptor fd = file_.open(O_RDONLY);
     void* addr = ::mmap(nullptr, file_bytes(), PROT_READ, MAP_SHARED, fd.get(), 0);
     if (addr == MAP_FAILED)
       throw std::system_error(errno, std::generic_category(), "mmap for checking " + path_);
@@ -377,7 +378,8 @@ class StressWorkload final : public Workload {
   unsigned threads_ = 1;
   uint64_t region_bytes_ = 0;
   bool inject_corruption_ = false;
-  std::string path_;
+  DirFile file_;      // the data file, by name in its directory fd
+  std::string path_;  // its path, for messages
   std::unique_ptr<SigbusHandler> sigbus_handler_;
   bool last_state_dax_ = false;
   std::mutex mutex_;

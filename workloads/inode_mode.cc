@@ -101,12 +101,16 @@ void set_dax_flag(int fd, bool on) {
 }
 
 void apply_mode_to_directory(const std::string& dir, const TargetInfo& t, InodeMode mode) {
+  apply_mode_to_directory(DirHandle::open(dir), t, mode);
+}
+
+void apply_mode_to_directory(const DirHandle& dir_handle, const TargetInfo& t, InodeMode mode) {
   if (mode == InodeMode::kDaxAlways) return;
   const bool on = mode == InodeMode::kDaxInode;
-  FileDescriptor fd = open_or_throw(dir, O_RDONLY | O_DIRECTORY);
+  const std::string& dir = dir_handle.path();
   try {
-    if (get_dax_flag(fd.get()) == on) return;
-    set_dax_flag(fd.get(), on);
+    if (get_dax_flag(dir_handle.fd()) == on) return;
+    set_dax_flag(dir_handle.fd(), on);
   } catch (const std::system_error& e) {
     // tmpfs and others have no FS_IOC_FSGETXATTR: nothing to clear there.
     if (!on && (e.code().value() == ENOTTY || e.code().value() == EOPNOTSUPP ||
@@ -133,8 +137,27 @@ bool statx_says_dax(const std::string& path) { return statx_dax(AT_FDCWD, path.c
 
 bool statx_says_dax(int fd) { return statx_dax(fd, "", AT_EMPTY_PATH, "fd " + std::to_string(fd)); }
 
+namespace {
+
+void verify_dax_state(bool dax, const std::string& file, const TargetInfo& t, InodeMode mode);
+
+}  // namespace
+
 void verify_file_mode(const std::string& file, const TargetInfo& t, InodeMode mode) {
-  const bool dax = statx_says_dax(file);
+  verify_dax_state(statx_says_dax(file), file, t, mode);
+}
+
+void verify_file_mode(const DirFile& file, const TargetInfo& t, InodeMode mode) {
+  verify_dax_state(file.says_dax(), file.path(), t, mode);
+}
+
+void verify_file_mode(int fd, const std::string& file, const TargetInfo& t, InodeMode mode) {
+  verify_dax_state(statx_says_dax(fd), file, t, mode);
+}
+
+namespace {
+
+void verify_dax_state(bool dax, const std::string& file, const TargetInfo& t, InodeMode mode) {
   const bool want = expects_dax(mode);
   if (dax == want) return;
   std::string cause;
@@ -156,5 +179,7 @@ void verify_file_mode(const std::string& file, const TargetInfo& t, InodeMode mo
                    (want ? "DAX" : "page cache") + " but statx on " + file + " says " +
                    (dax ? "DAX" : "not DAX") + ": " + cause);
 }
+
+}  // namespace
 
 }  // namespace daxbench

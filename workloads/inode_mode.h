@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "workloads/scratch.h"
 #include "workloads/target.h"
 
 namespace daxbench {
@@ -24,6 +25,7 @@ void check_mode_possible(const TargetInfo& target, InodeMode mode);
 // Sets (dax-inode) or clears (pagecache, dax-inode-off) FS_XFLAG_DAX on a
 // directory so files created in it inherit the flag; dax-always leaves it.
 // On filesystems without the flag (tmpfs) clearing is a no-op.
+void apply_mode_to_directory(const DirHandle& dir, const TargetInfo& target, InodeMode mode);
 void apply_mode_to_directory(const std::string& dir, const TargetInfo& target, InodeMode mode);
 
 // statx STATX_ATTR_DAX of a path; throws std::system_error if statx fails.
@@ -32,6 +34,9 @@ bool statx_says_dax(int fd);
 
 // Throws UsageError naming the file, the requested mode, what statx found and
 // the likely cause, when the file's effective state differs from the mode.
+// The file is looked up in its directory fd (AT_SYMLINK_NOFOLLOW), or given open.
+void verify_file_mode(const DirFile& file, const TargetInfo& target, InodeMode mode);
+void verify_file_mode(int fd, const std::string& file, const TargetInfo& target, InodeMode mode);
 void verify_file_mode(const std::string& file, const TargetInfo& target, InodeMode mode);
 
 // FS_XFLAG_DAX through FS_IOC_FSGETXATTR / FS_IOC_FSSETXATTR on an open fd.

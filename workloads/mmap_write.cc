@@ -233,7 +233,7 @@ class MmapWriteWorkload final : public Workload {
 
   ~MmapWriteWorkload() override { pool_.stop(); }
 
-  void prepare(const std::string& scratch_dir) override {
+  void prepare(const DirHandle& dir) override {
     if (nontemporal_ && !cpu_.streaming_stores)
       throw SkipScenario(
           "kind=nontemporal needs streaming stores (SSE2 MOVNTI/MOVNTDQ), which "
@@ -246,7 +246,7 @@ class MmapWriteWorkload final : public Workload {
     if (anon_) {
       facts_["backing"] = "anonymous memory (MAP_PRIVATE|MAP_ANONYMOUS): the DRAM reference";
     } else {
-      prepare_file(scratch_dir, total);
+      prepare_file(dir, total);
     }
     if (persistence_ == Persistence::kFlush)
       facts_["flush"] = nontemporal_ ? "sfence after each store (streaming stores leave no dirty "
@@ -361,24 +361,23 @@ class MmapWriteWorkload final : public Workload {
     std::string error;
   };
 
-  void prepare_file(const std::string& scratch_dir, uint64_t total) {
+  void prepare_file(const DirHandle& dir, uint64_t total) {
     if (scenario_.target.fs_type == "xfs") {
       // 2 MiB-aligned extents, so a DAX mapping can use PMD faults; files
       // created in the directory inherit the hint (FS_XFLAG_EXTSZINHERIT).
-      FileDescriptor dir = open_or_throw(scratch_dir, O_RDONLY | O_DIRECTORY);
       struct fsxattr attr {};
-      if (::ioctl(dir.get(), FS_IOC_FSGETXATTR, &attr) == 0) {
+      if (::ioctl(dir.fd(), FS_IOC_FSGETXATTR, &attr) == 0) {
         attr.fsx_xflags |= FS_XFLAG_EXTSZINHERIT;
         attr.fsx_extsize = static_cast<uint32_t>(kPmdSize);
-        if (::ioctl(dir.get(), FS_IOC_FSSETXATTR, &attr) == 0) facts_["xfs_extsize_hint"] = "2MiB";
+        if (::ioctl(dir.fd(), FS_IOC_FSSETXATTR, &attr) == 0) facts_["xfs_extsize_hint"] = "2MiB";
       }
     }
-    path_ = join_path(scratch_dir, "mmap-write.data");
-    fd_ = create_file(path_, total);
+    path_ = dir.file("mmap-write.data");
+    fd_ = dir.create_file("mmap-write.data", total);
     // Written extents (not unwritten ones), so no iteration pays for zeroing
     // or extent conversion that only the first one would see.
     fill_file(fd_.get(), total, 0);
-    verify_file_mode(path_, scenario_.target, scenario_.mode);
+    verify_file_mode(fd_.get(), path_, scenario_.target, scenario_.mode);
     facts_["effective_dax"] = expects_dax(scenario_.mode) ? "yes" : "no";
     if (persistence_ == Persistence::kFlush) {
       // mm/mmap.c: MAP_SYNC is accepted only where the file's mmap supports

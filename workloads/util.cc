@@ -1,14 +1,20 @@
 #include "workloads/util.h"
 
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <bit>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <system_error>
+
+#include "workloads/target.h"
 
 namespace daxbench {
 
@@ -139,34 +145,177 @@ void fill_file(int fd, uint64_t size, unsigned char byte) {
   if (::fsync(fd) != 0) throw_errno("fsync");
 }
 
-void write_file_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw_errno("cannot write " + path);
-    out << text;
-    out.close();
-    if (!out) {
-      const int err = errno;
-      ::unlink(tmp.c_str());
-      throw std::system_error(err, std::generic_category(), "write failed " + path);
-    }
+namespace {
+
+// The temporary of an atomic write: ".<name>.tmp<8 hex>" in the same directory.
+constexpr size_t kTempOverhead = 1 + 4 + 8;
+
+std::string temp_name(const std::string& base) {
+  uint32_t random = 0;
+  if (::getrandom(&random, sizeof random, 0) != sizeof random)
+    random = static_cast<uint32_t>(now_ns());
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "%08x", random);
+  return "." + base + ".tmp" + hex;
+}
+
+struct SplitPath {
+  std::string dir;   // "." when the path has no slash
+  std::string base;  // last component
+};
+
+SplitPath split_path(const std::string& path) {
+  std::string p = path;
+  const size_t slash = p.rfind('/');
+  if (slash == std::string::npos) return {".", p};
+  return {slash == 0 ? "/" : p.substr(0, slash), p.substr(slash + 1)};
+}
+
+// proc, sysfs and their relatives: writing there is never a results file.
+bool is_pseudo_filesystem(const std::string& dir, std::string* name) {
+  struct statfs fs {};
+  if (::statfs(dir.c_str(), &fs) != 0) return false;
+  switch (static_cast<unsigned long>(fs.f_type)) {
+    case PROC_SUPER_MAGIC:
+      *name = "/proc";
+      return true;
+    case SYSFS_MAGIC:
+      *name = "/sys";
+      return true;
+    case DEBUGFS_MAGIC:
+      *name = "debugfs";
+      return true;
+    case TRACEFS_MAGIC:
+      *name = "tracefs";
+      return true;
+    case CGROUP_SUPER_MAGIC:
+    case CGROUP2_SUPER_MAGIC:
+      *name = "cgroupfs";
+      return true;
+    default:
+      return false;
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+}
+
+}  // namespace
+
+void check_output_file(const std::string& option, const std::string& path,
+                       const std::vector<std::string>& inputs) {
+  const std::string what = option + " " + path;
+  if (path.empty()) throw UsageError(option + ": empty file name; give a file to write");
+  const SplitPath sp = split_path(path);
+  if (sp.base.empty() || sp.base == "." || sp.base == "..")
+    throw UsageError(what + ": not a file name; give a file, e.g. " +
+                     join_path(path, "results.json"));
+  struct stat dir_st {};
+  if (::stat(sp.dir.c_str(), &dir_st) != 0 || !S_ISDIR(dir_st.st_mode))
+    throw UsageError(what + ": directory " + sp.dir +
+                     " does not exist; create it or write elsewhere");
+  std::string pseudo;
+  if (is_pseudo_filesystem(sp.dir, &pseudo))
+    throw UsageError(what + ": " + sp.dir + " is on " + pseudo +
+                     ", not a place for results; write to a regular filesystem");
+  if (::access(sp.dir.c_str(), W_OK | X_OK) != 0)
+    throw UsageError(what + ": directory " + sp.dir + " is not writable (" + std::strerror(errno) +
+                     "); write elsewhere");
+  const long name_max = ::pathconf(sp.dir.c_str(), _PC_NAME_MAX);
+  const size_t limit = name_max > 0 ? static_cast<size_t>(name_max) : 255;
+  if (sp.base.size() + kTempOverhead > limit)
+    throw UsageError(what + ": file name of " + std::to_string(sp.base.size()) +
+                     " bytes is too long for the temporary daxbench writes first (at most " +
+                     std::to_string(limit - kTempOverhead) + " bytes here); use a shorter name");
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0) {
+    if (S_ISLNK(st.st_mode))
+      throw UsageError(what +
+                       ": is a symlink; daxbench replaces files and never writes through "
+                       "a link: give the file it points to, or another name");
+    if (S_ISDIR(st.st_mode))
+      throw UsageError(what + ": is a directory; give a file name, e.g. " +
+                       join_path(path, "results.json"));
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+      throw UsageError(what + ": is a device, not a results file; give a regular file");
+    if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
+      throw UsageError(what + ": is a FIFO or socket, not a results file; give a regular file");
+    if (!S_ISREG(st.st_mode)) throw UsageError(what + ": not a regular file; give a regular file");
+    if (::geteuid() != 0 && st.st_uid != ::geteuid())
+      throw UsageError(what + ": owned by uid " + std::to_string(st.st_uid) +
+                       ", and a replaced file keeps its owner, which this user cannot give it; "
+                       "write elsewhere");
+    for (const std::string& input : inputs) {
+      struct stat in {};
+      if (input.empty() || ::stat(input.c_str(), &in) != 0) continue;
+      if (in.st_dev == st.st_dev && in.st_ino == st.st_ino)
+        throw UsageError(what + ": is the same file as the input " + input +
+                         "; write the results elsewhere");
+    }
+  } else if (errno != ENOENT) {
+    throw UsageError(what + ": " + std::strerror(errno));
+  }
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  const SplitPath sp = split_path(path);
+  // The directory is opened once; every step below is relative to it.
+  FileDescriptor dir(::open(sp.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dir.valid()) throw_errno("open directory " + sp.dir + " to write " + path);
+  struct stat old {};
+  const bool replacing = ::fstatat(dir.get(), sp.base.c_str(), &old, AT_SYMLINK_NOFOLLOW) == 0;
+  if (replacing && !S_ISREG(old.st_mode)) {
+    errno = S_ISDIR(old.st_mode) ? EISDIR : EEXIST;
+    throw_errno("not replacing " + path + " (not a regular file)");
+  }
+  std::string tmp;
+  FileDescriptor fd;
+  for (int attempt = 0; attempt < 16 && !fd.valid(); ++attempt) {
+    tmp = temp_name(sp.base);
+    fd.reset(::openat(dir.get(), tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                      0666));
+    if (!fd.valid() && errno != EEXIST) break;
+  }
+  if (!fd.valid()) throw_errno("create temporary " + join_path(sp.dir, tmp) + " for " + path);
+  auto fail = [&](const std::string& step) {
     const int err = errno;
-    ::unlink(tmp.c_str());
-    throw std::system_error(err, std::generic_category(), "cannot rename into place " + path);
+    ::unlinkat(dir.get(), tmp.c_str(), 0);
+    throw std::system_error(err, std::generic_category(), step + " " + path);
+  };
+  if (replacing) {
+    struct stat now {};
+    if (::fstat(fd.get(), &now) != 0) fail("fstat temporary for");
+    if ((now.st_uid != old.st_uid || now.st_gid != old.st_gid) &&
+        ::fchown(fd.get(), old.st_uid, old.st_gid) != 0 && errno != EPERM)
+      fail("keep owner of");
+    if (::fchmod(fd.get(), old.st_mode & 0777) != 0) fail("keep mode of");
+  }
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("write");
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd.get()) != 0) fail("fsync");
+  if (::close(fd.release()) != 0) fail("close");
+  if (::renameat(dir.get(), tmp.c_str(), dir.get(), sp.base.c_str()) != 0)
+    fail("rename into place");
+  ::fsync(dir.get());  // the rename itself; failure here loses nothing already written
+}
+
+void preallocate_file(int fd, uint64_t size, const std::string& where) {
+  if (size == 0) return;
+  if (::fallocate(fd, 0, 0, static_cast<off_t>(size)) != 0) {
+    if (errno != EOPNOTSUPP) throw_errno("fallocate " + format_size(size) + " on " + where);
+    // No fallocate (some filesystems): allocate by writing.
+    fill_file(fd, size, 0);
   }
 }
 
 FileDescriptor create_file(const std::string& path, uint64_t size, int open_flags) {
-  FileDescriptor fd = open_or_throw(path, O_RDWR | O_CREAT | O_EXCL | open_flags, 0600);
-  if (size == 0) return fd;
-  if (::fallocate(fd.get(), 0, 0, static_cast<off_t>(size)) != 0) {
-    if (errno != EOPNOTSUPP) throw_errno("fallocate " + format_size(size) + " on " + path);
-    // No fallocate (some filesystems): allocate by writing.
-    fill_file(fd.get(), size, 0);
-  }
+  FileDescriptor fd =
+      open_or_throw(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | open_flags, 0600);
+  preallocate_file(fd.get(), size, path);
   return fd;
 }
 

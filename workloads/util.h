@@ -86,14 +86,32 @@ class Mapping {
 // on a known alignment. The reservation is released in the destructor.
 Mapping reserve_aligned(size_t length, size_t alignment, size_t misalign = 0);
 
-// Creates `path` with O_CREAT|O_EXCL (never touches an existing file),
-// preallocates `size` bytes with fallocate (falls back to ftruncate + writes
-// where fallocate is unsupported), and optionally fills it with `fill` bytes.
+// Creates `path` with O_CREAT|O_EXCL|O_NOFOLLOW (never touches an existing
+// file or symlink), preallocates `size` bytes with fallocate (falls back to
+// ftruncate + writes where fallocate is unsupported). Files in a scratch
+// directory are created through DirHandle::create_file (workloads/scratch.h).
 FileDescriptor create_file(const std::string& path, uint64_t size, int open_flags = 0);
+// The preallocation step of create_file on an open fd; `where` names it in errors.
+void preallocate_file(int fd, uint64_t size, const std::string& where);
 
-// Writes `text` to `path` through a temporary file in the same directory and
-// a rename, so a reader never sees half a file. Throws std::system_error
-// naming the step and the path.
+// Refuses, with a UsageError of one line (exit 2), a results destination that
+// cannot be written safely, before anything runs: an empty name, a
+// directory, a device, a FIFO or socket, a symlink (daxbench replaces files,
+// it never writes through a link), anything on /proc or /sys, a missing or
+// unwritable directory, a name too long for the temporary file, a file owned
+// by another user that this (non-root) user could not give back its owner,
+// or the same file (st_dev/st_ino) as one of `inputs`. `option` names the
+// flag in the message ("--out", "-o").
+void check_output_file(const std::string& option, const std::string& path,
+                       const std::vector<std::string>& inputs = {});
+
+// Writes `text` to `path` atomically: the destination directory is opened
+// once, a temporary is created in it with O_CREAT|O_EXCL|O_NOFOLLOW, written,
+// fsynced and renamed over `path` with renameat (then the directory is
+// fsynced), so a reader never sees half a file and nothing is written through
+// a symlink. A replaced file keeps its owner, group and permission bits.
+// Throws std::system_error naming the step and the path; on failure the
+// temporary is removed and `path` is unchanged.
 void write_file_atomically(const std::string& path, const std::string& text);
 
 // Writes `size` bytes of `byte` through write(2) and fsyncs.

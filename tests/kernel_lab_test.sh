@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Kernel A/B lab tests (ctest label `lab`, declared in tests/kernel_lab.cmake):
+# newer and self-built kernels, the known-answer A/B and bisect.
+#   tests/kernel_lab_test.sh TEST SOURCE_DIR BINARY_DIR KNOWN_ANSWER_CHECK
+# Logs and results: BINARY_DIR/kernel-lab/TEST/.
+set -euo pipefail
+
+test_name=$1 src=$2 bin=$3 check=$4
+lab=$src/lab/daxlab
+work=$bin/kernel-lab/$test_name
+rm -rf "$work"
+mkdir -p "$work"
+cd "$work"
+export DAXLAB_BUILD=$bin
+t0=$(date +%s)
+
+fail() {
+  echo "FAIL lab.$test_name: $*" >&2
+  exit 1
+}
+note() { echo "[$(($(date +%s) - t0)) s] $*"; }
+# The scenario set of the known-answer and bisect checks: 4 KiB and 2 MiB DAX
+# write faults and their page-cache control on ext4 (configs/known-answer.ini).
+scenario=(daxbench run --config "$src/configs/known-answer.ini" --modes dax-inode,dax-inode-off)
+# The threshold the known-answer checks use: deterministic mode repeats
+# boot to boot within a few tenths of a percent (docs/lab.md).
+threshold=1
+base_build() { "$lab" build-kernel -q --source linux-source-6.12 "$@"; }
+
+case $test_name in
+kernel_cli)
+  expect_usage_error() {
+    local rc=0
+    "$lab" "$@" >"$work/out" 2>"$work/err" || rc=$?
+    ((rc == 2)) || fail "daxlab $* exited $rc, expected 2 ($(cat "$work/err"))"
+    (($(wc -l <"$work/err") == 1)) || fail "daxlab $*: expected a one-line error, got: $(cat "$work/err")"
+    echo "ok   daxlab $* -> exit 2: $(cat "$work/err")"
+  }
+  expect_usage_error build-kernel
+  expect_usage_error build-kernel --source linux-source-6.12 --tree /
+  expect_usage_error build-kernel --source 'linux-source-6.12;rm'
+  expect_usage_error build-kernel --tree /nonexistent
+  expect_usage_error build-kernel --tree /etc
+  expect_usage_error build-kernel --source linux-source-6.12 --patch /nonexistent.patch
+  expect_usage_error build-kernel --source linux-source-6.12 --patch /etc/hostname
+  expect_usage_error build-kernel --source linux-source-6.12 --jobs 0
+  expect_usage_error ab --base linux-image-6.1.0-56-amd64
+  expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new /nonexistent -- daxbench run
+  expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 -- sh -c true
+  expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 --rounds 0 -- daxbench run
+  expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 -- daxbench run --out x.json
+  expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 -o /tmp/elsewhere -- daxbench run
+  expect_usage_error bisect --tree "$src" --good HEAD
+  expect_usage_error bisect --tree /etc --good a --bad b -- daxbench run
+  expect_usage_error bisect --tree "$src" --good HEAD --bad HEAD -- daxbench run
+  expect_usage_error bisect --tree "$src" --good HEAD --bad HEAD~1 -- daxbench run
+  expect_usage_error bisect --tree "$src" --good no-such-rev --bad HEAD -- daxbench run
+  for c in build-kernel ab bisect; do
+    "$lab" "$c" --help >"$work/help" || fail "daxlab $c --help failed"
+    grep -q 'Examples:' "$work/help" || fail "daxlab $c --help has no examples"
+  done
+  ;;
+
+kernel_package_6_12)
+  # The newest Debian 6.12 kernel package boots and DAX is effective on both filesystems.
+  pkg=$(apt-cache search --names-only '^linux-image-6\.12\..*-amd64-unsigned$' | awk '{print $1}' | sort -V | tail -1)
+  [[ -n $pkg ]] || fail "apt-cache lists no linux-image-6.12.*-amd64-unsigned package (apt-get update?)"
+  note "booting $pkg"
+  "$lab" run --kernel-package "$pkg" -- sh -c \
+    'uname -r > uname.txt; daxbench run --config '"$src"'/tests/lab_tiny.ini --modes dax-inode --out r.json' ||
+    fail "the lab run on $pkg failed"
+  grep -q '^6\.12\.' uname.txt || fail "guest kernel is $(cat uname.txt), expected 6.12"
+  n=$(grep -c '"run_type": "iteration"' r.json || true)
+  ((n >= 4)) || fail "expected 4 DAX benchmarks (pte, pmd x ext4, xfs), found $n"
+  ! grep -q '"error_occurred": true' r.json || fail "a benchmark failed on $pkg: $(grep -m1 error_message r.json)"
+  note "ok: $pkg ($(cat uname.txt)) ran $n DAX benchmarks"
+  ;;
+
+build_kernel)
+  # Builds linux-source-6.12 with the lab fragment (the fixture the other
+  # tests share), boots it with --kernel alone (no modules), and shows that a
+  # one-file patch rebuilds incrementally.
+  note "building linux-source-6.12 (a full build on a cold cache)"
+  bz=$(base_build) || fail "build-kernel --source linux-source-6.12 failed"
+  [[ -s $bz ]] || fail "build-kernel printed '$bz', not a file"
+  info=$(dirname "$bz")/build-info.txt
+  note "built: $(sed -n 's/^describe: //p' "$info")"
+  for opt in $(grep -o '^CONFIG_[A-Z0-9_]*=y' "$src/lab/kernel/lab.config"); do
+    grep -qx "$opt" "$(dirname "$bz")/config" || fail "$opt missing from the built config"
+  done
+  again=$("$lab" build-kernel --source linux-source-6.12 2>"$work/again.err") || fail "second build-kernel failed"
+  [[ $again == "$bz" ]] || fail "the same source built twice gave two bzImages ($bz, $again)"
+  grep -q '^daxlab build-kernel: cached' "$work/again.err" || fail "the second build was not taken from the cache: $(cat "$work/again.err")"
+  note "booting it with --kernel alone (everything built in)"
+  "$lab" run --kernel "$bz" -- sh -c \
+    'uname -r > uname.txt; daxbench run --config '"$src"'/tests/lab_tiny.ini --modes dax-inode --out r.json' ||
+    fail "the lab run on the built kernel failed"
+  grep -q '^6\.12\.[0-9]*-daxlab$' uname.txt || fail "guest kernel is $(cat uname.txt), expected 6.12.*-daxlab"
+  n=$(grep -c '"run_type": "iteration"' r.json || true)
+  ((n >= 4)) || fail "expected 4 DAX benchmarks on the built kernel, found $n"
+  ! grep -q '"error_occurred": true' r.json || fail "a benchmark failed: $(grep -m1 error_message r.json)"
+  note "incremental build with a one-file patch (fs/dax.c)"
+  t1=$(date +%s)
+  pbz=$(base_build --patch "$src/lab/patches/known-answer/pte-cost-1pct.patch") || fail "patched build failed"
+  dt=$(($(date +%s) - t1))
+  [[ $pbz != "$bz" ]] || fail "the patched build returned the unpatched bzImage"
+  log=$(dirname "$pbz")/build.log
+  compiled=$(grep -c '^  CC ' "$log" || true)
+  note "patched build: ${dt} s, $compiled objects compiled ($log)"
+  ((compiled < 40)) || fail "a one-file patch recompiled $compiled objects: not incremental"
+  grep -q 'fs/dax.o' "$log" || fail "the patched build did not recompile fs/dax.o"
+  ;;
+
+known_answer)
+  # Planted regressions must be found at the size planted, and nothing else:
+  # a (DAX 4 KiB fault cost, 5 %), b (PMD faults forced to fall back), A/A.
+  base=$(base_build) || fail "base build failed"
+  a=$(base_build --patch "$src/lab/patches/known-answer/pte-cost-5pct.patch") || fail "build of patch a failed"
+  b=$(base_build --patch "$src/lab/patches/known-answer/pmd-fallback.patch") || fail "build of patch b failed"
+  note "builds ready"
+  for run in "a $a pte-cost 5" "b $b pmd-fallback" "aa $base same"; do
+    read -r name kernel kind pct <<<"$run"
+    note "A/B $name: ${kind}${pct:+ $pct %}"
+    rc=0
+    "$lab" ab --base "$base" --new "$kernel" --rounds 2 --fs ext4 --threshold "$threshold" -q -o "ab-$name" \
+      -- "${scenario[@]}" >"ab-$name.txt" 2>&1 || rc=$?
+    ((rc == 0)) || { tail -30 "ab-$name.txt"; fail "daxlab ab for $name exited $rc"; }
+    "$check" "ab-$name/compare.json" "$kind" ${pct:+"$pct"} || fail "known answer $name not found (ab-$name/compare.txt)"
+  done
+  note "all three known answers found"
+  ;;
+
+bisect)
+  # A throw-away history on linux-source-6.12: four commits, the third plants
+  # patch a at 20 %. Bisect must name that commit.
+  base=$(base_build) || fail "base build failed"
+  srcdir=$(ls -d "${DAXLAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/daxbench-lab}"/src/linux-source-6.12_* | sort -V | tail -1)
+  [[ -f $srcdir/.complete ]] || fail "no unpacked linux-source-6.12 in the lab cache"
+  repo=$work/linux
+  note "making a git history from $srcdir"
+  mkdir -p "$repo"
+  (cd "$srcdir" && find . -mindepth 1 -maxdepth 1 ! -name .complete -exec cp -a {} "$repo/" \;)
+  g() { git -C "$repo" -c user.name=daxbench -c user.email=daxbench@localhost "$@"; }
+  g init -q
+  g add -A >/dev/null
+  g commit -q -m "linux-source-6.12 as Debian ships it"
+  g tag base
+  echo "A line a developer added." >>"$repo/Documentation/filesystems/dax.rst"
+  g commit -q -am "Documentation: dax: a note"
+  sed -i '0,/^#include/s//\/* a harmless comment *\/\n#include/' "$repo/fs/ext4/ioctl.c"
+  g commit -q -am "ext4: a comment"
+  patch -s -p1 -d "$repo" <"$src/lab/patches/known-answer/pte-cost-20pct.patch"
+  g commit -q -am "dax: the planted 20 % cost in the 4 KiB fault path"
+  planted=$(g rev-parse HEAD)
+  sed -i '0,/^#include/s//\/* another harmless comment *\/\n#include/' "$repo/fs/xfs/xfs_ioctl.c"
+  g commit -q -am "xfs: a comment"
+  note "bisecting base..HEAD (4 commits)"
+  rc=0
+  "$lab" bisect --tree "$repo" --source linux-source-6.12 --good base --bad HEAD --fs ext4 \
+    --threshold 5 -o bisect-out -- "${scenario[@]}" >bisect.txt 2>bisect.err || rc=$?
+  cat bisect.err
+  ((rc == 0)) || fail "daxlab bisect exited $rc: $(tail -3 bisect.err)"
+  found=$(sed -n 's/^first bad commit: \([0-9a-f]*\).*/\1/p' bisect.txt)
+  [[ $found == "$planted" ]] || fail "bisect named '$(cat bisect.txt)', the planted commit is $planted"
+  note "bisect named the planted commit $planted"
+  rm -rf "$repo"
+  ;;
+
+*)
+  fail "unknown test"
+  ;;
+esac
+note "PASS lab.$test_name"

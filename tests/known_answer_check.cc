@@ -1,0 +1,192 @@
+// known_answer_check: asserts what an A/B of a known-answer patch must show,
+// reading the compare.json that lab/daxlab ab wrote (daxbench compare
+// --format json). Used by the lab tests in tests/kernel_lab.cmake and by
+// scripts/publish-report known-answer.
+//
+//   known_answer_check COMPARE.json pte-cost PERCENT [TOLERANCE_PERCENT]
+//       exactly the DAX 4 KiB fault scenarios regress, each by PERCENT within
+//       +-TOLERANCE_PERCENT of it (default 25); page-cache and DAX PMD
+//       scenarios unchanged; nothing improves
+//   known_answer_check COMPARE.json pmd-fallback
+//       every DAX PMD scenario regresses, its PMD fallbacks go from 0 to
+//       region/2MiB per iteration and DAX PTE faults appear; page-cache
+//       scenarios unchanged
+//   known_answer_check COMPARE.json same
+//       A/A: nothing regressed or improved
+//
+// Prints one line per benchmark checked; exit 0 when every expectation holds,
+// 1 otherwise (naming each failure), 2 on bad input.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+using Json = nlohmann::json;
+
+int failures = 0;
+void fail(const std::string& what) {
+  std::cout << "FAIL " << what << "\n";
+  ++failures;
+}
+void ok(const std::string& what) { std::cout << "ok   " << what << "\n"; }
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool is_dax(const std::string& name) {
+  return has(name, "/dax-inode/") || has(name, "/dax-always/");
+}
+bool is_pagecache(const std::string& name) {
+  return has(name, "/pagecache/") || has(name, "/dax-inode-off/");
+}
+
+// size:8MiB -> bytes, 0 if absent.
+double region_bytes(const std::string& name) {
+  const auto at = name.find("/size:");
+  if (at == std::string::npos) return 0;
+  size_t used = 0;
+  const double v = std::stod(name.substr(at + 6), &used);
+  const std::string unit = name.substr(at + 6 + used, 3);
+  if (unit == "KiB") return v * 1024;
+  if (unit == "MiB") return v * 1024 * 1024;
+  if (unit == "GiB") return v * 1024 * 1024 * 1024;
+  return v;
+}
+
+struct Row {
+  std::string verdict;
+  double change_percent = 0, base_median = 0, new_median = 0;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: known_answer_check COMPARE.json pte-cost PERCENT [TOL] | pmd-fallback | same\n";
+    return 2;
+  }
+  std::ifstream in(argv[1]);
+  if (!in) {
+    std::cerr << "known_answer_check: cannot read " << argv[1] << "\n";
+    return 2;
+  }
+  Json doc;
+  try {
+    doc = Json::parse(in);
+  } catch (const Json::exception& e) {
+    std::cerr << "known_answer_check: " << argv[1] << ": " << e.what() << "\n";
+    return 2;
+  }
+  const std::string kind = argv[2];
+  // benchmark -> metric -> row
+  std::map<std::string, std::map<std::string, Row>> rows;
+  for (const auto& m : doc.at("metrics")) {
+    Row r;
+    r.verdict = m.value("verdict", "");
+    r.change_percent = m.value("change_percent", 0.0);
+    r.base_median = m.contains("base") ? m["base"].value("median", 0.0) : 0;
+    r.new_median = m.contains("new") ? m["new"].value("median", 0.0) : 0;
+    rows[m.at("benchmark").get<std::string>()][m.at("metric").get<std::string>()] = r;
+  }
+  if (rows.empty()) {
+    std::cerr << "known_answer_check: " << argv[1] << " compares no benchmark\n";
+    return 2;
+  }
+  // A counter's row: the first metric whose name starts with `prefix` and is
+  // normalised per iteration.
+  auto counter = [](const std::map<std::string, Row>& metrics, const std::string& prefix) -> const Row* {
+    for (const auto& [name, row] : metrics)
+      if (name.starts_with(prefix) && name.ends_with("_per_iteration")) return &row;
+    return nullptr;
+  };
+
+  int pte_dax = 0, pmd_dax = 0, pagecache = 0;
+  for (const auto& [bench, metrics] : rows) {
+    const auto t = metrics.find("real_time");
+    if (t == metrics.end()) {
+      fail(bench + ": no real_time comparison");
+      continue;
+    }
+    const Row& time = t->second;
+    char line[512];
+    std::snprintf(line, sizeof line, "%s: %s %+.2f %%", bench.c_str(), time.verdict.c_str(),
+                  time.change_percent);
+    for (const auto& [metric, row] : metrics) {
+      if (row.verdict == "improved") fail(bench + ": " + metric + " improved (nothing may improve)");
+    }
+    if (kind == "same") {
+      if (time.verdict == "unchanged") ok(line);
+      else fail(std::string(line) + " (A/A must be unchanged)");
+      for (const auto& [metric, row] : metrics)
+        if (row.verdict == "regressed") fail(bench + ": " + metric + " regressed in an A/A");
+      continue;
+    }
+    const bool pte = has(bench, "/pte/"), pmd = has(bench, "/pmd/");
+    if (is_pagecache(bench)) {
+      ++pagecache;
+      if (time.verdict == "unchanged") ok(std::string(line) + " (page cache: unchanged)");
+      else fail(std::string(line) + " (page cache must be unchanged)");
+      continue;
+    }
+    if (!is_dax(bench)) continue;
+    if (kind == "pte-cost") {
+      if (argc < 4) {
+        std::cerr << "known_answer_check: pte-cost needs PERCENT\n";
+        return 2;
+      }
+      const double want = std::stod(argv[3]);
+      const double tol = argc > 4 ? std::stod(argv[4]) : 25;
+      if (pte) {
+        ++pte_dax;
+        const bool size_ok = std::fabs(time.change_percent - want) <= want * tol / 100;
+        if (time.verdict == "regressed" && size_ok) {
+          ok(std::string(line) + " (DAX PTE: regressed by the injected " + argv[3] + " %)");
+        } else {
+          fail(std::string(line) + " (DAX PTE must regress by " + argv[3] + " % +-" +
+               std::to_string(static_cast<int>(tol)) + " % of it)");
+        }
+      } else if (pmd) {
+        ++pmd_dax;
+        if (time.verdict == "unchanged") ok(std::string(line) + " (DAX PMD: unchanged)");
+        else fail(std::string(line) + " (DAX PMD must be unchanged by a PTE-path cost)");
+      }
+    } else if (kind == "pmd-fallback") {
+      if (!pmd) continue;
+      ++pmd_dax;
+      if (time.verdict == "regressed") ok(std::string(line) + " (DAX PMD: regressed)");
+      else fail(std::string(line) + " (DAX PMD must regress when PMD faults fall back)");
+      const double want_fallbacks = region_bytes(bench) / (2 << 20);
+      const Row* fb = counter(metrics, "pmd_fallback");
+      if (!fb) {
+        fail(bench + ": no pmd_fallback counter compared");
+      } else if (fb->base_median == 0 && fb->new_median == want_fallbacks) {
+        ok(bench + ": pmd_fallback per iteration 0 -> " + std::to_string(static_cast<int>(want_fallbacks)));
+      } else {
+        fail(bench + ": pmd_fallback per iteration " + std::to_string(fb->base_median) + " -> " +
+             std::to_string(fb->new_median) + ", expected 0 -> " + std::to_string(want_fallbacks));
+      }
+      const Row* pte_faults = counter(metrics, "dax_pte_fault");
+      if (!pte_faults) {
+        fail(bench + ": no dax_pte_fault counter compared");
+      } else if (pte_faults->base_median == 0 && pte_faults->new_median > 0) {
+        ok(bench + ": DAX PTE faults per iteration 0 -> " + std::to_string(pte_faults->new_median));
+      } else {
+        fail(bench + ": DAX PTE faults per iteration " + std::to_string(pte_faults->base_median) +
+             " -> " + std::to_string(pte_faults->new_median) + ", expected 0 -> > 0");
+      }
+    } else {
+      std::cerr << "known_answer_check: unknown check '" << kind << "'\n";
+      return 2;
+    }
+  }
+  if (kind == "pte-cost" && pte_dax == 0) fail("no DAX PTE fault scenario compared");
+  if (kind == "pmd-fallback" && pmd_dax == 0) fail("no DAX PMD fault scenario compared");
+  if (kind != "same" && pagecache == 0) fail("no page-cache scenario compared");
+  std::cout << (failures ? "FAILED: " : "PASSED: ") << failures << " failures, " << rows.size()
+            << " benchmarks\n";
+  return failures ? 1 : 0;
+}

@@ -36,7 +36,8 @@ int env_command(int argc, char** argv) {
   std::vector<TargetInfo> targets;
   if (vm.count("target"))
     for (const auto& t : vm["target"].as<std::vector<std::string>>())
-      for (const auto& item : split_list(t)) targets.push_back(probe_target(item));
+      for (const auto& item : split_target_list(t))
+        targets.push_back(probe_target(item, TargetUse::kInspect));  // read access is enough
 
   const Facts system = system_facts();
   if (vm.count("json")) {

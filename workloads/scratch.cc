@@ -147,13 +147,16 @@ bool remove_emptied_dir(const DirHandle& parent, const std::string& name, dev_t 
   return true;
 }
 
-// Field 22 of /proc/<pid>/stat: start time in clock ticks after boot; 0 if gone.
+// Field 22 of /proc/<pid>/stat: start time in clock ticks after boot; 0 if
+// the process is gone.
 uint64_t process_start_ticks(long pid) {
   const std::string stat = read_text_file("/proc/" + std::to_string(pid) + "/stat");
   const size_t paren = stat.rfind(')');
   if (paren == std::string::npos) return 0;
-  // After "pid (comm)": field 3 (state) onwards; starttime is field 22.
+  // After "pid (comm)": field 3 (state) onwards; starttime is field 22. A
+  // zombie (Z) or dead (X) process has finished: its scratch is stale.
   const char* p = stat.c_str() + paren + 2;
+  if (*p == 'Z' || *p == 'X') return 0;
   for (int field = 3; field < 22 && *p != '\0'; ++field) {
     p = std::strchr(p, ' ');
     if (p == nullptr) return 0;
@@ -353,20 +356,25 @@ ScratchDir::ScratchDir(const std::string& target) : target_(DirHandle::open(targ
     if (::write(fd.get(), record, static_cast<size_t>(n)) != n)
       throw_errno(errno, "write " + dir_.file(kOwnerFile));
   } catch (...) {
-    remove();
     std::lock_guard lock(registry_mutex());
+    remove_locked();
     std::erase(live_dirs(), this);
     throw;
   }
 }
 
 ScratchDir::~ScratchDir() {
-  remove();
   std::lock_guard lock(registry_mutex());
+  remove_locked();
   std::erase(live_dirs(), this);
 }
 
 void ScratchDir::remove() {
+  std::lock_guard lock(registry_mutex());
+  remove_locked();
+}
+
+void ScratchDir::remove_locked() {
   if (removed_ || !dir_.valid()) return;
   removed_ = true;
   dir_.remove_contents();
@@ -375,7 +383,7 @@ void ScratchDir::remove() {
 
 void remove_all_scratch_dirs() {
   std::lock_guard lock(registry_mutex());
-  for (ScratchDir* d : live_dirs()) d->remove();
+  for (ScratchDir* d : live_dirs()) d->remove_locked();
 }
 
 void remove_tree(const std::string& dir) {

@@ -118,10 +118,14 @@ class ScratchDir {
   const std::string& name() const { return name_; }
   // Empties the scratch directory through its fd and removes it from the
   // target if it is still there under its name; a renamed or replaced one is
-  // named on stderr and never followed. Idempotent.
+  // named on stderr and never followed. Idempotent; safe to call from
+  // another thread than the one that destroys this (the signal path).
   void remove();
 
  private:
+  friend void remove_all_scratch_dirs();
+  void remove_locked();  // with the registry mutex held
+
   DirHandle target_;
   DirHandle dir_;
   std::string name_;

@@ -1,7 +1,9 @@
 #include "workloads/target.h"
 
 #include <limits.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -110,7 +112,7 @@ void read_mount(TargetInfo& t) {
 
 }  // namespace
 
-TargetInfo probe_target(const std::string& path) {
+TargetInfo probe_target(const std::string& path, TargetUse use) {
   TargetInfo t;
   t.path = path;
   struct stat st {};
@@ -120,7 +122,13 @@ TargetInfo probe_target(const std::string& path) {
   if (!S_ISDIR(st.st_mode))
     throw UsageError("target " + path +
                      ": not a directory; give a directory on the filesystem to measure");
-  if (::access(path.c_str(), W_OK | X_OK) != 0)
+  struct statfs fs {};
+  if (::statfs(path.c_str(), &fs) == 0 &&
+      (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC))
+    throw UsageError("target " + path + ": on " +
+                     (fs.f_type == PROC_SUPER_MAGIC ? "/proc" : "/sys") +
+                     ", not a filesystem to benchmark; give a directory on ext4, xfs or tmpfs");
+  if (use == TargetUse::kBenchmark && ::access(path.c_str(), W_OK | X_OK) != 0)
     throw UsageError("target " + path + ": not writable (" + std::strerror(errno) +
                      "); daxbench creates its scratch directory there");
   char resolved[PATH_MAX];
@@ -133,7 +141,14 @@ TargetInfo probe_target(const std::string& path) {
   if (::statvfs(t.real_path.c_str(), &vfs) == 0) {
     t.free_bytes = static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;
     t.block_size = static_cast<uint32_t>(vfs.f_bsize);
+    t.free_inodes = vfs.f_favail;
+    t.total_inodes = vfs.f_files;
   }
+  // Some filesystems (btrfs) report no inode counts at all: f_files 0.
+  if (use == TargetUse::kBenchmark && t.total_inodes != 0 && t.free_inodes == 0)
+    throw UsageError("target " + path + ": no free inodes (statvfs f_favail 0 of " +
+                     std::to_string(t.total_inodes) +
+                     "); daxbench needs a few for its scratch directory and files: free some");
 
   if (t.fs_type == "ext4" || t.fs_type == "xfs") {
     // Mainline 5.8+: dax=inode is the default; "dax" alone is the old dax=always.
@@ -158,6 +173,14 @@ TargetInfo probe_target(const std::string& path) {
     if (!node.empty()) t.numa_node = std::atoi(node.c_str());
   }
   return t;
+}
+
+std::vector<std::string> split_target_list(const std::string& value) {
+  struct stat st {};
+  if (value.find(',') != std::string::npos && ::stat(value.c_str(), &st) == 0 &&
+      S_ISDIR(st.st_mode))
+    return {value};
+  return split_list(value);
 }
 
 }  // namespace daxbench

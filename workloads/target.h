@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace daxbench {
 
@@ -34,11 +35,23 @@ struct TargetInfo {
   int numa_node = -1;          // /sys/block/<disk>/device/numa_node, -1 unknown
   uint64_t free_bytes = 0;     // statvfs f_bavail * f_frsize
   uint32_t block_size = 0;     // statvfs f_bsize
+  uint64_t free_inodes = 0;    // statvfs f_favail (0 with total_inodes 0: not counted)
+  uint64_t total_inodes = 0;   // statvfs f_files
 };
 
-// Throws UsageError if `path` does not exist, is not a directory or is not
-// writable. Never creates anything.
-TargetInfo probe_target(const std::string& path);
+// What the target is for: benchmarking creates a scratch directory there, so
+// it must be writable and have free inodes; `env` only looks.
+enum class TargetUse { kBenchmark, kInspect };
+
+// Throws UsageError (one line) if `path` does not exist, is not a directory,
+// is on /proc or /sys ("not a filesystem to benchmark"), or, for kBenchmark,
+// is not writable or has no free inode. Never creates anything.
+TargetInfo probe_target(const std::string& path, TargetUse use = TargetUse::kBenchmark);
+
+// Splits a --target value into directories: an existing directory is taken
+// whole (its name may contain a comma), anything else is a comma-separated
+// list.
+std::vector<std::string> split_target_list(const std::string& value);
 
 // Reads a one-line sysfs/procfs file without its newline; empty if absent.
 std::string read_text_file(const std::string& path);

@@ -247,7 +247,7 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
 
   if (vm.count("target"))
     for (const auto& t : vm["target"].as<std::vector<std::string>>())
-      for (const auto& item : split_list(t)) config.targets.push_back(item);
+      for (const auto& item : split_target_list(t)) config.targets.push_back(item);
   if (need_targets && config.targets.empty())
     throw UsageError(
         "no target: give --target DIR (a directory on the filesystem to measure), "

@@ -34,10 +34,26 @@ struct CounterOptions {
   bool require_events = false;      // --require-events
 };
 
+// What open_counters found on this kernel, for the results.
+struct CounterSetup {
+  // name -> why it can't be counted here (left out of the readings, never 0)
+  std::map<std::string, std::string> unsupported;
+  // name -> the kernel function(s) or tracepoint it was opened as, for
+  // kprobes, tracepoints and logical counters ("fs_dax_fault_handler" ->
+  // "kprobe:xfs_filemap_fault")
+  std::map<std::string, std::string> sources;
+  std::string tracefs;  // how tracefs was read ("" = not needed)
+};
+
 // Opens the counters for one benchmark. Called before Workload::prepare, so
-// the worker threads it creates inherit them. Events this kernel/machine can't
-// count go into `unsupported` (name -> reason) and are left out, or, with
-// require_events, throw UsageError. Returns null when no event is requested.
+// the worker threads it creates inherit them. Each name is first resolved
+// against this kernel (bench/counter_sources.h). Events this kernel/machine
+// can't count go into `setup.unsupported` (name -> reason) and are left out,
+// or, with require_events, throw UsageError. Returns null when no event is
+// requested.
+std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
+                                                 const Scenario& scenario, CounterSetup& setup);
+// The same, keeping only the unsupported map.
 std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
                                                  const Scenario& scenario,
                                                  std::map<std::string, std::string>& unsupported);

@@ -27,7 +27,12 @@ int env_command(int argc, char** argv) {
     std::cout << "Usage: daxbench env [--target DIR]... [--json]\n\n"
                  "Prints what daxbench detects and records with every run: kernel, THP,\n"
                  "fault_around_bytes, and per target the filesystem, mount options, device,\n"
-                 "DAX capability and NUMA node. Creates nothing.\n\n"
+                 "DAX capability and NUMA node. Creates no files. fault_around_bytes is in\n"
+                 "debugfs: read where debugfs is mounted; if it is not and the kernel is not\n"
+                 "locked down, debugfs is mounted read-only in the private mount namespace of\n"
+                 "a helper process, which no other process sees and which is gone when env\n"
+                 "ends (also when killed). Under lockdown debugfs is left alone and the value\n"
+                 "reads \"unreadable\" with the errno.\n\n"
               << d
               << "\nExamples:\n  daxbench env --target /mnt/pmem\n"
                  "  daxbench env --target /mnt/ext4 --target /mnt/xfs --json\n";

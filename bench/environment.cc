@@ -1,6 +1,9 @@
 #include "bench/environment.h"
 
+#include <fcntl.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -9,12 +12,21 @@
 #include <cstring>
 #include <fstream>
 
+#include "bench/private_mounts.h"
 #include "daxbench_version.h"  // generated at build time (cmake/version.cmake)
 #include "workloads/util.h"
 
 namespace daxbench {
 
 namespace {
+
+constexpr long kDebugfsMagic = 0x64626720;     // include/uapi/linux/magic.h: DEBUGFS_MAGIC
+constexpr long kSecurityfsMagic = 0x73636673;  // SECURITYFS_MAGIC
+
+bool is_dir(const std::string& p) {
+  struct stat st;
+  return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 // "always [madvise] never" -> "madvise"
 std::string selected_choice(const std::string& text) {
@@ -36,24 +48,66 @@ std::string cpu_model() {
   return "unknown";
 }
 
-// mm/memory.c exposes fault_around_bytes only in debugfs. If debugfs is not
-// mounted, mount it privately in a temporary directory, read, and undo both.
-std::string fault_around_bytes() {
-  std::string value = read_text_file("/sys/kernel/debug/fault_around_bytes");
-  if (!value.empty()) return value;
-  char dir[] = "/tmp/daxbench-debugfs.XXXXXX";
-  if (::mkdtemp(dir) == nullptr) return std::string("unavailable (") + std::strerror(errno) + ")";
-  std::string result;
-  if (::mount("debugfs", dir, "debugfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) ==
-      0) {
-    result = read_text_file(std::string(dir) + "/fault_around_bytes");
-    if (result.empty()) result = "unavailable (not in debugfs)";
-    ::umount2(dir, MNT_DETACH);
-  } else {
-    result = std::string("unavailable (debugfs: ") + std::strerror(errno) + ")";
+// Reads a small file; 0 and its text, or the errno of open/read.
+int read_small_file(const std::string& path, std::string& text) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return errno;
+  char buf[256];
+  const ssize_t n = ::read(fd.get(), buf, sizeof buf - 1);
+  if (n < 0) return errno;
+  text.assign(buf, static_cast<size_t>(n));
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return 0;
+}
+
+bool is_fs(const char* path, long magic) {
+  struct statfs st {};
+  return ::statfs(path, &st) == 0 && static_cast<long>(st.f_type) == magic;
+}
+
+// The kernel lockdown mode ("none", "integrity", "confidentiality"), from
+// securityfs (security/lockdown/lockdown.c: lockdown_read, the selected mode
+// in brackets); "" when the kernel has no lockdown LSM. securityfs is read
+// where mounted, else in a private mount namespace (bench/private_mounts.h).
+std::string lockdown_mode() {
+  std::string text;
+  if (read_small_file("/sys/kernel/security/lockdown", text) != 0 &&
+      !is_fs("/sys/kernel/security", kSecurityfsMagic) && is_dir("/sys/kernel/security")) {
+    PrivateMounts mounts(
+        {{"securityfs", "/sys/kernel/security", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC}});
+    if (mounts.ok(0)) read_small_file(mounts.path("/sys/kernel/security/lockdown"), text);
   }
-  ::rmdir(dir);
-  return result;
+  return text.empty() ? "" : selected_choice(text);
+}
+
+// mm/memory.c exposes fault_around_bytes only in debugfs. Where debugfs is
+// mounted, read it there; an error (EPERM under lockdown: fs/debugfs/file.c,
+// debugfs_locked_down) is reported with its errno. Where it is not mounted,
+// and the kernel is not locked down, mount it read-only in a private mount
+// namespace: nobody else sees it and it is gone with the helper process.
+// Under lockdown debugfs is left alone: every read would be refused.
+std::string fault_around_bytes() {
+  const std::string file = "/sys/kernel/debug/fault_around_bytes";
+  std::string value;
+  if (is_fs("/sys/kernel/debug", kDebugfsMagic)) {
+    const int err = read_small_file(file, value);
+    if (err == 0) return value;
+    return "unreadable (" + file + ": " + std::strerror(err) + ", errno " + std::to_string(err) +
+           (err == EPERM ? "; kernel lockdown restricts debugfs" : "") + ")";
+  }
+  const std::string lockdown = lockdown_mode();
+  if (!lockdown.empty() && lockdown != "none")
+    return "unreadable (kernel lockdown " + lockdown + ": debugfs refuses reads with " +
+           std::strerror(EPERM) + ", errno " + std::to_string(EPERM) +
+           "; daxbench does not mount debugfs under lockdown)";
+  if (!is_dir("/sys/kernel/debug")) return "unreadable (no debugfs in this kernel)";
+  PrivateMounts mounts(
+      {{"debugfs", "/sys/kernel/debug", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC}});
+  if (!mounts.ok(0)) return "unreadable (" + mounts.error(0) + ")";
+  const int err = read_small_file(mounts.path(file), value);
+  if (err == 0) return value;
+  return "unreadable (" + file + " in a private debugfs mount: " + std::strerror(err) + ", errno " +
+         std::to_string(err) + ")";
 }
 
 }  // namespace

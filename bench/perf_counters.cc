@@ -3,9 +3,12 @@
 // the timed region, read once at the end. See counters.h, docs/counters.md.
 #include <sys/ioctl.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
+#include "bench/counter_sources.h"
 #include "bench/counters.h"
 #include "bench/perf_events.h"
 
@@ -20,11 +23,22 @@ namespace {
 // can't be scheduled doesn't stop the others and each keeps its scaling.
 class PerfCounterSet final : public BenchmarkCounters {
  public:
-  void add(PerfEvent event, bool leader) {
+  // One reading: the sum of the `plus` events minus the `minus` events
+  // (indices into events_). Most readings are one event; a logical counter
+  // may be a difference (fs_huge_fault on ext4: every 4 KiB DAX fault enters
+  // ext4_dax_huge_fault through ext4_dax_fault).
+  struct Reading {
+    std::string name;
+    std::vector<size_t> plus, minus;
+  };
+
+  size_t add(PerfEvent event, bool leader) {
     if (leader) leader_fds_.push_back(event.fd.get());
     events_.push_back(std::move(event));
+    return events_.size() - 1;
   }
-  bool empty() const { return events_.empty(); }
+  void add_reading(Reading r) { readings_.push_back(std::move(r)); }
+  bool empty() const { return readings_.empty(); }
 
   void enable() override {
     for (int fd : leader_fds_) ::ioctl(fd, PERF_EVENT_IOC_ENABLE, PERF_IOC_FLAG_GROUP);
@@ -34,18 +48,41 @@ class PerfCounterSet final : public BenchmarkCounters {
   }
 
   std::vector<CounterReading> read() override {
+    std::vector<PerfValue> values;
+    for (const auto& e : events_) values.push_back(read_perf_event(e.fd.get()));
     std::vector<CounterReading> out;
-    for (const auto& e : events_) {
-      const PerfValue v = read_perf_event(e.fd.get());
+    for (const auto& rd : readings_) {
       CounterReading r;
-      r.name = e.name;
-      r.raw = static_cast<double>(v.value);
-      if (v.time_running > 0) {
-        r.scaling = static_cast<double>(v.time_enabled) / static_cast<double>(v.time_running);
-      } else if (v.time_enabled > 0) {
-        r.scaling = 0;  // enabled but never on a counter: the value is unknown
+      r.name = rd.name;
+      r.value = 0;
+      r.raw = 0;
+      r.scaling = 1.0;
+      bool unknown = false;
+      auto take = [&](size_t i, double sign) {
+        const PerfValue& v = values[i];
+        double scaling = 1.0;
+        if (v.time_running > 0) {
+          scaling = static_cast<double>(v.time_enabled) / static_cast<double>(v.time_running);
+        } else if (v.time_enabled > 0) {
+          unknown = true;  // enabled but never on a counter: the value is unknown
+        }
+        r.raw += sign * static_cast<double>(v.value);
+        r.value += sign * static_cast<double>(v.value) * scaling;
+        r.scaling = std::max(r.scaling, scaling);
+      };
+      for (size_t i : rd.plus) take(i, 1);
+      for (size_t i : rd.minus) take(i, -1);
+      if (!rd.minus.empty() && r.value < 0) {
+        // The call graph the difference assumes does not hold on this kernel
+        // build (e.g. the callee was inlined into the caller): no count.
+        std::fprintf(stderr,
+                     "daxbench: counter %s left out: its difference of kprobes is negative "
+                     "(%.0f), so this kernel's call graph differs from the one assumed "
+                     "(docs/counters.md)\n",
+                     rd.name.c_str(), r.value);
+        unknown = true;
       }
-      r.value = r.raw * r.scaling;
+      if (unknown) r.scaling = 0;
       out.push_back(r);
     }
     return out;
@@ -54,6 +91,7 @@ class PerfCounterSet final : public BenchmarkCounters {
  private:
   std::vector<PerfEvent> events_;
   std::vector<int> leader_fds_;
+  std::vector<Reading> readings_;
 };
 
 bool is_hardware(const EventSpec& s) {
@@ -79,8 +117,7 @@ void validate_event_names(const std::vector<std::string>& events) {
 }
 
 std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
-                                                 const Scenario& scenario,
-                                                 std::map<std::string, std::string>& unsupported) {
+                                                 const Scenario& scenario, CounterSetup& setup) {
   if (options.no_events) return nullptr;
   std::vector<std::string> names = options.events.empty()
                                        ? default_events(scenario.family, scenario.target.fs_type)
@@ -91,40 +128,107 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
   for (const auto& n : names) {
     if (n == "none" || !seen.insert(n).second) continue;
     specs.push_back(parse_event_name(n));
-    need_tracefs |= specs.back().kind == EventKind::kTracepoint;
+    const EventKind k = specs.back().kind;
+    need_tracefs |=
+        k == EventKind::kTracepoint || k == EventKind::kKprobe || k == EventKind::kLogical;
   }
   if (specs.empty()) return nullptr;
 
+  // Held only while resolving and opening: opened events keep counting.
   std::unique_ptr<TracefsMount> tracefs;
-  if (need_tracefs) tracefs = std::make_unique<TracefsMount>();
+  if (need_tracefs) {
+    tracefs = std::make_unique<TracefsMount>();
+    setup.tracefs = tracefs->root().empty() ? "unavailable: " + tracefs->error() : tracefs->how();
+  }
+  TracefsCatalog catalog(tracefs ? tracefs->root() : "", tracefs ? tracefs->error() : "");
   auto set = std::make_unique<PerfCounterSet>();
   std::map<EventKind, int> leaders;  // group leader fd per software PMU
   std::map<std::string, std::string> failed;
-  for (const auto& spec : specs) {
-    std::string why;
-    std::optional<PerfEvent> ev;
-    bool leader = true;
-    const auto group = leaders.find(spec.kind);
-    if (!is_hardware(spec) && group != leaders.end()) {
-      ev = open_perf_event(spec, group->second, tracefs.get(), why);
-      leader = !ev;
+
+  // Opens every event of one source, or none of them.
+  auto open_source = [&](const std::string& name, const CounterSource& src, std::string& why) {
+    struct Opened {
+      PerfEvent event;
+      bool leader;
+    };
+    std::vector<Opened> opened;
+    std::map<EventKind, int> new_leaders;
+    auto open_one = [&](const EventSpec& spec) {
+      std::optional<PerfEvent> ev;
+      bool leader = true;
+      int group = -1;
+      if (!is_hardware(spec)) {
+        if (auto it = leaders.find(spec.kind); it != leaders.end()) group = it->second;
+        if (auto it = new_leaders.find(spec.kind); it != new_leaders.end()) group = it->second;
+      }
+      if (group >= 0) {
+        ev = open_perf_event(spec, group, tracefs.get(), why);
+        leader = !ev;
+      }
+      if (!ev) ev = open_perf_event(spec, -1, tracefs.get(), why);
+      if (!ev) {
+        if (spec.name != name) why = spec.name + ": " + why;
+        return false;
+      }
+      if (leader && !is_hardware(spec) && group < 0) new_leaders[spec.kind] = ev->fd.get();
+      opened.push_back({std::move(*ev), leader});
+      return true;
+    };
+    for (const auto& spec : src.plus)
+      if (!open_one(spec)) return false;
+    for (const auto& spec : src.minus)
+      if (!open_one(spec)) return false;
+    PerfCounterSet::Reading reading;
+    reading.name = name;
+    for (size_t i = 0; i < opened.size(); ++i) {
+      const size_t index = set->add(std::move(opened[i].event), opened[i].leader);
+      (i < src.plus.size() ? reading.plus : reading.minus).push_back(index);
     }
-    if (!ev) ev = open_perf_event(spec, -1, tracefs.get(), why);
-    if (!ev) {
-      failed[spec.name] = why;
+    set->add_reading(std::move(reading));
+    leaders.insert(new_leaders.begin(), new_leaders.end());
+    return true;
+  };
+
+  for (const auto& spec : specs) {
+    const ResolvedCounter resolved = resolve_counter(spec, scenario.target.fs_type, catalog);
+    if (resolved.sources.empty()) {
+      failed[spec.name] = resolved.unsupported;
       continue;
     }
-    if (leader && !is_hardware(spec) && group == leaders.end()) leaders[spec.kind] = ev->fd.get();
-    set->add(std::move(*ev), leader);
+    std::vector<std::string> whys;
+    bool ok = false;
+    for (const auto& src : resolved.sources) {
+      std::string why;
+      if (open_source(spec.name, src, why)) {
+        if (!src.description.empty()) setup.sources[spec.name] = src.description;
+        ok = true;
+        break;
+      }
+      whys.push_back(why);
+    }
+    if (!ok) {
+      std::string why;
+      for (const auto& w : whys) why += (why.empty() ? "" : "; ") + w;
+      failed[spec.name] = why;
+    }
   }
   if (options.require_events && !failed.empty()) {
     const auto& [name, why] = *failed.begin();
     throw UsageError("event '" + name + "' cannot be counted here: " + why +
                      "; drop it from --events or leave out --require-events");
   }
-  unsupported.insert(failed.begin(), failed.end());
+  setup.unsupported.insert(failed.begin(), failed.end());
   if (set->empty()) return nullptr;
   return set;
+}
+
+std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
+                                                 const Scenario& scenario,
+                                                 std::map<std::string, std::string>& unsupported) {
+  CounterSetup setup;
+  auto counters = open_counters(options, scenario, setup);
+  unsupported.insert(setup.unsupported.begin(), setup.unsupported.end());
+  return counters;
 }
 
 std::map<std::string, double> derive_counters(const std::vector<CounterReading>& readings,

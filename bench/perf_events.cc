@@ -17,6 +17,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "bench/counter_sources.h"
 #include "workloads/target.h"
 
 namespace daxbench {
@@ -118,7 +119,8 @@ std::string unknown_event(const std::string& name, const std::string& detail) {
          ": expected a software event (page-faults, minor-faults, major-faults, "
          "context-switches, cpu-migrations), a generic hardware event (cycles, instructions, "
          "dTLB-load-misses, ...), subsystem:tracepoint[filter] or subsystem:tracepoint/mapped|"
-         "fallback, kprobe:function, or a libpfm4 event name";
+         "fallback, kprobe:function, a handler counter (fs_dax_fault_handler, fs_page_mkwrite, "
+         "fs_pfn_mkwrite, fs_huge_fault), or a libpfm4 event name";
 }
 
 std::once_flag g_pfm_once;
@@ -190,6 +192,10 @@ EventSpec parse_event_name(const std::string& name) {
       spec.config = e.config;
       return spec;
     }
+  }
+  if (is_logical_counter(name)) {
+    spec.kind = EventKind::kLogical;
+    return spec;
   }
   if (name.starts_with("kprobe:")) {
     spec.kind = EventKind::kKprobe;
@@ -263,11 +269,16 @@ std::string counter_stem(const std::string& name) {
     if (name == a.name) return a.stem;
   std::string base = name;
   std::string suffix;
+  if (is_logical_counter(name)) return name + "_calls";
   if (name.starts_with("kprobe:")) {
     base = name.substr(7);
     suffix = "_calls";
   }
-  std::string out;
+  // "kprobe:__xfs_filemap_fault" -> "__xfs_filemap_fault_calls", not the
+  // stem of xfs_filemap_fault.
+  size_t leading = base.find_first_not_of('_');
+  if (leading == std::string::npos) leading = 0;
+  std::string out(leading, '_');
   for (char c : base) {
     const unsigned char u = static_cast<unsigned char>(c);
     if (std::isalnum(u)) {
@@ -293,20 +304,11 @@ std::vector<std::string> default_events(const std::string& family, const std::st
   if (family == "mmap-write") {
     events.insert(events.end(), {"fs_dax:dax_insert_pfn_mkwrite", "fs_dax:dax_writeback_one"});
   }
-  if (family == "fault" || family == "mmap-write") {
-    // The handlers the fault paths call (fs/ext4/file.c, fs/xfs/xfs_file.c;
-    // the same names in 6.1 and 6.18): page-cache mkwrite, DAX pfn_mkwrite
-    // and the DAX fault entry points. ext4's DAX ->fault/->page_mkwrite/
-    // ->pfn_mkwrite is ext4_dax_fault, which calls ext4_dax_huge_fault (also
-    // ->huge_fault), so PMD faults show only in ext4_dax_huge_fault.
-    if (fs_type == "ext4") {
-      events.insert(events.end(), {"kprobe:ext4_page_mkwrite", "kprobe:ext4_dax_fault",
-                                   "kprobe:ext4_dax_huge_fault"});
-    } else if (fs_type == "xfs") {
-      events.insert(events.end(),
-                    {"kprobe:xfs_filemap_page_mkwrite", "kprobe:xfs_filemap_pfn_mkwrite",
-                     "kprobe:xfs_filemap_huge_fault"});
-    }
+  if ((family == "fault" || family == "mmap-write") && (fs_type == "ext4" || fs_type == "xfs")) {
+    // The filesystem's fault and mkwrite handlers, by meaning: which
+    // function each is on this kernel is decided when they are opened
+    // (bench/counter_sources.cc has the candidates and the kernel facts).
+    for (const auto& l : logical_counters()) events.push_back(l.name);
   }
   return events;
 }
@@ -315,35 +317,30 @@ TracefsMount::TracefsMount() {
   for (const char* candidate : {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}) {
     if (is_dir(std::string(candidate) + "/events")) {
       root_ = candidate;
+      how_ = std::string("system mount ") + candidate;
       return;
     }
   }
-  // A private mount point, not /sys/kernel/tracing: another daxbench (or a
-  // user's mount) can't race with our unmount, and the system mount table
-  // ends as it was.
-  const char* tmp = std::getenv("TMPDIR");
-  std::string dir = std::string(tmp && *tmp ? tmp : "/tmp") + "/daxbench-tracefs.XXXXXX";
-  if (!::mkdtemp(dir.data())) {
-    error_ = "tracefs not mounted, and no directory to mount it on: mkdtemp " + dir + ": " +
-             std::strerror(errno) + " (mount it: mount -t tracefs nodev /sys/kernel/tracing)";
+  // Not mounted: mount it where nobody else sees it. /sys/kernel/tracing is
+  // the directory tracefs provides for itself (fs/tracefs/inode.c:
+  // tracefs_init creates it in sysfs), so it exists whenever tracefs does.
+  if (!is_dir("/sys/kernel/tracing")) {
+    error_ = "no tracefs in this kernel (/sys/kernel/tracing missing: CONFIG_TRACING off?)";
     return;
   }
-  if (::mount("nodev", dir.c_str(), "tracefs", 0, nullptr) != 0) {
-    error_ = std::string("tracefs not mounted and mounting it failed: ") + std::strerror(errno) +
+  private_ = std::make_unique<PrivateMounts>(std::vector<PrivateMountRequest>{
+      {"tracefs", "/sys/kernel/tracing", MS_NOSUID | MS_NODEV | MS_NOEXEC}});
+  if (!private_->ok(0)) {
+    error_ = "tracefs not mounted, and " + private_->error(0) +
              " (run as root, or mount it: mount -t tracefs nodev /sys/kernel/tracing)";
-    ::rmdir(dir.c_str());
+    private_.reset();
     return;
   }
-  mounted_by_us_ = true;
-  root_ = dir;
+  root_ = private_->path("/sys/kernel/tracing");
+  how_ = "private mount namespace (helper pid " + std::to_string(private_->pid()) + ")";
 }
 
-TracefsMount::~TracefsMount() {
-  // Opened perf events keep their tracepoints; only the view goes away.
-  if (!mounted_by_us_) return;
-  if (::umount2(root_.c_str(), 0) != 0) ::umount2(root_.c_str(), MNT_DETACH);
-  ::rmdir(root_.c_str());
-}
+TracefsMount::~TracefsMount() = default;
 
 std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,
                                          const TracefsMount* tracefs, std::string& why) {
@@ -375,21 +372,28 @@ std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,
       break;
     }
     case EventKind::kTracepoint: {
-      if (!tracefs || tracefs->root().empty()) {
+      if (spec.tracepoint_id == 0 && (!tracefs || tracefs->root().empty())) {
         why = tracefs ? tracefs->error() : "tracefs not available";
         return std::nullopt;
       }
-      const std::string dir = tracefs->root() + "/events/" + spec.subsystem + "/" + spec.event;
-      const std::string id = first_line(dir + "/id");
-      if (id.empty()) {
-        why = "no tracepoint " + spec.subsystem + ":" + spec.event + " in this kernel (" + dir +
-              "/id missing)";
-        return std::nullopt;
+      uint64_t id = spec.tracepoint_id;
+      if (id == 0) {
+        const std::string dir = tracefs->root() + "/events/" + spec.subsystem + "/" + spec.event;
+        const std::string text = first_line(dir + "/id");
+        if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) {
+          why = "no tracepoint " + spec.subsystem + ":" + spec.event + " in this kernel (" + dir +
+                "/id missing)";
+          return std::nullopt;
+        }
+        id = std::stoull(text);
       }
       attr.type = PERF_TYPE_TRACEPOINT;
-      attr.config = std::stoull(id);
+      attr.config = id;
       break;
     }
+    case EventKind::kLogical:
+      why = "a logical counter is opened through the kprobes it resolves to";
+      return std::nullopt;
     case EventKind::kKprobe: {
       const std::string type = first_line("/sys/bus/event_source/devices/kprobe/type");
       if (type.empty()) {
@@ -425,8 +429,8 @@ std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,
     // (kernel/events/core.c: perf_tp_filter_match looks at event->parent).
     if (::ioctl(ev.fd.get(), PERF_EVENT_IOC_SET_FILTER, spec.filter.c_str()) != 0) {
       why = std::string("filter '") + spec.filter + "' rejected: " + std::strerror(errno) +
-            " (field names are in " + tracefs->root() + "/events/" + spec.subsystem + "/" +
-            spec.event + "/format)";
+            " (field names are in " + (tracefs ? tracefs->root() : std::string("<tracefs>")) +
+            "/events/" + spec.subsystem + "/" + spec.event + "/format)";
       return std::nullopt;
     }
   }

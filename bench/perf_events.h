@@ -10,6 +10,8 @@
 //   fs_dax:dax_pmd_fault_done[result & 256] tracepoint with an ftrace filter
 //   fs_dax:dax_pmd_fault_done/mapped        named split (see kSplits in .cc)
 //   kprobe:ext4_page_mkwrite                kprobe through the kprobe PMU
+//   fs_dax_fault_handler, fs_page_mkwrite,  logical counters: the filesystem's
+//   fs_pfn_mkwrite, fs_huge_fault           handler, whatever it is called here
 #pragma once
 
 #include <linux/perf_event.h>
@@ -19,11 +21,14 @@
 #include <string>
 #include <vector>
 
+#include "bench/private_mounts.h"
 #include "workloads/util.h"
 
 namespace daxbench {
 
-enum class EventKind { kSoftware, kHardware, kPfm, kTracepoint, kKprobe };
+// kLogical: a counter with one meaning on every kernel (fs_dax_fault_handler,
+// ...), resolved to kprobes at open time (bench/counter_sources.h).
+enum class EventKind { kSoftware, kHardware, kPfm, kTracepoint, kKprobe, kLogical };
 
 struct EventSpec {
   std::string name;  // as requested
@@ -32,6 +37,7 @@ struct EventSpec {
   uint64_t config = 0;           // kSoftware / kHardware
   std::string subsystem, event;  // kTracepoint: "fs_dax", "dax_pmd_fault_done"
   std::string filter;            // kTracepoint: ftrace filter, "" = none
+  uint64_t tracepoint_id = 0;    // kTracepoint: resolved id, 0 = read it from tracefs at open
   std::string function;          // kKprobe
 };
 
@@ -46,13 +52,18 @@ EventSpec parse_event_name(const std::string& name);
 std::string counter_stem(const std::string& name);
 
 // The family's default event set (`events` empty in the config), for the
-// filesystem under the target ("ext4", "xfs", ...).
+// filesystem under the target ("ext4", "xfs", ...): kernel-independent names
+// (logical counters for the handlers), resolved when they are opened.
 std::vector<std::string> default_events(const std::string& family, const std::string& fs_type);
 
-// Makes tracefs reachable for as long as the object lives: uses an existing
-// tracefs mount (/sys/kernel/tracing, or debugfs's tracing/), else mounts it
-// on a private temporary directory and unmounts and removes that in the
-// destructor, so daxbench leaves the machine's mounts as it found them.
+// Makes tracefs readable for as long as the object lives: the system's
+// mount when there is one (/sys/kernel/tracing, or debugfs's tracing/), else
+// tracefs mounted in a private mount namespace of a helper process
+// (bench/private_mounts.h) and read through /proc/<helper>/root. No other
+// process ever sees that mount, and it goes with the helper, even when
+// daxbench is SIGKILLed. Only reading needs it: a tracepoint is opened by
+// its numeric id, which stays valid for the boot, and opened events keep
+// counting after the view is gone.
 class TracefsMount {
  public:
   TracefsMount();
@@ -62,11 +73,14 @@ class TracefsMount {
   // Root of tracefs ("" if neither found nor mountable; error() says why).
   const std::string& root() const { return root_; }
   const std::string& error() const { return error_; }
+  // "system mount /sys/kernel/tracing" or "private mount namespace".
+  const std::string& how() const { return how_; }
 
  private:
   std::string root_;
   std::string error_;
-  bool mounted_by_us_ = false;
+  std::string how_;
+  std::unique_ptr<PrivateMounts> private_;
 };
 
 // One opened perf event. Owns the fd and, for kprobes, the function-name

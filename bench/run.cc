@@ -151,9 +151,14 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     // Opened before prepare(), so the worker threads it starts inherit them.
     auto open = [&]() -> std::unique_ptr<BenchmarkCounters> {
       if (st.config.counters.no_events) return nullptr;
-      std::map<std::string, std::string> unsupported;
-      auto counters = open_counters(st.config.counters, scenario, unsupported);
-      for (const auto& [name, why] : unsupported) st.unsupported_events[name] = why;
+      CounterSetup setup;
+      auto counters = open_counters(st.config.counters, scenario, setup);
+      for (const auto& [name, why] : setup.unsupported) {
+        std::string& all = st.unsupported_events[name];  // reasons differ per filesystem
+        if (all.find(why) == std::string::npos) all += (all.empty() ? "" : "; ") + why;
+      }
+      info["counter_sources"] = setup.sources;  // what each counter is on this kernel
+      info["unsupported_counters"] = setup.unsupported;
       return counters;
     };
 

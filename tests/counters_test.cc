@@ -230,13 +230,25 @@ TEST(Counters, TracefsLeftAsFound) {
 TEST(Counters, DefaultFaultSetOpensOrExplains) {
   for (const std::string fs : {"ext4", "xfs", "tmpfs"}) {
     CounterOptions o;
-    std::map<std::string, std::string> unsupported;
-    auto c = open_counters(o, scenario("fault", fs), unsupported);
+    CounterSetup setup;
+    auto c = open_counters(o, scenario("fault", fs), setup);
     ASSERT_TRUE(c);
     const auto readings = c->read();
     for (const auto& name : default_events("fault", fs)) {
-      EXPECT_NE(has_reading(readings, name), unsupported.count(name) == 1) << name;
+      // Exactly one of: read, or unsupported with a reason.
+      EXPECT_NE(has_reading(readings, name), setup.unsupported.count(name) == 1) << name;
+      if (setup.unsupported.count(name)) {
+        EXPECT_FALSE(setup.unsupported[name].empty()) << name;
+        EXPECT_FALSE(setup.sources.count(name)) << name;
+      } else if (name.find(':') != std::string::npos || name.starts_with("fs_")) {
+        // Every kernel-resolved counter says what it was on this kernel.
+        EXPECT_FALSE(setup.sources[name].empty()) << name;
+      }
     }
+    for (const auto& [name, src] : setup.sources)
+      std::printf("%s %s <- %s\n", fs.c_str(), name.c_str(), src.c_str());
+    for (const auto& [name, why] : setup.unsupported)
+      std::printf("%s %s unsupported: %s\n", fs.c_str(), name.c_str(), why.c_str());
     EXPECT_TRUE(has_reading(readings, "page-faults"));
   }
 }
@@ -270,11 +282,17 @@ TEST(EventNames, GoodNamesParse) {
 }
 
 TEST(EventNames, DefaultSetsPerFilesystem) {
+  // Handlers by meaning, the same names on ext4 and xfs and on every kernel.
   const auto ext4 = default_events("fault", "ext4");
-  EXPECT_NE(std::find(ext4.begin(), ext4.end(), "kprobe:ext4_page_mkwrite"), ext4.end());
+  EXPECT_NE(std::find(ext4.begin(), ext4.end(), "fs_page_mkwrite"), ext4.end());
+  EXPECT_NE(std::find(ext4.begin(), ext4.end(), "fs_dax_fault_handler"), ext4.end());
   EXPECT_NE(std::find(ext4.begin(), ext4.end(), "fs_dax:dax_pmd_fault_done/mapped"), ext4.end());
   const auto xfs = default_events("fault", "xfs");
-  EXPECT_NE(std::find(xfs.begin(), xfs.end(), "kprobe:xfs_filemap_pfn_mkwrite"), xfs.end());
+  EXPECT_NE(std::find(xfs.begin(), xfs.end(), "fs_pfn_mkwrite"), xfs.end());
+  EXPECT_NE(std::find(xfs.begin(), xfs.end(), "fs_dax_fault_handler"), xfs.end());
+  EXPECT_EQ(std::find(xfs.begin(), xfs.end(), "kprobe:xfs_filemap_pfn_mkwrite"), xfs.end());
+  const auto tmpfs = default_events("fault", "tmpfs");
+  EXPECT_EQ(std::find(tmpfs.begin(), tmpfs.end(), "fs_dax_fault_handler"), tmpfs.end());
   const auto other = default_events("flag-switch", "xfs");
   EXPECT_EQ(other.front(), "page-faults");
   EXPECT_EQ(std::find(other.begin(), other.end(), "dTLB-load-misses"), other.end());

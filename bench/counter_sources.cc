@@ -1,0 +1,354 @@
+// Counter names -> what to open on this kernel. See counter_sources.h and
+// docs/counters.md ("Counters that survive kernel changes").
+#include "bench/counter_sources.h"
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace daxbench {
+namespace {
+
+// One way a filesystem's handler can be probed: `function`, minus the calls
+// of `minus` that reach it from other entry points.
+struct Candidate {
+  const char* function;
+  std::vector<const char*> minus;
+};
+
+struct FsCandidates {
+  const char* counter;
+  const char* fs;
+  std::vector<Candidate> candidates;  // in order of preference
+  const char* none_reason;            // when `candidates` is empty: why
+};
+
+const std::vector<LogicalCounterInfo> kLogical = {
+    {"fs_dax_fault_handler",
+     "calls of the filesystem's ->fault handler of a DAX mapping (4 KiB faults; on ext4 the same "
+     "function serves DAX ->page_mkwrite and ->pfn_mkwrite, on xfs it is also the page cache's "
+     "->fault)"},
+    {"fs_page_mkwrite", "calls of the filesystem's page-cache ->page_mkwrite handler"},
+    {"fs_pfn_mkwrite", "calls of the filesystem's DAX ->pfn_mkwrite handler"},
+    {"fs_huge_fault", "calls of the filesystem's ->huge_fault handler (PMD/PUD fault attempts)"},
+};
+
+// Checked in fs/ext4/file.c and fs/xfs/xfs_file.c of Debian's 6.1.192 and
+// 6.12.117 sources (the vm_operations_struct tables at their end):
+// - ext4: ext4_dax_vm_ops = { .fault = ext4_dax_fault, .huge_fault =
+//   ext4_dax_huge_fault, .page_mkwrite = ext4_dax_fault, .pfn_mkwrite =
+//   ext4_dax_fault }, and ext4_dax_fault is `return ext4_dax_huge_fault(vmf,
+//   PE_SIZE_PTE)` (6.1) / `(vmf, 0)` (6.12, the order argument): so every
+//   4 KiB DAX fault also enters ext4_dax_huge_fault, and the ->huge_fault
+//   calls are the difference. ext4_file_vm_ops (page cache) has
+//   .page_mkwrite = ext4_page_mkwrite; DAX files never reach it.
+// - xfs: one xfs_file_vm_ops for DAX and page cache: .fault =
+//   xfs_filemap_fault, .huge_fault = xfs_filemap_huge_fault, .page_mkwrite =
+//   xfs_filemap_page_mkwrite, .pfn_mkwrite = xfs_filemap_pfn_mkwrite, each a
+//   wrapper around __xfs_filemap_fault (huge_fault only for DAX files). 6.11
+//   split the DAX part out of __xfs_filemap_fault into xfs_dax_read_fault /
+//   xfs_write_fault / xfs_dax_fault_locked, static and inlined on Debian's
+//   6.12 build. Should xfs_filemap_fault itself be inlined or renamed, its
+//   calls are __xfs_filemap_fault's minus those from the other three.
+const std::vector<FsCandidates> kCandidates = {
+    {"fs_dax_fault_handler", "ext4", {{"ext4_dax_fault", {}}}, nullptr},
+    {"fs_dax_fault_handler",
+     "xfs",
+     {{"xfs_filemap_fault", {}},
+      {"__xfs_filemap_fault",
+       {"xfs_filemap_huge_fault", "xfs_filemap_page_mkwrite", "xfs_filemap_pfn_mkwrite"}}},
+     nullptr},
+    {"fs_page_mkwrite", "ext4", {{"ext4_page_mkwrite", {}}}, nullptr},
+    {"fs_page_mkwrite", "xfs", {{"xfs_filemap_page_mkwrite", {}}}, nullptr},
+    {"fs_pfn_mkwrite",
+     "ext4",
+     {},
+     "ext4 has no ->pfn_mkwrite of its own: ext4_dax_vm_ops sends it to ext4_dax_fault "
+     "(fs/ext4/file.c), so DAX pfn_mkwrite calls are counted in fs_dax_fault_handler"},
+    {"fs_pfn_mkwrite", "xfs", {{"xfs_filemap_pfn_mkwrite", {}}}, nullptr},
+    {"fs_huge_fault", "ext4", {{"ext4_dax_huge_fault", {"ext4_dax_fault"}}}, nullptr},
+    {"fs_huge_fault", "xfs", {{"xfs_filemap_huge_fault", {}}}, nullptr},
+};
+
+// Tracepoints known to have gone, for a reason that says so.
+const std::map<std::string, std::string> kRemovedTracepoints = {
+    {"fs_dax:dax_insert_mapping", "removed in 6.16 (include/trace/events/fs_dax.h)"},
+    {"fs_dax:dax_pmd_insert_mapping", "removed in 6.16 (include/trace/events/fs_dax.h)"},
+};
+
+std::string read_all(const std::string& path, int& err) {
+  std::ifstream in(path);
+  if (!in) {
+    err = errno ? errno : ENOENT;
+    return "";
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    err = errno ? errno : EIO;
+    return "";
+  }
+  err = 0;
+  return ss.str();
+}
+
+EventSpec kprobe_spec(const std::string& function) {
+  EventSpec s;
+  s.name = "kprobe:" + function;
+  s.kind = EventKind::kKprobe;
+  s.function = function;
+  return s;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+std::string not_listed(const std::string& function) {
+  return "'" + function +
+         "' is not in available_filter_functions on this kernel (renamed, inlined -- static "
+         "functions often are --, in a module not loaded, or not built)";
+}
+
+ResolvedCounter resolve_logical(const EventSpec& spec, const std::string& fs_type,
+                                TracefsCatalog& tracefs) {
+  ResolvedCounter r;
+  r.name = spec.name;
+  const FsCandidates* entry = nullptr;
+  for (const auto& c : kCandidates)
+    if (spec.name == c.counter && fs_type == c.fs) entry = &c;
+  if (!entry) {
+    r.unsupported = "on " + (fs_type.empty() ? std::string("this filesystem") : fs_type) +
+                    ": daxbench knows the fault handlers of ext4 and xfs only";
+    return r;
+  }
+  if (entry->candidates.empty()) {
+    r.unsupported = std::string("on ") + entry->fs + ": " + entry->none_reason;
+    return r;
+  }
+  std::vector<std::string> missing;
+  for (const auto& cand : entry->candidates) {
+    std::vector<std::string> functions = {cand.function};
+    functions.insert(functions.end(), cand.minus.begin(), cand.minus.end());
+    bool all_listed = true;
+    bool unknown = false;
+    for (const auto& f : functions) {
+      const std::optional<bool> listed = tracefs.function_listed(f);
+      if (!listed) {
+        unknown = true;
+      } else if (!*listed) {
+        all_listed = false;
+        missing.push_back(f);
+      }
+    }
+    if (!all_listed) continue;
+    CounterSource src;
+    src.plus.push_back(kprobe_spec(cand.function));
+    std::string desc = "kprobe:" + std::string(cand.function);
+    for (const char* m : cand.minus) {
+      src.minus.push_back(kprobe_spec(m));
+      desc += " - kprobe:" + std::string(m);
+    }
+    if (unknown) {
+      // Without the list, the kernel's refusal of an unprobeable symbol
+      // decides (kernel/trace/trace_kprobe.c: create_local_trace_kprobe), so
+      // every candidate is worth a try, in order.
+      src.description = desc + " (not checked against available_filter_functions: " +
+                        tracefs.function_list_error() + "; the kernel accepted the probe)";
+      r.sources.push_back(src);
+      continue;
+    }
+    src.description = desc;
+    r.sources.push_back(src);
+    return r;
+  }
+  if (r.sources.empty()) {
+    std::vector<std::string> why;
+    for (const auto& f : missing) why.push_back(not_listed(f));
+    r.unsupported = "on " + fs_type + ": no candidate can be probed: " + join(why, "; ");
+  }
+  return r;
+}
+
+ResolvedCounter resolve_tracepoint(const EventSpec& spec, TracefsCatalog& tracefs) {
+  ResolvedCounter r;
+  r.name = spec.name;
+  const std::string tp = spec.subsystem + ":" + spec.event;
+  const TracefsCatalog::Tracepoint info = tracefs.tracepoint(spec.subsystem, spec.event);
+  if (!info.exists) {
+    r.unsupported = info.error;
+    if (auto it = kRemovedTracepoints.find(tp); it != kRemovedTracepoints.end())
+      r.unsupported += " (" + it->second + ")";
+    return r;
+  }
+  if (!spec.filter.empty() && info.format_read) {
+    std::vector<std::string> absent;
+    for (const auto& f : filter_fields(spec.filter))
+      if (!info.fields.count(f)) absent.push_back(f);
+    if (!absent.empty()) {
+      std::vector<std::string> have;
+      for (const auto& f : info.fields)
+        if (!f.starts_with("common_")) have.push_back(f);
+      r.unsupported = "tracepoint " + tp + " has no field " + join(absent, ", ") +
+                      " on this kernel, which its filter '" + spec.filter + "' needs (" +
+                      tracefs.root() + "/events/" + spec.subsystem + "/" + spec.event +
+                      "/format lists " + join(have, ", ") + ")";
+      return r;
+    }
+  }
+  CounterSource src;
+  src.plus.push_back(spec);
+  src.plus.back().tracepoint_id = info.id;
+  src.description = tp + (spec.filter.empty() ? "" : " [" + spec.filter + "]");
+  r.sources.push_back(src);
+  return r;
+}
+
+}  // namespace
+
+TracefsCatalog::TracefsCatalog(std::string root, std::string why)
+    : root_(std::move(root)), why_(std::move(why)) {}
+
+std::optional<bool> TracefsCatalog::function_listed(const std::string& function) {
+  if (!functions_loaded_) {
+    functions_loaded_ = true;
+    if (root_.empty()) {
+      functions_error_ = why_.empty() ? "tracefs not available" : why_;
+    } else {
+      const std::string path = root_ + "/available_filter_functions";
+      std::ifstream in(path);
+      if (!in) {
+        functions_error_ = "cannot read " + path + ": " + std::strerror(errno);
+      } else {
+        // "name" or "name [module]" per line.
+        for (std::string line; std::getline(in, line);) {
+          const size_t end = line.find_first_of(" \t");
+          functions_.insert(end == std::string::npos ? line : line.substr(0, end));
+        }
+        if (in.bad()) functions_error_ = "cannot read " + path + ": " + std::strerror(errno);
+        // Lockdown or a security policy can refuse the read (EPERM) after
+        // open; an empty list never is the kernel's answer.
+        if (functions_error_.empty() && functions_.empty())
+          functions_error_ = path + " is empty or unreadable";
+      }
+    }
+  }
+  if (!functions_error_.empty()) return std::nullopt;
+  return functions_.count(function) > 0;
+}
+
+TracefsCatalog::Tracepoint TracefsCatalog::tracepoint(const std::string& subsystem,
+                                                      const std::string& event) const {
+  Tracepoint t;
+  const std::string name = subsystem + ":" + event;
+  if (root_.empty()) {
+    t.error = "tracepoint " + name + ": " + (why_.empty() ? "tracefs not available" : why_);
+    return t;
+  }
+  const std::string dir = root_ + "/events/" + subsystem + "/" + event;
+  int err = 0;
+  const std::string id = read_all(dir + "/id", err);
+  if (id.empty() || !std::isdigit(static_cast<unsigned char>(id[0]))) {
+    t.error = "no tracepoint " + name + " on this kernel (" + dir +
+              "/id: " + (err ? std::strerror(err) : "empty") + ")";
+    return t;
+  }
+  t.id = std::stoull(id);
+  t.exists = true;
+  const std::string format = read_all(dir + "/format", err);
+  if (!format.empty()) {
+    t.format_read = true;
+    t.fields = format_fields(format);
+  }
+  return t;
+}
+
+ResolvedCounter resolve_counter(const EventSpec& spec, const std::string& fs_type,
+                                TracefsCatalog& tracefs) {
+  switch (spec.kind) {
+    case EventKind::kLogical:
+      return resolve_logical(spec, fs_type, tracefs);
+    case EventKind::kTracepoint:
+      return resolve_tracepoint(spec, tracefs);
+    case EventKind::kKprobe: {
+      ResolvedCounter r;
+      r.name = spec.name;
+      const std::optional<bool> listed = tracefs.function_listed(spec.function);
+      if (listed && !*listed) {
+        r.unsupported = not_listed(spec.function);
+        return r;
+      }
+      r.sources.push_back({{spec}, {}, spec.name});
+      if (!listed)
+        r.sources.back().description +=
+            " (not checked against available_filter_functions: " + tracefs.function_list_error() +
+            "; the kernel accepted the probe)";
+      return r;
+    }
+    default: {
+      ResolvedCounter r;
+      r.name = spec.name;
+      r.sources.push_back({{spec}, {}, ""});
+      return r;
+    }
+  }
+}
+
+const std::vector<LogicalCounterInfo>& logical_counters() { return kLogical; }
+
+bool is_logical_counter(const std::string& name) {
+  for (const auto& l : kLogical)
+    if (l.name == name) return true;
+  return false;
+}
+
+std::set<std::string> filter_fields(const std::string& filter) {
+  std::set<std::string> out;
+  size_t i = 0;
+  while (i < filter.size()) {
+    const unsigned char c = static_cast<unsigned char>(filter[i]);
+    if (c == '"' || c == '\'') {
+      const size_t close = filter.find(static_cast<char>(c), i + 1);
+      i = close == std::string::npos ? filter.size() : close + 1;
+    } else if (std::isdigit(c)) {
+      while (i < filter.size() && std::isalnum(static_cast<unsigned char>(filter[i]))) ++i;
+    } else if (std::isalpha(c) || c == '_') {
+      const size_t start = i;
+      while (i < filter.size() &&
+             (std::isalnum(static_cast<unsigned char>(filter[i])) || filter[i] == '_'))
+        ++i;
+      out.insert(filter.substr(start, i - start));
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::set<std::string> format_fields(const std::string& format_text) {
+  // "\tfield:unsigned long vm_start;\toffset:16;\tsize:8;\tsigned:0;"
+  // "\tfield:char comm[16];..." "\tfield:__data_loc char[] name;..."
+  std::set<std::string> out;
+  std::istringstream in(format_text);
+  for (std::string line; std::getline(in, line);) {
+    const size_t at = line.find("field:");
+    if (at == std::string::npos) continue;
+    const size_t semi = line.find(';', at);
+    if (semi == std::string::npos) continue;
+    std::string decl = line.substr(at + 6, semi - at - 6);
+    if (const size_t bracket = decl.find('[');
+        bracket != std::string::npos && decl.find(' ', bracket) == std::string::npos)
+      decl = decl.substr(0, bracket);  // "comm[16]" -> "comm"
+    while (!decl.empty() && decl.back() == ' ') decl.pop_back();
+    const size_t space = decl.find_last_of(" *");
+    std::string name = space == std::string::npos ? decl : decl.substr(space + 1);
+    if (!name.empty()) out.insert(name);
+  }
+  return out;
+}
+
+}  // namespace daxbench

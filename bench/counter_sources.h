@@ -1,0 +1,95 @@
+// Where each counter comes from on the running kernel.
+//
+// Kernel functions get renamed, split and inlined between releases, and
+// tracepoints gain, lose and retype fields, so no kprobe target or tracepoint
+// is trusted by name alone:
+// - a kprobe target must be listed in tracefs's available_filter_functions
+//   (a static function the compiler inlined has no entry and can't be
+//   probed);
+// - a tracepoint must have events/<sys>/<event>/id, and every field its
+//   filter names must be in that event's format file;
+// - a logical counter (fs_dax_fault_handler, fs_page_mkwrite, ...) keeps one
+//   meaning and one name on every kernel, and resolves to the first of its
+//   filesystem's candidate functions that this kernel lists.
+// What was found is recorded in the results (`counter_sources`); what
+// can't be had is unsupported with the reason, never counted as 0.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bench/perf_events.h"
+
+namespace daxbench {
+
+// What a tracefs tree offers. Tests point it at a fake directory.
+class TracefsCatalog {
+ public:
+  // `root` "" = tracefs unavailable, `why` says why.
+  TracefsCatalog(std::string root, std::string why);
+
+  // Whether `function` is in available_filter_functions; nullopt when the
+  // list can't be read (function_list_error() says why: tracefs missing,
+  // EPERM under some lockdown policies, ...).
+  std::optional<bool> function_listed(const std::string& function);
+  const std::string& function_list_error() const { return functions_error_; }
+
+  struct Tracepoint {
+    bool exists = false;
+    uint64_t id = 0;               // events/<sys>/<event>/id
+    std::string error;             // why not, when !exists
+    std::set<std::string> fields;  // from the format file
+    bool format_read = false;
+  };
+  Tracepoint tracepoint(const std::string& subsystem, const std::string& event) const;
+  const std::string& root() const { return root_; }
+
+ private:
+  std::string root_;
+  std::string why_;
+  bool functions_loaded_ = false;
+  std::set<std::string> functions_;
+  std::string functions_error_;
+};
+
+// One way to get a counter: events whose values are summed minus events
+// subtracted (all must open), and how to say it in the results.
+struct CounterSource {
+  std::vector<EventSpec> plus;
+  std::vector<EventSpec> minus;
+  std::string
+      description;  // "kprobe:xfs_filemap_fault", "fs_dax:dax_pmd_fault_done [result & 8448]"
+};
+
+struct ResolvedCounter {
+  std::string name;  // as requested
+  // Sources to try in order; the first that opens is used. More than one
+  // only when available_filter_functions can't be read, so the kernel's own
+  // refusal of an unprobeable function decides.
+  std::vector<CounterSource> sources;
+  std::string unsupported;  // non-empty: no source here, and why
+};
+
+// Resolves one requested event for a file on `fs_type`.
+ResolvedCounter resolve_counter(const EventSpec& spec, const std::string& fs_type,
+                                TracefsCatalog& tracefs);
+
+// The logical counters and what they mean (docs/counters.md has the table).
+struct LogicalCounterInfo {
+  std::string name;     // "fs_dax_fault_handler"
+  std::string meaning;  // one line
+};
+const std::vector<LogicalCounterInfo>& logical_counters();
+bool is_logical_counter(const std::string& name);
+
+// The identifiers an ftrace filter compares ("result & 256 && flags == 1" ->
+// {result, flags}); quoted strings and numbers are not identifiers.
+std::set<std::string> filter_fields(const std::string& filter);
+// Field names in a tracepoint format file's text.
+std::set<std::string> format_fields(const std::string& format_text);
+
+}  // namespace daxbench

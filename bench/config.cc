@@ -1,12 +1,19 @@
 #include "bench/config.h"
 
+#include <dirent.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -102,7 +109,7 @@ std::string family_names() {
 bool parse_bool(const std::string& value, const std::string& where) {
   if (value == "true" || value == "yes" || value == "1" || value == "on") return true;
   if (value == "false" || value == "no" || value == "0" || value == "off") return false;
-  throw UsageError(where + ": '" + value + "' is not a boolean; use true or false");
+  throw UsageError(where + ": " + shown(value) + " is not a boolean; use true or false");
 }
 
 std::optional<ParamSpec> find_param(const Family* f, const std::string& key) {
@@ -119,7 +126,223 @@ std::vector<std::string> check_values(const ParamSpec& spec, const std::string& 
   return out;
 }
 
+// Seconds: no parameter of any family is meaningful beyond a day.
+constexpr double kMaxDurationSeconds = 86400;
+
+std::string file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// The config's text, without a UTF-8 byte order mark (editors on other
+// systems write one; Boost's INI parser would read it as part of a key).
+// Only a regular file: a FIFO would block, a directory or device is a mistake.
+std::string read_config_text(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw UsageError("config " + path + ": cannot open (" + std::strerror(errno) + ")");
+  if (!S_ISREG(st.st_mode))
+    throw UsageError("config " + path + ": is " + file_kind(st.st_mode) +
+                     ", not a regular file; give an INI file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("config " + path + ": cannot open (" + std::strerror(errno) + ")");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string out = text.str();
+  if (out.starts_with("\xEF\xBB\xBF")) out.erase(0, 3);
+  return out;
+}
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+// Boost merges a section that appears twice and keeps a key given twice as
+// two values; both are mistakes in a scenario matrix (which one wins?), so
+// they are refused with both line numbers. `target` may repeat at top level.
+void check_ini_duplicates(const std::string& text, const std::string& path) {
+  std::map<std::string, int> sections;
+  std::map<std::pair<std::string, std::string>, int> keys;
+  std::istringstream in(text);
+  std::string line, section;
+  for (int n = 1; std::getline(in, line); ++n) {
+    const std::string t = trim(line);
+    if (t.empty() || t[0] == '#' || t[0] == ';') continue;
+    if (t.front() == '[' && t.back() == ']') {
+      section = trim(t.substr(1, t.size() - 2));
+      if (auto [it, fresh] = sections.emplace(section, n); !fresh)
+        throw UsageError("config " + path + ": line " + std::to_string(n) + ": section [" +
+                         shown(section).substr(1, shown(section).size() - 2) +
+                         "] appears twice (first at line " + std::to_string(it->second) +
+                         "); merge them, or name the second [" + section + ":other]");
+      continue;
+    }
+    const auto eq = t.find('=');
+    if (eq == std::string::npos) continue;  // Boost reports the syntax error
+    const std::string key = trim(t.substr(0, eq));
+    if (section.empty() && key == "target") continue;
+    if (auto [it, fresh] = keys.emplace(std::make_pair(section, key), n); !fresh)
+      throw UsageError("config " + path + ": line " + std::to_string(n) + ": key " + shown(key) +
+                       (section.empty() ? " at top level" : " in [" + section + "]") +
+                       " given twice (first at line " + std::to_string(it->second) +
+                       "); give one line with a comma-separated list");
+  }
+}
+
+// --- Google Benchmark flags (libbenchmark 1.7.1, src/benchmark.cc:
+// ParseCommandLineFlags) -------------------------------------------------
+
+bool parse_gb_bool(const std::string& value, bool& out) {
+  // commandlineflags.cc: IsTruthyFlagValue, restricted to unambiguous words.
+  static const std::set<std::string> yes = {"", "1", "true", "yes", "on", "t", "y"};
+  static const std::set<std::string> no = {"0", "false", "no", "off", "f", "n"};
+  std::string v;
+  for (char c : value) v += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (yes.count(v)) return out = true, true;
+  if (no.count(v)) return out = false, true;
+  return false;
+}
+
+// A plain decimal number, as strtod reads it in 1.7.1 (the "0.5s" and "100x"
+// forms came with 1.8).
+std::optional<double> parse_gb_number(const std::string& value) {
+  static const std::regex kNumber("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
+  if (!std::regex_match(value, kNumber)) return std::nullopt;
+  return std::strtod(value.c_str(), nullptr);
+}
+
+void check_benchmark_flag(const std::string& name, const std::string& value, bool has_value,
+                          const std::string& where, BenchmarkFlags& flags) {
+  const std::string flag = "--" + name;
+  const std::string bad = where + flag + "=" + shown(value).substr(1, shown(value).size() - 2);
+  bool b = false;
+  auto need_value = [&] {
+    if (!has_value)
+      throw UsageError(where + flag + " needs a value: " + flag +
+                       "=VALUE (Google Benchmark takes no separate argument)");
+  };
+  if (name == "benchmark_filter") {
+    need_value();
+    std::string spec = value.starts_with("-") ? value.substr(1) : value;
+    if (spec == "all") spec = ".";
+    try {
+      std::regex re(spec, std::regex::extended);
+    } catch (const std::regex_error& e) {
+      throw UsageError(bad + ": not a valid regular expression (" + e.what() + ")");
+    }
+    flags.filter = value;
+  } else if (name == "benchmark_list_tests") {
+    if (!parse_gb_bool(value, b)) throw UsageError(bad + ": not a boolean; use true or false");
+    flags.list_tests = b;
+  } else if (name == "benchmark_repetitions") {
+    need_value();
+    const bool digits = !value.empty() && value.size() < 6 &&
+                        value.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoi(value) < 1 || std::stoi(value) > 10000)
+      throw UsageError(bad + ": not a whole number from 1 to 10000");
+    flags.repetitions = std::stoi(value);
+    flags.pass_on.push_back(flag + "=" + std::to_string(flags.repetitions));
+  } else if (name == "benchmark_min_time" || name == "benchmark_min_warmup_time") {
+    need_value();
+    const auto v = parse_gb_number(value);
+    const bool positive_needed = name == "benchmark_min_time";
+    if (!v || (positive_needed && !(*v > 0)) || *v > kMaxDurationSeconds)
+      throw UsageError(bad + ": not " + (positive_needed ? "a positive" : "a") +
+                       " number of seconds up to 86400, written as this libbenchmark (1.7.1) "
+                       "reads it: e.g. 0.5, not 0.5s");
+    flags.pass_on.push_back(flag + "=" + value);
+  } else if (name == "benchmark_enable_random_interleaving" ||
+             name == "benchmark_counters_tabular") {
+    if (!parse_gb_bool(value, b)) throw UsageError(bad + ": not a boolean; use true or false");
+    flags.pass_on.push_back(flag + "=" + (b ? "true" : "false"));
+  } else if (name == "benchmark_report_aggregates_only" ||
+             name == "benchmark_display_aggregates_only") {
+    if (!parse_gb_bool(value, b)) throw UsageError(bad + ": not a boolean; use true or false");
+    if (b)
+      throw UsageError(where + flag +
+                       ": not supported: the results file keeps every repetition, which compare "
+                       "and report need; the console shows them all");
+  } else if (name == "benchmark_format") {
+    need_value();
+    if (value != "console")
+      throw UsageError(bad +
+                       ": daxbench shows the console table and writes JSON with --out FILE; "
+                       "only console is accepted here");
+  } else if (name == "benchmark_out") {
+    need_value();
+    if (value.empty()) throw UsageError(where + flag + ": empty file name");
+    flags.out = value;
+  } else if (name == "benchmark_out_format") {
+    need_value();
+    if (value != "json")
+      throw UsageError(bad + ": the results file (--out) is JSON; only json is accepted");
+  } else if (name == "benchmark_color") {
+    need_value();
+    if (value == "auto") {
+      flags.color = "auto";
+    } else if (parse_gb_bool(value, b) && !value.empty()) {
+      flags.color = b ? "true" : "false";
+    } else {
+      throw UsageError(bad + ": use auto, true or false");
+    }
+  } else if (name == "benchmark_time_unit") {
+    need_value();
+    if (value != "ns" && value != "us" && value != "ms" && value != "s")
+      throw UsageError(bad + ": not a time unit; use ns, us, ms or s");
+    flags.time_unit = value;
+  } else if (name == "benchmark_context") {
+    need_value();
+    static const std::regex kPairs("[^=,]+=[^,]*(,[^=,]+=[^,]*)*");
+    if (!std::regex_match(value, kPairs)) throw UsageError(bad + ": use key=value[,key=value...]");
+    flags.pass_on.push_back(flag + "=" + value);
+  } else if (name == "benchmark_perf_counters") {
+    throw UsageError(where + flag +
+                     ": not supported; daxbench counts with its own perf events (--events), "
+                     "kernel mode included");
+  } else {
+    throw UsageError(where + "unknown Google Benchmark flag " +
+                     shown(flag).substr(1, shown(flag).size() - 2) +
+                     "; known: benchmark_filter, benchmark_repetitions, benchmark_min_time, "
+                     "benchmark_min_warmup_time, benchmark_enable_random_interleaving, "
+                     "benchmark_list_tests, benchmark_time_unit, benchmark_context, "
+                     "benchmark_color, benchmark_counters_tabular, benchmark_out (as --out)");
+  }
+}
+
+// `args` are "--benchmark_NAME[=VALUE]", config ones first: a later flag
+// replaces an earlier one of the same name.
+BenchmarkFlags parse_benchmark_flags(const std::vector<std::pair<std::string, std::string>>& args) {
+  std::map<std::string, std::pair<std::optional<std::string>, std::string>> last;
+  std::vector<std::string> order;
+  for (const auto& [arg, where] : args) {
+    const auto eq = arg.find('=');
+    const std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+    std::optional<std::string> value;
+    if (eq != std::string::npos) value = arg.substr(eq + 1);
+    if (!last.count(name)) order.push_back(name);
+    last[name] = {value, where};
+  }
+  BenchmarkFlags flags;
+  for (const auto& name : order) {
+    const auto& [value, where] = last[name];
+    check_benchmark_flag(name, value.value_or(""), value.has_value(), where, flags);
+  }
+  return flags;
+}
+
 }  // namespace
+
+std::string shown(const std::string& value) {
+  std::string out = value.size() > 100 ? value.substr(0, 100) + "..." : value;
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return "'" + out + "'";
+}
 
 std::string check_param_value(const ParamSpec& spec, const std::string& value,
                               const std::string& where) {
@@ -127,20 +350,30 @@ std::string check_param_value(const ParamSpec& spec, const std::string& value,
     case ParamKind::kChoice:
       for (const auto& a : spec.allowed)
         if (a == value) return value;
-      throw UsageError(where + ": '" + value + "' is not allowed; allowed: " + join(spec.allowed));
+      throw UsageError(where + ": " + shown(value) +
+                       " is not allowed; allowed: " + join(spec.allowed));
     case ParamKind::kSize:
       if (auto bytes = parse_size(value)) return format_size(*bytes);
-      throw UsageError(where + ": '" + value + "' is not a size; use e.g. 4KiB, 64MiB, 1GiB");
+      throw UsageError(where + ": " + shown(value) + " is not a size; use e.g. 4KiB, 64MiB, 1GiB");
     case ParamKind::kCount: {
       const bool digits =
           !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
       if (digits && value.size() < 7 && std::stoul(value) > 0)
         return std::to_string(std::stoul(value));
-      throw UsageError(where + ": '" + value + "' is not a positive whole number");
+      throw UsageError(where + ": " + shown(value) +
+                       " is not a positive whole number below 1000000");
     }
-    case ParamKind::kDuration:
-      if (parse_duration(value)) return value;
-      throw UsageError(where + ": '" + value + "' is not a duration; use e.g. 500ms or 60s");
+    case ParamKind::kDuration: {
+      // Digits, an optional fraction, an optional ms/s suffix: no "inf",
+      // "nan", hexadecimal or exponents (std::stod would take them).
+      static const std::regex kDurationSyntax("[0-9]+(\\.[0-9]+)?(ms|s)?");
+      const auto seconds = parse_duration(value);
+      if (!std::regex_match(value, kDurationSyntax) || !seconds || !std::isfinite(*seconds))
+        throw UsageError(where + ": " + shown(value) + " is not a duration; use e.g. 500ms or 60s");
+      if (*seconds > kMaxDurationSeconds)
+        throw UsageError(where + ": " + shown(value) + " is longer than a day (86400s)");
+      return value;
+    }
   }
   return value;
 }
@@ -173,7 +406,18 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(ours).options(all).run(), vm);
+    // Exact option names only: Boost would take --tar for --target, and a
+    // new option would silently change what an old abbreviation meant.
+    const int style =
+        po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    const po::parsed_options parsed = po::command_line_parser(ours).options(all).style(style).run();
+    for (const auto& opt : parsed.options)
+      if (opt.position_key >= 0)
+        throw UsageError("unexpected argument " +
+                         shown(opt.original_tokens.empty() ? "" : opt.original_tokens.front()) +
+                         ": every value needs its option (e.g. --target DIR); see daxbench " +
+                         command + " --help");
+    po::store(parsed, vm);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see daxbench " + command + " --help)");
   }
@@ -197,15 +441,14 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   }
 
   // The config file: registered options at top level, [sections] are groups.
-  std::vector<std::string> config_benchmark_flags;
+  std::vector<std::pair<std::string, std::string>> benchmark_args;  // (flag, where)
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> sections;
   std::vector<std::string> section_order;
   if (vm.count("config")) {
     config.config_file = vm["config"].as<std::string>();
-    std::ifstream in(config.config_file);
-    if (!in)
-      throw UsageError("config " + config.config_file + ": cannot open (" + std::strerror(errno) +
-                       ")");
+    const std::string text = read_config_text(config.config_file);
+    check_ini_duplicates(text, config.config_file);
+    std::istringstream in(text);
     po::parsed_options parsed(nullptr);
     try {
       parsed = po::parse_config_file(in, globals, /*allow_unregistered=*/true);
@@ -220,11 +463,12 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
       if (!opt.unregistered) {
         top.options.push_back(opt);
       } else if (dot == std::string::npos && key.starts_with("benchmark_")) {
-        config_benchmark_flags.push_back("--" + key + "=" + value);
+        benchmark_args.emplace_back("--" + key + "=" + value,
+                                    "config " + config.config_file + ": ");
       } else if (dot == std::string::npos) {
         throw UsageError(
-            "config " + config.config_file + ": unknown key '" + key +
-            "' at top level; allowed: target, modes, family, out, latency, seed, events, "
+            "config " + config.config_file + ": unknown key " + shown(key) +
+            " at top level; allowed: target, modes, family, out, latency, seed, events, "
             "counting, require-events, cpu-node, mem-node, numa-placement, benchmark_*, or a "
             "[section]");
       } else {
@@ -259,8 +503,8 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   for (const auto& m : split_list(modes)) {
     auto mode = parse_inode_mode(m);
     if (!mode)
-      throw UsageError("modes: '" + m +
-                       "' is not an inode mode; allowed: pagecache, dax-always, "
+      throw UsageError("modes: " + shown(m) +
+                       " is not an inode mode; allowed: pagecache, dax-always, "
                        "dax-inode, dax-inode-off");
     if (std::find(config.modes.begin(), config.modes.end(), *mode) == config.modes.end())
       config.modes.push_back(*mode);
@@ -272,7 +516,7 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   if (vm.count("seed")) {
     const std::string s = get("seed");
     if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 19)
-      throw UsageError("seed: '" + s + "' is not a whole number");
+      throw UsageError("seed: " + shown(s) + " is not a whole number");
     config.seed = std::stoull(s);
   }
   if (vm.count("events")) {
@@ -287,7 +531,7 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   if (vm.count("counting")) {
     const std::string c = get("counting");
     if (c != "separate" && c != "inline")
-      throw UsageError("counting: '" + c + "' is not allowed; allowed: separate, inline");
+      throw UsageError("counting: " + shown(c) + " is not allowed; allowed: separate, inline");
     config.counting_inline = c == "inline";
   }
   if (vm.count("require-events"))
@@ -301,7 +545,7 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   std::vector<std::string> wanted = split_list(get("family"));
   for (const auto& name : wanted)
     if (!find_family(name))
-      throw UsageError("family: unknown family '" + name + "'; known: " + family_names());
+      throw UsageError("family: unknown family " + shown(name) + "; known: " + family_names());
 
   config.groups.clear();
   for (const auto& section : section_order) {
@@ -313,16 +557,16 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
     group.family = find_family(family_name);
     const std::string where_section = "config " + config.config_file + ": [" + section + "]";
     if (!group.family)
-      throw UsageError(where_section + ": unknown family '" + family_name +
-                       "' (set family = NAME in the section); known: " + family_names());
+      throw UsageError(where_section + ": unknown family " + shown(family_name) +
+                       " (set family = NAME in the section); known: " + family_names());
     for (const auto& [k, v] : sections[section]) {
       if (k == "family") continue;
       const auto spec = find_param(group.family, k);
       if (!spec) {
         std::vector<std::string> keys;
         for (const auto& s : group.family->params()) keys.push_back(s.key);
-        throw UsageError(where_section + ": unknown key '" + k + "' for family " + family_name +
-                         "; allowed: family, " + join(keys));
+        throw UsageError(where_section + ": unknown key " + shown(k) + " for family " +
+                         family_name + "; allowed: family, " + join(keys));
       }
       group.values[k] = check_values(*spec, v, where_section + " " + k);
     }
@@ -356,9 +600,17 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
     if (!applied) throw UsageError("--" + key + " does not apply to the families being run");
   }
 
-  config.benchmark_flags = config_benchmark_flags;
-  config.benchmark_flags.insert(config.benchmark_flags.end(), cli_benchmark_flags.begin(),
-                                cli_benchmark_flags.end());
+  for (const auto& f : cli_benchmark_flags) benchmark_args.emplace_back(f, "");
+  config.benchmark = parse_benchmark_flags(benchmark_args);
+  config.benchmark_flags = config.benchmark.pass_on;
+  if (!config.benchmark.out.empty()) {
+    if (config.out.empty()) {
+      config.out = config.benchmark.out;
+    } else if (config.out != config.benchmark.out) {
+      throw UsageError("--benchmark_out=" + config.benchmark.out + " and --out " + config.out +
+                       ": one results file; give only --out FILE");
+    }
+  }
   return true;
 }
 
@@ -396,8 +648,12 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
 
   std::vector<PlannedBenchmark> out;
   std::set<std::string> names;
+  std::optional<std::optional<uint64_t>> headroom;  // computed when threads > 1 appear
   for (const ScenarioGroup& group : config.groups) {
     const std::vector<ParamSpec> specs = group.family->params();
+    const std::string where = group.section.empty()
+                                  ? "family " + group.family->name()
+                                  : "config " + config.config_file + ": [" + group.section + "]";
     // Cross product of the parameter values, in the family's order.
     std::vector<ScenarioParams> points{ScenarioParams{}};
     for (const ParamSpec& spec : specs) {
@@ -409,6 +665,24 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
           next.push_back(std::move(q));
         }
       points = std::move(next);
+    }
+    for (const auto& point : points) {
+      try {
+        check_common_params(point);
+        group.family->check(point);
+      } catch (const UsageError& e) {
+        throw UsageError(where + ": " + e.what());
+      }
+      auto threads = point.find("threads");
+      if (threads == point.end() || threads->second == "1") continue;
+      if (!headroom) headroom = thread_headroom();
+      // One more for daxbench's own signal thread.
+      const uint64_t wanted = std::stoull(threads->second) + 1;
+      if (*headroom && wanted > **headroom)
+        throw UsageError(where + ": threads " + threads->second + ": this process may start " +
+                         std::to_string(**headroom) +
+                         " more threads (ulimit -u, less the tasks this user runs, and the "
+                         "cgroup's pids.max); use fewer threads or raise the limit");
     }
     for (const auto& [mode, target] : pairs) {
       if (!group.family->supports_mode(mode)) continue;
@@ -432,7 +706,97 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
       }
     }
   }
-  return out;
+  return filter_plan(std::move(out), config.benchmark.filter);
+}
+
+std::vector<PlannedBenchmark> filter_plan(std::vector<PlannedBenchmark> plan,
+                                          const std::string& filter) {
+  if (filter.empty() || filter == "all" || plan.empty()) return plan;
+  // Google Benchmark 1.7.1 (benchmark_register.cc: FindBenchmarks): a
+  // leading '-' negates, the rest is an extended regex searched in the name.
+  const bool negative = filter.starts_with("-");
+  const std::regex re(negative ? filter.substr(1) : filter, std::regex::extended);
+  std::vector<PlannedBenchmark> kept;
+  const size_t total = plan.size();
+  for (auto& b : plan)
+    if (std::regex_search(b.scenario.name, re) != negative) kept.push_back(std::move(b));
+  if (kept.empty())
+    throw UsageError("--benchmark_filter=" + shown(filter).substr(1, shown(filter).size() - 2) +
+                     " matches none of the " + std::to_string(total) +
+                     " scenarios; `daxbench list` (same options, no filter) shows their names");
+  return kept;
+}
+
+namespace {
+
+// Tasks (threads) whose real uid is `uid`: what RLIMIT_NPROC counts.
+uint64_t tasks_of_uid(uid_t uid) {
+  uint64_t n = 0;
+  DIR* proc = ::opendir("/proc");
+  if (!proc) return 0;
+  while (dirent* e = ::readdir(proc)) {
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    std::ifstream status(std::string("/proc/") + e->d_name + "/status");
+    std::string line;
+    bool mine = false;
+    while (std::getline(status, line)) {
+      if (line.starts_with("Uid:")) mine = std::stoul(line.substr(4)) == uid;
+      if (mine && line.starts_with("Threads:")) n += std::stoull(line.substr(8));
+    }
+  }
+  ::closedir(proc);
+  return n;
+}
+
+// CAP_SYS_RESOURCE (24) or CAP_SYS_ADMIN (21) in the effective set: the
+// kernel then does not enforce RLIMIT_NPROC (kernel/fork.c: copy_process).
+bool nproc_exempt() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.starts_with("CapEff:")) {
+      const uint64_t caps = std::stoull(line.substr(7), nullptr, 16);
+      return (caps & (1ull << 24)) || (caps & (1ull << 21));
+    }
+  return false;
+}
+
+std::optional<uint64_t> read_count(const std::string& path) {
+  std::ifstream in(path);
+  std::string word;
+  if (!(in >> word) || word.empty() || word.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoull(word);
+}
+
+}  // namespace
+
+std::optional<uint64_t> thread_headroom() {
+  std::optional<uint64_t> room;
+  auto limit = [&](uint64_t v) { room = room ? std::min(*room, v) : v; };
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && !nproc_exempt()) {
+    const uint64_t used = tasks_of_uid(::getuid());
+    limit(rl.rlim_cur > used ? rl.rlim_cur - used : 0);
+  }
+  // cgroup v2 ("0::/path" in /proc/self/cgroup): pids.max of this cgroup
+  // and of every ancestor, less what each already holds.
+  std::ifstream cgroup("/proc/self/cgroup");
+  std::string line;
+  while (std::getline(cgroup, line)) {
+    if (!line.starts_with("0::")) continue;
+    std::string dir = line.substr(3);
+    for (;;) {
+      const std::string base = "/sys/fs/cgroup" + (dir == "/" ? std::string() : dir);
+      const auto max = read_count(base + "/pids.max");  // "max" reads as nullopt
+      const auto current = read_count(base + "/pids.current");
+      if (max && current) limit(*max > *current ? *max - *current : 0);
+      if (dir == "/" || dir.empty()) break;
+      dir = dir.substr(0, dir.find_last_of('/'));
+      if (dir.empty()) dir = "/";
+    }
+  }
+  return room;
 }
 
 }  // namespace daxbench

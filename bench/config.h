@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,19 @@ struct ScenarioGroup {
   std::map<std::string, std::vector<std::string>> values;
 };
 
+// The Google Benchmark flags daxbench accepts (libbenchmark 1.7.1), checked
+// when parsed: daxbench filters the matrix and lists names itself, writes
+// the one results file (--out), and passes the rest on.
+struct BenchmarkFlags {
+  std::string filter;                // --benchmark_filter: a regex ("-" prefix negates), "" = all
+  bool list_tests = false;           // --benchmark_list_tests: print the names, run nothing
+  int repetitions = 1;               // --benchmark_repetitions
+  std::string time_unit;             // --benchmark_time_unit: ns|us|ms|s, "" = us
+  std::string color = "auto";        // --benchmark_color: auto|true|false
+  std::string out;                   // --benchmark_out, folded into --out
+  std::vector<std::string> pass_on;  // checked flags handed to benchmark::Initialize
+};
+
 struct RunConfig {
   std::string config_file;
   std::vector<std::string> targets;
@@ -36,6 +50,7 @@ struct RunConfig {
   PlacementOptions placement;
   // Google Benchmark flags (--benchmark_*), config first, command line last.
   std::vector<std::string> benchmark_flags;
+  BenchmarkFlags benchmark;
   std::string command_line;
 };
 
@@ -44,8 +59,11 @@ struct RunConfig {
 bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_targets);
 
 // Expands groups x modes x targets x placements into scenarios, pairing each
-// mode with the first target of each filesystem where it is possible.
-// Throws UsageError when a mode is possible on no target.
+// mode with the first target of each filesystem where it is possible, and
+// keeps those --benchmark_filter selects. Every point is checked here
+// (Family::check, the thread limit), so `list` and `run` refuse alike.
+// Throws UsageError when a mode is possible on no target, a point is bad, or
+// the filter selects nothing.
 struct PlannedBenchmark {
   Scenario scenario;
   Placement placement;
@@ -53,6 +71,20 @@ struct PlannedBenchmark {
 std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
                                             const std::vector<TargetInfo>& targets,
                                             std::vector<std::string>* notes);
+
+// The plan's benchmarks that `filter` selects (Google Benchmark's syntax);
+// UsageError when it selects none.
+std::vector<PlannedBenchmark> filter_plan(std::vector<PlannedBenchmark> plan,
+                                          const std::string& filter);
+
+// How many more threads this process may start: RLIMIT_NPROC less the
+// tasks its real uid already runs (not enforced for root, kernel/fork.c:
+// copy_process), and the cgroup's pids.max less pids.current; nullopt when
+// nothing limits it.
+std::optional<uint64_t> thread_headroom();
+
+// A value as echoed in a message: quoted, cut to 100 characters.
+std::string shown(const std::string& value);
 
 // Canonical form of one value of `spec` ("64M" -> "64MiB"); UsageError if bad.
 std::string check_param_value(const ParamSpec& spec, const std::string& value,

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -25,6 +26,7 @@
 #include "bench/counters.h"
 #include "bench/environment.h"
 #include "bench/placement.h"
+#include "bench/run_signals.h"
 #include "workloads/inode_mode.h"
 #include "workloads/scratch.h"
 #include "workloads/util.h"
@@ -33,14 +35,10 @@ namespace daxbench {
 
 namespace {
 
-std::atomic<bool> g_stop{false};
-std::atomic<int> g_signal{0};
-
-void on_stop_signal(int sig) {
-  g_signal.store(sig);
-  g_stop.store(true);
-  // A second signal ends the process at once (default action).
-  ::signal(sig, SIG_DFL);
+// A SIGBUS noted by the handler (run_signals.h) fails the benchmark that
+// caused it, naming the file.
+void throw_if_sigbus() {
+  if (auto report = take_sigbus_report()) throw WorkloadFailure(*report);
 }
 
 // Enables counters and reads the clock at the edges of the workload's
@@ -77,6 +75,12 @@ struct BenchmarkRecord {
 };
 
 struct RunState {
+  // Held while records, unsupported_events or the reporter's JSON change,
+  // and by the signal thread while it copies them (run_signals.h: hurry).
+  std::mutex data_mutex;
+  // Held by whoever writes the results and removes the scratch directories:
+  // the main thread at the end, or the signal thread on a second signal.
+  std::mutex finish_mutex;
   RunConfig config;
   std::vector<PlannedBenchmark> plan;
   std::map<std::string, std::unique_ptr<ScratchDir>> scratch;  // by target real path
@@ -87,6 +91,9 @@ struct RunState {
   size_t started = 0;
   size_t total_runs = 0;
   unsigned subdir_counter = 0;
+  // Benchmarks a stop request cut short: their finished repetitions are kept,
+  // their aggregates (over fewer repetitions than asked) are not.
+  std::set<std::string> cut_short;
 };
 
 std::string format_duration(double seconds) {
@@ -118,13 +125,29 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
   print_progress(st, index);
   const PlannedBenchmark& planned = st.plan[index];
   const Scenario& scenario = planned.scenario;
-  BenchmarkRecord& record = st.records[scenario.name];
-  if (g_stop.load()) {
-    state.SkipWithError("interrupted");
-    return;
-  }
+  // Google Benchmark 1.7.1 requires every repetition of a benchmark to report
+  // the same iteration count (statistics.cc: ComputeStats, a CHECK that
+  // aborts the process). A repetition that skips before its loop reports 0,
+  // so a skip always enters the loop: after SkipWithError it runs no
+  // iteration and reports the count the other repetitions ran.
+  bool loop_entered = false;
+  auto skip = [&](const std::string& why) {
+    state.SkipWithError(why.c_str());
+    if (!loop_entered) {
+      loop_entered = true;
+      for (auto _ : state) {
+      }
+    }
+  };
+  auto interrupted = [&] {
+    std::lock_guard lock(st.data_mutex);
+    st.cut_short.insert(scenario.name);
+    skip("interrupted");
+  };
+  if (stop_requested()) return interrupted();
   const Family* family = find_family(scenario.family);
   Placement placement = planned.placement;
+  bool failed = false;
   nlohmann::json info = {{"family", scenario.family},
                          {"params", scenario.params},
                          {"mode", to_string(scenario.mode)},
@@ -153,12 +176,13 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
       if (st.config.counters.no_events) return nullptr;
       CounterSetup setup;
       auto counters = open_counters(st.config.counters, scenario, setup);
+      info["counter_sources"] = setup.sources;  // what each counter is on this kernel
+      info["unsupported_counters"] = setup.unsupported;
+      std::lock_guard lock(st.data_mutex);
       for (const auto& [name, why] : setup.unsupported) {
         std::string& all = st.unsupported_events[name];  // reasons differ per filesystem
         if (all.find(why) == std::string::npos) all += (all.empty() ? "" : "; ") + why;
       }
-      info["counter_sources"] = setup.sources;  // what each counter is on this kernel
-      info["unsupported_counters"] = setup.unsupported;
       return counters;
     };
 
@@ -168,21 +192,27 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     std::unique_ptr<BenchmarkCounters> counters = count_inline ? open() : nullptr;
     std::unique_ptr<Workload> workload = family->create(scenario);
     workload->prepare(fresh_dir());
+    throw_if_sigbus();
+    if (stop_requested()) return interrupted();  // a signal during file preparation
     HarnessRegion region(counters.get());
     uint64_t total_ns = 0;
+    loop_entered = true;
+    bool stopped = false;
     for (auto _ : state) {
-      if (g_stop.load()) {
-        state.SkipWithError("interrupted");
+      if (stop_requested()) {
+        stopped = true;
         break;
       }
       workload->before_iteration();
       workload->run_iteration(region);
+      throw_if_sigbus();
       const uint64_t ns = region.take_elapsed_ns();
       total_ns += ns;
       state.SetIterationTime(static_cast<double>(ns) / 1e9);
     }
-    if (g_stop.load()) return;
+    if (stopped) return interrupted();
     workload->finish();
+    throw_if_sigbus();
 
     {  // What the timed instance found: totals, latencies, facts.
       const Workload& timed = *workload;
@@ -237,11 +267,13 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
         counted->prepare(fresh_dir());
         HarnessRegion counted_region(counters.get());
         counted_iterations = std::clamp(iterations, 1.0, 5.0);
-        for (int i = 0; i < static_cast<int>(counted_iterations) && !g_stop.load(); ++i) {
+        for (int i = 0; i < static_cast<int>(counted_iterations) && !stop_requested(); ++i) {
           counted->before_iteration();
           counted->run_iteration(counted_region);
+          throw_if_sigbus();
         }
         counted->finish();
+        throw_if_sigbus();
       }
     }
     if (counters) {
@@ -251,17 +283,18 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
       state.counters["counted_iterations"] = counted_iterations;
     }
   } catch (const SkipScenario& e) {
-    state.SkipWithError((std::string("skipped: ") + e.what()).c_str());
+    skip(std::string("skipped: ") + e.what());
     info["skipped"] = e.what();
-  } catch (const UsageError& e) {
-    record.failed = true;
-    state.SkipWithError((std::string("failed: ") + e.what()).c_str());
-    std::fprintf(stderr, "daxbench: %s: %s\n", scenario.name.c_str(), e.what());
   } catch (const std::exception& e) {
-    record.failed = true;
-    state.SkipWithError((std::string("failed: ") + e.what()).c_str());
+    failed = true;
+    // A SIGBUS noted while the exception unwound belongs to this benchmark.
+    take_sigbus_report();
+    skip(std::string("failed: ") + e.what());
     std::fprintf(stderr, "daxbench: %s: %s\n", scenario.name.c_str(), e.what());
   }
+  std::lock_guard lock(st.data_mutex);
+  BenchmarkRecord& record = st.records[scenario.name];
+  record.failed = record.failed || failed;
   record.daxbench = std::move(info);
 }
 
@@ -286,16 +319,23 @@ const std::set<std::string>& console_counters() {
 // the results file is written once, atomically, with our keys added.
 class TeeReporter final : public benchmark::BenchmarkReporter {
  public:
-  TeeReporter()
-      : console_(::isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_ColorTabular
-                                         : benchmark::ConsoleReporter::OO_Tabular) {
+  // `color`: --benchmark_color (auto: when stdout is a terminal).
+  TeeReporter(std::mutex& mutex, const std::string& color)
+      : mutex_(mutex),
+        console_((color == "true" || (color == "auto" && ::isatty(STDOUT_FILENO)))
+                     ? benchmark::ConsoleReporter::OO_ColorTabular
+                     : benchmark::ConsoleReporter::OO_Tabular) {
     console_.SetOutputStream(&std::cout);
     console_.SetErrorStream(&std::cerr);
     json_.SetOutputStream(&json_text_);
     json_.SetErrorStream(&json_errors_);
   }
   bool ReportContext(const Context& context) override {
-    json_.ReportContext(context);
+    {
+      std::lock_guard lock(mutex_);
+      json_.ReportContext(context);
+      context_reported_ = true;
+    }
     return console_.ReportContext(context);
   }
   void ReportRuns(const std::vector<Run>& runs) override {
@@ -303,7 +343,10 @@ class TeeReporter final : public benchmark::BenchmarkReporter {
     // The time is daxbench's own measurement of the timed region; keep
     // benchmark names free of Google Benchmark's "/manual_time" suffix.
     for (Run& r : named) r.run_name.time_type.clear();
-    json_.ReportRuns(named);
+    {
+      std::lock_guard lock(mutex_);
+      json_.ReportRuns(named);
+    }
     // The console shows the headline columns; the JSON keeps every counter.
     for (Run& r : named) {
       benchmark::UserCounters shown;
@@ -315,11 +358,21 @@ class TeeReporter final : public benchmark::BenchmarkReporter {
   }
   void Finalize() override {
     console_.Finalize();
+    std::lock_guard lock(mutex_);
     json_.Finalize();
+    finalized_ = true;
   }
-  std::string json() const { return json_text_.str(); }
+  // The JSON so far, closed as Finalize would close it (json_reporter.cc:
+  // Finalize writes "\n  ]\n}\n"). The caller holds the mutex.
+  std::string json() const {
+    if (!context_reported_) return R"({"context": {}, "benchmarks": []})";
+    return finalized_ ? json_text_.str() : json_text_.str() + "\n  ]\n}\n";
+  }
 
  private:
+  std::mutex& mutex_;
+  bool context_reported_ = false;
+  bool finalized_ = false;
   benchmark::ConsoleReporter console_;
   benchmark::JSONReporter json_;
   std::ostringstream json_text_;
@@ -361,6 +414,13 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
       "real_time is the workload's timed region only (mmap/touch/munmap for fault), measured by "
       "daxbench with CLOCK_MONOTONIC and passed to Google Benchmark as manual time";
   ctx["incomplete"] = interrupted;
+  if (interrupted) {
+    const int sig = stop_signal();
+    ctx["incomplete_reason"] = std::string("stopped by ") + (sig ? sigabbrev_np(sig) : "?") +
+                               ": benchmarks not started are absent, a benchmark cut short "
+                               "keeps its finished repetitions and has no aggregates";
+    ctx["cut_short_benchmarks"] = st.cut_short;
+  }
   ctx["unsupported_events"] = st.unsupported_events;
   ctx["targets"] = nlohmann::json::array();
   for (const auto& t : targets) ctx["targets"].push_back(target_json(t));
@@ -375,6 +435,9 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
   nlohmann::json kept = nlohmann::json::array();
   for (auto& b : results["benchmarks"]) {
     if (b.value("error_message", "") == "interrupted") continue;
+    if (b.value("run_type", "") == "aggregate" &&
+        st.cut_short.count(b.value("run_name", b.value("name", ""))))
+      continue;
     for (auto it = b.begin(); it != b.end();) {
       if (it->is_null()) {
         it = b.erase(it);
@@ -433,7 +496,8 @@ int run_command(int argc, char** argv, bool list_only) {
   // overwrite its own config (workloads/util.h: check_output_file).
   if (!st.config.out.empty()) check_output_file("--out", st.config.out, {st.config.config_file});
 
-  // Google Benchmark's flags, from the config then the command line.
+  // Google Benchmark's flags, checked when parsed (config.cc); these cannot
+  // fail any more, but a stray one would be a bug: refuse it.
   std::vector<std::string> gb_args = {"daxbench"};
   gb_args.insert(gb_args.end(), st.config.benchmark_flags.begin(), st.config.benchmark_flags.end());
   std::vector<char*> gb_argv;
@@ -443,20 +507,48 @@ int run_command(int argc, char** argv, bool list_only) {
   benchmark::Initialize(&gb_argc, gb_argv.data());
   if (gb_argc > 1) throw UsageError(std::string("unknown Google Benchmark flag ") + gb_argv[1]);
 
-  for (const auto& n : notes) std::fprintf(stderr, "note: %s\n", n.c_str());
-  if (st.config.out.empty())
-    std::fprintf(stderr, "note: no --out FILE given: results are shown but not saved\n");
+  TeeReporter reporter(st.data_mutex, st.config.benchmark.color);
+  // Writes what is finished; the caller holds finish_mutex.
+  auto write_results = [&](bool interrupted) {
+    if (st.config.out.empty()) return;
+    std::string text;
+    {
+      std::lock_guard lock(st.data_mutex);
+      text = build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n";
+    }
+    write_file_atomically(st.config.out, text);
+    std::fprintf(stderr, "daxbench: results written to %s%s\n", st.config.out.c_str(),
+                 interrupted ? " (incomplete: interrupted)" : "");
+  };
+  // A second signal: what is finished is written and the scratch
+  // directories removed now, from the signal thread, unless the main
+  // thread is already doing exactly that.
+  auto hurry = [&](int first_signal) {
+    std::unique_lock finishing(st.finish_mutex, std::try_to_lock);
+    if (!finishing.owns_lock()) return;
+    try {
+      write_results(true);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "daxbench: results not written: %s\n", e.what());
+    }
+    // The main thread may still create a file in there: retry the removal.
+    for (int attempt = 0; attempt < 3; ++attempt) remove_all_scratch_dirs();
+    std::fprintf(stderr, "daxbench: second signal: stopped at once, scratch directories removed\n");
+    std::fflush(stderr);
+    ::_exit(128 + first_signal);
+  };
 
-  // Scratch directories, then a check that every (target, mode) really gives
-  // the promised inode state before anything is measured.
-  struct sigaction sa {};
-  sa.sa_handler = on_stop_signal;
-  ::sigaction(SIGINT, &sa, nullptr);
-  ::sigaction(SIGTERM, &sa, nullptr);
+  // From here on a signal stops the run and keeps what is finished; SIGBUS
+  // from a lost mapping fails one benchmark, not the run.
+  StopSignals signals(hurry);
+  SigbusGuard sigbus;
   int status = 0;
   try {
+    // Scratch directories, then a check that every (target, mode) really
+    // gives the promised inode state before anything is measured.
     std::set<std::pair<std::string, InodeMode>> checked;
     for (const auto& b : st.plan) {
+      if (stop_requested()) break;
       const TargetInfo& t = b.scenario.target;
       if (!st.scratch.count(t.real_path))
         st.scratch[t.real_path] = std::make_unique<ScratchDir>(t.real_path);
@@ -472,33 +564,42 @@ int run_command(int argc, char** argv, bool list_only) {
       scratch.remove(name);
     }
 
+    // Notes only now: a refusal above is the one line of a failed run.
+    for (const auto& n : notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+    if (st.config.out.empty())
+      std::fprintf(stderr, "note: no --out FILE given: results are shown but not saved\n");
+
     st.total_runs = st.plan.size();
+    const benchmark::TimeUnit unit =
+        st.config.benchmark.time_unit == "ns"   ? benchmark::kNanosecond
+        : st.config.benchmark.time_unit == "ms" ? benchmark::kMillisecond
+        : st.config.benchmark.time_unit == "s"  ? benchmark::kSecond
+                                                : benchmark::kMicrosecond;
     for (size_t i = 0; i < st.plan.size(); ++i) {
       benchmark::RegisterBenchmark(st.plan[i].scenario.name.c_str(),
                                    [&st, i](benchmark::State& state) { run_one(state, st, i); })
           ->UseManualTime()
-          ->Unit(benchmark::kMicrosecond);
+          ->Unit(unit);
     }
     st.start_ns = now_ns();
-    TeeReporter reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::ClearRegisteredBenchmarks();
 
-    const bool interrupted = g_stop.load();
-    if (!st.config.out.empty()) {
-      write_file_atomically(
-          st.config.out, build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n");
-      std::fprintf(stderr, "daxbench: results written to %s%s\n", st.config.out.c_str(),
-                   interrupted ? " (incomplete: interrupted)" : "");
+    std::lock_guard finishing(st.finish_mutex);
+    const bool interrupted = stop_requested();
+    write_results(interrupted);
+    {
+      std::lock_guard lock(st.data_mutex);
+      for (const auto& [name, r] : st.records)
+        if (r.failed) status = 1;
     }
-    for (const auto& [name, r] : st.records)
-      if (r.failed) status = 1;
-    if (interrupted) status = 128 + g_signal.load();
+    if (interrupted) status = 128 + stop_signal();
+    st.scratch.clear();
   } catch (...) {
+    std::lock_guard finishing(st.finish_mutex);
     st.scratch.clear();
     throw;
   }
-  st.scratch.clear();
   return status;
 }
 

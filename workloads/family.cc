@@ -1,5 +1,10 @@
 #include "workloads/family.h"
 
+#include <cstdint>
+#include <string>
+
+#include "workloads/util.h"
+
 namespace daxbench {
 
 namespace {
@@ -27,6 +32,23 @@ const Family* find_family(const std::string& name) {
   for (const Family* f : all_families())
     if (f->name() == name) return f;
   return nullptr;
+}
+
+void check_common_params(const ScenarioParams& p) {
+  auto size_it = p.find("size");
+  if (size_it == p.end()) return;
+  const auto size = parse_size(size_it->second);
+  if (!size) throw UsageError("size '" + size_it->second + "' is not a size");
+  if (*size % kPageSize != 0)
+    throw UsageError("size " + size_it->second + " is not a multiple of 4KiB (whole pages)");
+  auto threads_it = p.find("threads");
+  if (threads_it == p.end()) return;
+  const uint64_t threads = std::stoull(threads_it->second);
+  uint64_t total = 0;
+  if (__builtin_mul_overflow(*size, threads, &total) || total > static_cast<uint64_t>(INT64_MAX))
+    throw UsageError("size " + size_it->second + " x threads " + threads_it->second +
+                     " is more bytes than a file can hold (2^63-1); use a smaller size or "
+                     "fewer threads");
 }
 
 std::string Family::scenario_name(const Scenario& s) const {

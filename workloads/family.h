@@ -132,6 +132,12 @@ class Family {
   // Adjust one matrix point before it runs, or drop it (nullopt): e.g. the page
   // cache state is irrelevant under DAX, so "cold"/"warm" collapse to "n/a".
   virtual std::optional<ScenarioParams> normalize(ScenarioParams p, InodeMode) const { return p; }
+  // Refuses a matrix point this family cannot run (UsageError naming the
+  // parameter and its value, without a prefix): e.g. a size that is not a
+  // multiple of 2 MiB with pages=pmd. Called at matrix expansion, after
+  // check_common_params, so `list` and `run` refuse alike before anything
+  // is created.
+  virtual void check(const ScenarioParams&) const {}
   // Bytes the scenario's files take on the target (for the free-space check).
   virtual uint64_t bytes_needed(const ScenarioParams&) const = 0;
   // The benchmark name; default: family/values.../mode/fs/threads:N/size:X.
@@ -143,6 +149,11 @@ class Family {
 // scenario_name: "/<mode>/<fs>" and "[/placement:P]/threads:N/size:X".
 std::string mode_and_fs_name(const Scenario& s);
 std::string placement_threads_size_name(const Scenario& s);
+
+// The checks every family shares, on the parameters it declares: "size" a
+// whole number of 4 KiB pages, size x threads within a file offset (off_t).
+// Throws UsageError without a prefix.
+void check_common_params(const ScenarioParams& p);
 
 void register_family(std::unique_ptr<Family> family);
 const std::vector<const Family*>& all_families();

@@ -40,6 +40,15 @@ uint64_t page_stamp(uint64_t file_offset, uint64_t seed) {
   return fault_page_stamp(file_offset, seed);
 }
 
+// pmd and pmd-misaligned map whole 2 MiB extents (fs/dax.c:
+// dax_iomap_pmd_fault needs the PMD inside i_size), so their sizes are too.
+void check_fault_params(const ScenarioParams& p) {
+  check_common_params(p);
+  if (p.at("pages") != "pte" && *parse_size(p.at("size")) % kPmdSize != 0)
+    throw UsageError("size " + p.at("size") +
+                     " is not a multiple of 2MiB, which pages=" + p.at("pages") + " needs");
+}
+
 class FaultWorkload final : public Workload {
  public:
   explicit FaultWorkload(const Scenario& s) : scenario_(s) {
@@ -55,12 +64,11 @@ class FaultWorkload final : public Workload {
     cache_ = p.at("cache");
     threads_ = std::stoul(p.at("threads"));
     region_bytes_ = *parse_size(p.at("size"));
-    if (pages_ != Pages::kPte && region_bytes_ % kPmdSize != 0)
-      throw UsageError("fault scenario " + s.name + ": size " + p.at("size") +
-                       " is not a multiple of 2MiB, which pages=" + p.at("pages") + " needs");
-    if (region_bytes_ % kPageSize != 0)
-      throw UsageError("fault scenario " + s.name + ": size " + p.at("size") +
-                       " is not a multiple of 4KiB");
+    try {
+      check_fault_params(p);  // the matrix checked it already; direct create() too
+    } catch (const UsageError& e) {
+      throw UsageError("fault scenario " + s.name + ": " + e.what());
+    }
   }
 
   ~FaultWorkload() override {
@@ -334,6 +342,7 @@ class FaultFamily final : public Family {
     if (expects_dax(mode)) p["cache"] = "bypassed";
     return p;
   }
+  void check(const ScenarioParams& p) const override { check_fault_params(p); }
   uint64_t bytes_needed(const ScenarioParams& p) const override {
     return *parse_size(p.at("size")) * std::stoull(p.at("threads"));
   }

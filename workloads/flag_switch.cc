@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -35,6 +36,22 @@ uint64_t page_stamp(uint64_t offset, uint64_t seed) {
   return (offset * 0x9E3779B97F4A7C15ull) ^ seed ^ 0xF1A65717C4ull;
 }
 
+// A hold is spent inside every timed iteration and the timeout bounds each
+// wait for statx to show the new state: beyond these an iteration is not a
+// measurement any more but a hang.
+constexpr double kMaxHoldSeconds = 60;
+constexpr double kMaxTimeoutSeconds = 600;
+
+void check_flag_switch_params(const ScenarioParams& p) {
+  check_common_params(p);
+  const double timeout = *parse_duration(p.at("timeout"));
+  if (!(timeout > 0) || timeout > kMaxTimeoutSeconds)
+    throw UsageError("timeout " + p.at("timeout") + " must be more than 0 and at most 600s");
+  if (p.at("hold") != "n/a" && *parse_duration(p.at("hold")) > kMaxHoldSeconds)
+    throw UsageError("hold " + p.at("hold") +
+                     " is longer than 60s (it is spent in every iteration); use a shorter hold");
+}
+
 class FlagSwitchWorkload final : public Workload {
  public:
   explicit FlagSwitchWorkload(const Scenario& s) : scenario_(s), switch_(DaxSwitchApi::kFsxattr) {
@@ -50,14 +67,15 @@ class FlagSwitchWorkload final : public Workload {
     if (p.at("hold") != "n/a")
       hold_ns_ = static_cast<uint64_t>(*parse_duration(p.at("hold")) * 1e9);
     timeout_ns_ = static_cast<uint64_t>(*parse_duration(p.at("timeout")) * 1e9);
-    if (timeout_ns_ == 0)
-      throw UsageError("flag-switch scenario " + s.name + ": timeout must be > 0");
+    try {
+      check_flag_switch_params(p);  // the matrix checked it already; direct create() too
+    } catch (const UsageError& e) {
+      throw UsageError("flag-switch scenario " + s.name + ": " + e.what());
+    }
     switch_ =
         DaxFlagSwitch(p.at("api") == "setflags" ? DaxSwitchApi::kSetflags : DaxSwitchApi::kFsxattr);
     threads_ = std::stoul(p.at("threads"));
     size_ = *parse_size(p.at("size"));
-    if (size_ % kPageSize != 0)
-      throw UsageError("flag-switch scenario " + s.name + ": size must be a multiple of 4KiB");
     start_dax_ = expects_dax(s.mode);
   }
 
@@ -336,16 +354,23 @@ class FlagSwitchWorkload final : public Workload {
     const uint64_t pages = size_ / kPageSize;
     for (unsigned i = 0; i < threads_; ++i) {
       const uint64_t first = pages * i / threads_, last = pages * (i + 1) / threads_;
-      faulters_.emplace_back([this, first, last] {
-        char* const base = holder_map_.data();
-        while (!stop_faulting_.load(std::memory_order_relaxed)) {
-          for (uint64_t pg = first; pg < last; ++pg)
-            *reinterpret_cast<volatile uint64_t*>(base + pg * kPageSize) =
-                page_stamp(pg * kPageSize, scenario_.seed);
-          if (last > first)
-            ::madvise(base + first * kPageSize, (last - first) * kPageSize, MADV_DONTNEED);
-        }
-      });
+      try {
+        faulters_.emplace_back([this, first, last] {
+          char* const base = holder_map_.data();
+          while (!stop_faulting_.load(std::memory_order_relaxed)) {
+            for (uint64_t pg = first; pg < last; ++pg)
+              *reinterpret_cast<volatile uint64_t*>(base + pg * kPageSize) =
+                  page_stamp(pg * kPageSize, scenario_.seed);
+            if (last > first)
+              ::madvise(base + first * kPageSize, (last - first) * kPageSize, MADV_DONTNEED);
+          }
+        });
+      } catch (const std::system_error& e) {
+        // The faulters already started are stopped and joined by release_holder().
+        throw WorkloadFailure("cannot start faulting thread " + std::to_string(i + 1) + " of " +
+                              std::to_string(threads_) + ": " + e.code().message() +
+                              " (limits: ulimit -u, the cgroup's pids.max, kernel.threads-max)");
+      }
     }
   }
 
@@ -426,6 +451,7 @@ class FlagSwitchFamily final : public Family {
     };
   }
   bool supports_mode(InodeMode m) const override { return m != InodeMode::kDaxAlways; }
+  void check(const ScenarioParams& p) const override { check_flag_switch_params(p); }
   std::optional<ScenarioParams> normalize(ScenarioParams p, InodeMode) const override {
     if (p.at("measure") != "time-to-effective") p["holder"] = "n/a";
     if (p.at("holder") == "n/a" || p.at("holder") == "none") p["hold"] = "n/a";

@@ -25,6 +25,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -80,6 +81,21 @@ std::string hex64(uint64_t v) {
   return buf;
 }
 
+constexpr double kMaxStressTimeoutSeconds = 600;
+
+void check_stress_params(const ScenarioParams& p) {
+  check_common_params(p);
+  const double duration = *parse_duration(p.at("duration"));
+  const double every = *parse_duration(p.at("switch_every"));
+  const double timeout = *parse_duration(p.at("timeout"));
+  if (!(duration > 0)) throw UsageError("duration " + p.at("duration") + " must be more than 0");
+  if (!(every > 0) || every > duration)
+    throw UsageError("switch_every " + p.at("switch_every") +
+                     " must be more than 0 and at most the duration (" + p.at("duration") + ")");
+  if (!(timeout > 0) || timeout > kMaxStressTimeoutSeconds)
+    throw UsageError("timeout " + p.at("timeout") + " must be more than 0 and at most 600s");
+}
+
 class StressWorkload final : public Workload {
  public:
   explicit StressWorkload(const Scenario& s) : scenario_(s) {
@@ -89,9 +105,11 @@ class StressWorkload final : public Workload {
     timeout_ns_ = static_cast<uint64_t>(*parse_duration(p.at("timeout")) * 1e9);
     threads_ = std::stoul(p.at("threads"));
     region_bytes_ = *parse_size(p.at("size"));
-    if (region_bytes_ % kBlock != 0)
-      throw UsageError("flag-switch-stress scenario " + s.name +
-                       ": size must be a multiple of 4KiB");
+    try {
+      check_stress_params(p);  // the matrix checked it already; direct create() too
+    } catch (const UsageError& e) {
+      throw UsageError("flag-switch-stress scenario " + s.name + ": " + e.what());
+    }
     const char* corrupt = std::getenv("DAXBENCH_TEST_CORRUPT");
     inject_corruption_ = corrupt != nullptr && std::string(corrupt) == "1";
   }
@@ -164,12 +182,22 @@ class StressWorkload final : public Workload {
     std::atomic<unsigned> writers_left{threads_};
     std::vector<std::string> errors(threads_);
     std::vector<std::thread> writers;
-    for (unsigned t = 0; t < threads_; ++t)
-      writers.emplace_back([&, t] {
-        for (unsigned pass = 0; pass < kPassesPerRound && errors[t].empty(); ++pass)
-          write_pass(t, round, pass, errors[t]);
-        writers_left.fetch_sub(1);
-      });
+    for (unsigned t = 0; t < threads_; ++t) {
+      try {
+        writers.emplace_back([&, t] {
+          for (unsigned pass = 0; pass < kPassesPerRound && errors[t].empty(); ++pass)
+            write_pass(t, round, pass, errors[t]);
+          writers_left.fetch_sub(1);
+        });
+      } catch (const std::system_error& e) {
+        // The writers already started finish their passes; a joinable
+        // std::thread must not be destroyed (std::terminate).
+        for (auto& w : writers) w.join();
+        throw WorkloadFailure("cannot start writer thread " + std::to_string(t + 1) + " of " +
+                              std::to_string(threads_) + ": " + e.code().message() +
+                              " (limits: ulimit -u, the cgroup's pids.max, kernel.threads-max)");
+      }
+    }
     // The switcher: toggle, drop the reference, look; again every switch_every.
     while (writers_left.load() > 0) {
       toggle_flag();
@@ -419,6 +447,7 @@ class StressFamily final : public Family {
     };
   }
   bool supports_mode(InodeMode m) const override { return m != InodeMode::kDaxAlways; }
+  void check(const ScenarioParams& p) const override { check_stress_params(p); }
   uint64_t bytes_needed(const ScenarioParams& p) const override {
     return *parse_size(p.at("size")) * std::stoull(p.at("threads"));
   }

@@ -201,6 +201,21 @@ std::string hex64(uint64_t v) {
   return buf;
 }
 
+// Regions are 2 MiB-aligned and stores tile them exactly.
+void check_mmap_write_params(const ScenarioParams& p) {
+  check_common_params(p);
+  const uint64_t region = *parse_size(p.at("size"));
+  const uint64_t store = *parse_size(p.at("store"));
+  if (store < 8 || store > kPmdSize || !std::has_single_bit(store))
+    throw UsageError("store " + p.at("store") + " must be a power of two from 8B to 2MiB");
+  if (region % kPmdSize != 0)
+    throw UsageError("size " + p.at("size") +
+                     " must be a multiple of 2MiB (regions are 2MiB-aligned)");
+  if (store > region)
+    throw UsageError("store " + p.at("store") + " is larger than the region (size " + p.at("size") +
+                     ")");
+}
+
 class MmapWriteWorkload final : public Workload {
  public:
   explicit MmapWriteWorkload(const Scenario& s) : scenario_(s), cpu_(detect_cpu()) {
@@ -219,16 +234,11 @@ class MmapWriteWorkload final : public Workload {
     threads_ = std::stoul(p.at("threads"));
     region_bytes_ = *parse_size(p.at("size"));
     store_bytes_ = *parse_size(p.at("store"));
-    const std::string where = "mmap-write scenario " + s.name + ": ";
-    if (store_bytes_ < 8 || store_bytes_ > kPmdSize || !std::has_single_bit(store_bytes_))
-      throw UsageError(where + "store " + p.at("store") +
-                       " must be a power of two from 8B to 2MiB");
-    if (region_bytes_ % kPmdSize != 0)
-      throw UsageError(where + "size " + p.at("size") +
-                       " must be a multiple of 2MiB (regions are 2MiB-aligned)");
-    if (store_bytes_ > region_bytes_)
-      throw UsageError(where + "store " + p.at("store") + " is larger than the region (size " +
-                       p.at("size") + ")");
+    try {
+      check_mmap_write_params(p);  // the matrix checked it already; direct create() too
+    } catch (const UsageError& e) {
+      throw UsageError("mmap-write scenario " + s.name + ": " + e.what());
+    }
   }
 
   ~MmapWriteWorkload() override { pool_.stop(); }
@@ -627,6 +637,8 @@ class MmapWriteFamily final : public Family {
       return std::nullopt;
     return p;
   }
+
+  void check(const ScenarioParams& p) const override { check_mmap_write_params(p); }
 
   uint64_t bytes_needed(const ScenarioParams& p) const override {
     if (p.at("backing") == "anon") return 0;

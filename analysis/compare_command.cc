@@ -12,6 +12,7 @@
 #include "analysis/compare.h"
 #include "bench/command.h"
 #include "workloads/target.h"
+#include "workloads/util.h"
 
 namespace daxbench::analysis {
 
@@ -93,6 +94,8 @@ int compare_main(int argc, char** argv) {
     throw UsageError("--format must be text, markdown or json, not \"" + format + "\"");
   }
   options.threshold = threshold_percent / 100;
+  // Before reading anything: never a directory, a device, /proc, or an input.
+  if (!output.empty()) check_output_file("-o", output, files);
 
   const Results base = load_results(files[0]);
   const Results neu = load_results(files[1]);

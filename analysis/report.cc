@@ -1,12 +1,17 @@
 // `daxbench report RESULTS.json... -o DIR`: a self-contained HTML page and a
 // Markdown README with the same tables and gnuplot SVG plots, the full
 // environment of every run and the command lines that reproduce it.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -21,7 +26,9 @@
 #include "analysis/results.h"
 #include "analysis/stats.h"
 #include "bench/command.h"
+#include "workloads/scratch.h"
 #include "workloads/target.h"
+#include "workloads/util.h"
 
 namespace daxbench::analysis {
 
@@ -209,6 +216,61 @@ std::string file_safe(const std::string& s) {
   return out;
 }
 
+// Names the report writes itself; a results file copied in never takes one.
+bool is_generated_name(const std::string& name);
+
+// The report directory, held open by fd. Every file the report writes goes
+// through write(): an fd-relative atomic replace (workloads/util.h), so a
+// symlink found there is replaced, never written through. The names are
+// listed in a manifest, so a later report into the same directory can tell
+// its own files from anyone else's and refuses (without --force) to write
+// among files it did not write.
+class ReportDir {
+ public:
+  static constexpr const char* kManifest = ".daxbench-report";
+
+  // Checks everything before anything is written; throws UsageError.
+  ReportDir(const std::string& path, const std::vector<std::string>& inputs, bool force);
+  void write(const std::string& name, const std::string& text);
+  // Marks `name` as part of the report without writing it (a results file
+  // that is already there: the input itself).
+  void keep(const std::string& name) { written_.insert(name); }
+  // True when DIR/name is the very file `src` (st_dev/st_ino, not following
+  // a symlink at name).
+  bool holds(const std::string& name, const std::string& src) const;
+  void write_manifest();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  FileDescriptor fd_;
+  std::set<std::string> written_;
+  std::vector<std::pair<dev_t, ino_t>> inputs_;
+};
+
+// A private directory for gnuplot to write in (mkdtemp, 0700, under $TMPDIR
+// or /tmp): gnuplot opens its output by name and would follow a symlink, so
+// it never writes in the report directory itself.
+class RenderDir {
+ public:
+  RenderDir() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string tmpl =
+        std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/daxbench-report.XXXXXX";
+    if (::mkdtemp(tmpl.data()) == nullptr)
+      throw UsageError(tmpl + ": cannot create a directory to render plots in (" +
+                       std::strerror(errno) + "); set TMPDIR to a writable directory");
+    path_ = tmpl;
+  }
+  RenderDir(const RenderDir&) = delete;
+  RenderDir& operator=(const RenderDir&) = delete;
+  ~RenderDir() { remove_tree(path_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 struct ReportOptions {
   std::string out_dir;
   std::string notes_file;  // plain-text paragraphs shown after the list of runs
@@ -219,8 +281,9 @@ struct ReportOptions {
 
 class ReportBuilder {
  public:
-  ReportBuilder(const ReportOptions& options, const std::vector<Results>& runs)
-      : options_(options), runs_(runs) {}
+  ReportBuilder(const ReportOptions& options, const std::vector<Results>& runs, ReportDir& out,
+                const RenderDir& render)
+      : options_(options), runs_(runs), out_(out), render_(render) {}
 
   void build(const std::vector<std::string>& results_copies, const std::string& command) {
     overview(results_copies, command);
@@ -426,7 +489,7 @@ class ReportBuilder {
     f.title = title;
     f.caption = caption;
     f.file = id + ".svg";
-    const fs::path dir = options_.out_dir;
+    const fs::path dir = render_.path();
     std::ostringstream script;
     script << "# Rendered by daxbench report; run `gnuplot " << id << ".gp` to redraw.\n"
            << "set terminal svg size " << width << "," << height
@@ -442,6 +505,8 @@ class ReportBuilder {
     std::ifstream in(dir / f.file);
     std::stringstream svg;
     svg << in.rdbuf();
+    out_.write(id + ".gp", script.str());
+    out_.write(f.file, svg.str());
     f.svg = inline_svg(svg.str(), id + "-", title);
     doc_.figure(f);
     ++figures_;
@@ -837,8 +902,7 @@ class ReportBuilder {
     // report; here: every time row, and the counters that did not stay unchanged.
     const std::string full_name = "compare-run" + std::to_string(new_index + 1) + "-vs-run" +
                                   std::to_string(base_index + 1) + ".md";
-    write_file_atomically((fs::path(options_.out_dir) / full_name).string(),
-                          format_markdown(c, options_.compare));
+    out_.write(full_name, format_markdown(c, options_.compare));
     size_t hidden = 0;
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : c.rows) {
@@ -960,30 +1024,132 @@ class ReportBuilder {
 
   const ReportOptions& options_;
   const std::vector<Results>& runs_;
+  ReportDir& out_;
+  const RenderDir& render_;
   Document doc_;
   std::vector<std::string> omitted_;
   size_t figures_ = 0;
 };
 
 // Copies each results file into the report directory (the report links to
-// them), unless it is already there; names are made unique.
-std::vector<std::string> copy_results(const std::vector<std::string>& files, const fs::path& dir) {
+// them), unless it is already there; names are made unique and never one
+// the report writes itself (a results file named README.md is copied as
+// results-run1.json, not over the README).
+std::vector<std::string> copy_results(const std::vector<std::string>& files, ReportDir& out) {
   std::vector<std::string> names;
   std::set<std::string> used;
   for (size_t i = 0; i < files.size(); ++i) {
     const fs::path src = files[i];
     std::string name = src.filename().string();
     if (used.count(name)) name = "run" + std::to_string(i + 1) + "-" + name;
+    for (int n = 0; is_generated_name(name) || used.count(name); ++n)
+      name = "results-run" + std::to_string(i + 1) + (n ? "-" + std::to_string(n) : "") + ".json";
     used.insert(name);
-    const fs::path dst = dir / name;
-    std::error_code ec;
-    if (!(fs::exists(dst, ec) && fs::equivalent(src, dst, ec))) {
-      fs::copy_file(src, dst, fs::copy_options::overwrite_existing, ec);
-      if (ec) throw UsageError(dst.string() + ": cannot copy results (" + ec.message() + ")");
+    if (out.holds(name, src.string())) {
+      out.keep(name);
+    } else {
+      std::ifstream in(src, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      if (!in) throw UsageError(src.string() + ": cannot read results to copy into the report");
+      out.write(name, text.str());
     }
     names.push_back(name);
   }
   return names;
+}
+
+bool is_generated_name(const std::string& name) {
+  return name == "index.html" || name == "README.md" || name == ReportDir::kManifest ||
+         name.ends_with(".svg") || name.ends_with(".gp") ||
+         (name.starts_with("compare-run") && name.ends_with(".md"));
+}
+
+ReportDir::ReportDir(const std::string& path, const std::vector<std::string>& inputs, bool force)
+    : path_(path) {
+  for (const auto& input : inputs) {
+    struct stat st {};
+    if (!input.empty() && ::stat(input.c_str(), &st) == 0)
+      inputs_.push_back({st.st_dev, st.st_ino});
+  }
+  struct stat st {};
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISDIR(st.st_mode))
+    throw UsageError("-o " + path + ": not a directory; give a new or empty directory");
+  // The checks of check_output_file (pseudo filesystems, a writable parent,
+  // name length) on a file that would live in the directory.
+  if (exists) {
+    check_output_file("-o", (fs::path(path) / "index.html").string());
+    fd_.reset(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!fd_.valid())
+      throw UsageError("-o " + path + ": cannot open (" + std::strerror(errno) + ")");
+    std::set<std::string> ours = {kManifest};
+    if (FileDescriptor m(::openat(fd_.get(), kManifest, O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+        m.valid()) {
+      std::string text(1 << 20, '\0');
+      const ssize_t n = ::pread(m.get(), text.data(), text.size(), 0);
+      std::istringstream lines(text.substr(0, n > 0 ? static_cast<size_t>(n) : 0));
+      std::string line;
+      if (std::getline(lines, line) && line == "daxbench report manifest")
+        while (std::getline(lines, line))
+          if (!line.empty()) ours.insert(line);
+    }
+    std::vector<std::string> foreign;
+    for (const auto& e : fs::directory_iterator(path)) {
+      const std::string name = e.path().filename().string();
+      struct stat est {};
+      const bool is_input = ::fstatat(fd_.get(), name.c_str(), &est, AT_SYMLINK_NOFOLLOW) == 0 &&
+                            std::find(inputs_.begin(), inputs_.end(),
+                                      std::pair{est.st_dev, est.st_ino}) != inputs_.end();
+      if (is_input && is_generated_name(name))
+        throw UsageError("-o " + path + ": the input " + (fs::path(path) / name).string() +
+                         " has the name of a file the report writes; move it or write elsewhere");
+      if (!ours.count(name) && !is_input) foreign.push_back(name);
+    }
+    if (!foreign.empty() && !force) {
+      std::sort(foreign.begin(), foreign.end());
+      std::string examples;
+      for (size_t i = 0; i < foreign.size() && i < 3; ++i) examples += (i ? ", " : "") + foreign[i];
+      throw UsageError("-o " + path + ": holds " + std::to_string(foreign.size()) +
+                       " file(s) daxbench did not write (" + examples +
+                       (foreign.size() > 3 ? ", ..." : "") +
+                       "); give a new or empty directory, or --force to write beside them");
+    }
+  } else {
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    fd_.reset(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (ec || !fd_.valid())
+      throw UsageError("-o " + path + ": cannot create the report directory (" +
+                       (ec ? ec.message() : std::string(std::strerror(errno))) + ")");
+  }
+}
+
+bool ReportDir::holds(const std::string& name, const std::string& src) const {
+  struct stat a {
+  }, b{};
+  return ::fstatat(fd_.get(), name.c_str(), &a, AT_SYMLINK_NOFOLLOW) == 0 &&
+         ::stat(src.c_str(), &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+void ReportDir::write(const std::string& name, const std::string& text) {
+  const std::string where = (fs::path(path_) / name).string();
+  struct stat st {};
+  if (::fstatat(fd_.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+      std::find(inputs_.begin(), inputs_.end(), std::pair{st.st_dev, st.st_ino}) != inputs_.end())
+    throw UsageError(where + ": is one of the inputs; not overwriting it: write elsewhere");
+  try {
+    write_file_atomically_at(fd_.get(), name, text, where);
+  } catch (const std::system_error& e) {
+    throw UsageError(e.what());  // a bad -o path is bad input here: exit 2
+  }
+  written_.insert(name);
+}
+
+void ReportDir::write_manifest() {
+  std::string text = "daxbench report manifest\n";
+  for (const auto& n : written_) text += n + "\n";
+  write(kManifest, text);
 }
 
 }  // namespace
@@ -994,7 +1160,11 @@ int report_main(int argc, char** argv) {
   std::vector<std::string> files;
   po::options_description visible("options");
   visible.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>(&options.out_dir), "report directory (created)")(
+      "output,o", po::value<std::string>(&options.out_dir),
+      "report directory (created; an existing one may hold only an earlier report's files)")(
+      "force",
+      "write into an existing directory that holds files daxbench did not write "
+      "(they are left alone; a name the report writes is replaced, never written through)")(
       "title", po::value<std::string>(&options.title)->default_value("daxbench report"),
       "report title; {kernel_release} is replaced by the first run's kernel")(
       "threshold", po::value<double>(&threshold_percent)->default_value(2),
@@ -1045,13 +1215,11 @@ int report_main(int argc, char** argv) {
     options.title.replace(pos, 16, runs.front().context_string("kernel_release"));
   }
 
-  std::error_code ec;
-  fs::create_directories(options.out_dir, ec);
-  if (ec || !fs::is_directory(options.out_dir)) {
-    throw UsageError(options.out_dir + ": cannot create the report directory (" +
-                     (ec ? ec.message() : std::string("not a directory")) + ")");
-  }
-  const std::vector<std::string> copies = copy_results(files, options.out_dir);
+  std::vector<std::string> inputs = files;
+  inputs.push_back(options.notes_file);
+  ReportDir out(options.out_dir, inputs, vm.count("force") != 0);
+  const RenderDir render;
+  const std::vector<std::string> copies = copy_results(files, out);
 
   // The command that regenerates this report from the copies in DIR.
   std::string command = "daxbench report";
@@ -1066,12 +1234,12 @@ int report_main(int argc, char** argv) {
   if (!options.notes_file.empty()) command += " --notes " + shell_quote(options.notes_file);
   if (!options.ab) command += " --no-ab";
 
-  ReportBuilder builder(options, runs);
+  ReportBuilder builder(options, runs, out, render);
   builder.build(copies, command);
   const fs::path dir = options.out_dir;
-  write_file_atomically((dir / "index.html").string(), builder.document().to_html(options.title));
-  write_file_atomically((dir / "README.md").string(),
-                        builder.document().to_markdown(options.title));
+  out.write("index.html", builder.document().to_html(options.title));
+  out.write("README.md", builder.document().to_markdown(options.title));
+  out.write_manifest();
   std::cout << "daxbench report: wrote " << (dir / "index.html").string() << " and "
             << (dir / "README.md").string() << " with " << builder.figure_count() << " plots\n";
   return 0;

@@ -259,27 +259,35 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   // The directory is opened once; every step below is relative to it.
   FileDescriptor dir(::open(sp.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!dir.valid()) throw_errno("open directory " + sp.dir + " to write " + path);
+  write_file_atomically_at(dir.get(), sp.base, text, path);
+}
+
+void write_file_atomically_at(int dir_fd, const std::string& name, const std::string& text,
+                              const std::string& path) {
   struct stat old {};
-  const bool replacing = ::fstatat(dir.get(), sp.base.c_str(), &old, AT_SYMLINK_NOFOLLOW) == 0;
-  if (replacing && !S_ISREG(old.st_mode)) {
-    errno = S_ISDIR(old.st_mode) ? EISDIR : EEXIST;
-    throw_errno("not replacing " + path + " (not a regular file)");
+  const bool replacing = ::fstatat(dir_fd, name.c_str(), &old, AT_SYMLINK_NOFOLLOW) == 0;
+  if (replacing && S_ISDIR(old.st_mode)) {
+    errno = EISDIR;
+    throw_errno("not replacing " + path);
   }
+  // A symlink or other non-regular entry is replaced by the rename, never
+  // written through; only a regular file passes on its owner and mode.
+  const bool keep_owner = replacing && S_ISREG(old.st_mode);
   std::string tmp;
   FileDescriptor fd;
   for (int attempt = 0; attempt < 16 && !fd.valid(); ++attempt) {
-    tmp = temp_name(sp.base);
-    fd.reset(::openat(dir.get(), tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                      0666));
+    tmp = temp_name(name);
+    fd.reset(
+        ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
     if (!fd.valid() && errno != EEXIST) break;
   }
-  if (!fd.valid()) throw_errno("create temporary " + join_path(sp.dir, tmp) + " for " + path);
+  if (!fd.valid()) throw_errno("create a temporary beside " + path);
   auto fail = [&](const std::string& step) {
     const int err = errno;
-    ::unlinkat(dir.get(), tmp.c_str(), 0);
+    ::unlinkat(dir_fd, tmp.c_str(), 0);
     throw std::system_error(err, std::generic_category(), step + " " + path);
   };
-  if (replacing) {
+  if (keep_owner) {
     struct stat now {};
     if (::fstat(fd.get(), &now) != 0) fail("fstat temporary for");
     if ((now.st_uid != old.st_uid || now.st_gid != old.st_gid) &&
@@ -298,9 +306,8 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   }
   if (::fsync(fd.get()) != 0) fail("fsync");
   if (::close(fd.release()) != 0) fail("close");
-  if (::renameat(dir.get(), tmp.c_str(), dir.get(), sp.base.c_str()) != 0)
-    fail("rename into place");
-  ::fsync(dir.get());  // the rename itself; failure here loses nothing already written
+  if (::renameat(dir_fd, tmp.c_str(), dir_fd, name.c_str()) != 0) fail("rename into place");
+  ::fsync(dir_fd);  // the rename itself; failure here loses nothing already written
 }
 
 void preallocate_file(int fd, uint64_t size, const std::string& where) {

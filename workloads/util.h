@@ -113,6 +113,9 @@ void check_output_file(const std::string& option, const std::string& path,
 // Throws std::system_error naming the step and the path; on failure the
 // temporary is removed and `path` is unchanged.
 void write_file_atomically(const std::string& path, const std::string& text);
+// The same in a directory already open as `dir_fd`; `path` names it in errors.
+void write_file_atomically_at(int dir_fd, const std::string& name, const std::string& text,
+                              const std::string& path);
 
 // Writes `size` bytes of `byte` through write(2) and fsyncs.
 void fill_file(int fd, uint64_t size, unsigned char byte);

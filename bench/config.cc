@@ -681,8 +681,8 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
       if (*headroom && wanted > **headroom)
         throw UsageError(where + ": threads " + threads->second + ": this process may start " +
                          std::to_string(**headroom) +
-                         " more threads (ulimit -u, less the tasks this user runs, and the "
-                         "cgroup's pids.max); use fewer threads or raise the limit");
+                         " more threads (ulimit -u less the tasks this user runs, the cgroup's "
+                         "pids.max, kernel.threads-max); use fewer threads or raise the limit");
     }
     for (const auto& [mode, target] : pairs) {
       if (!group.family->supports_mode(mode)) continue;
@@ -778,6 +778,15 @@ std::optional<uint64_t> thread_headroom() {
   if (::getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && !nproc_exempt()) {
     const uint64_t used = tasks_of_uid(::getuid());
     limit(rl.rlim_cur > used ? rl.rlim_cur - used : 0);
+  }
+  // kernel.threads-max and pid_max bind root too; /proc/loadavg's fourth
+  // field is "running/total" tasks of the system.
+  std::ifstream loadavg("/proc/loadavg");
+  std::string l1, l5, l15, tasks;
+  if (loadavg >> l1 >> l5 >> l15 >> tasks && tasks.find('/') != std::string::npos) {
+    const uint64_t total = std::stoull(tasks.substr(tasks.find('/') + 1));
+    for (const char* path : {"/proc/sys/kernel/threads-max", "/proc/sys/kernel/pid_max"})
+      if (const auto max = read_count(path)) limit(*max > total ? *max - total : 0);
   }
   // cgroup v2 ("0::/path" in /proc/self/cgroup): pids.max of this cgroup
   // and of every ancestor, less what each already holds.

@@ -471,7 +471,8 @@ int run_command(int argc, char** argv, bool list_only) {
   if (st.plan.empty())
     throw UsageError("the matrix is empty: no family runs in the requested modes");
 
-  if (list_only) {
+  // `run --benchmark_list_tests` lists like `list` and runs nothing.
+  if (list_only || st.config.benchmark.list_tests) {
     for (const auto& n : notes) std::fprintf(stderr, "note: %s\n", n.c_str());
     for (const auto& b : st.plan) std::printf("%s\n", b.scenario.name.c_str());
     return 0;

@@ -2,6 +2,7 @@
 // every class of bad input is one line naming the culprit with exit status 2,
 // and nothing is created in the target.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "tests/test_util.h"
 
@@ -159,6 +160,131 @@ TEST_F(CliTest, GoogleBenchmarkFlagsPassThrough) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("fault/read/"), std::string::npos);
   EXPECT_EQ(r.out.find("fault/write/"), std::string::npos) << "filter applied";
+}
+
+// Issue 11: every bad parameter is refused at matrix expansion, so `list`
+// and `run` refuse it alike, in one line, exit 2, before anything exists.
+TEST_F(CliTest, BadParametersAreRefusedAlikeByListAndRun) {
+  const std::string t = " --target " + shm_.path();
+  const std::string long_value(300, 'x');
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--size 4097", "size 4097B is not a multiple of 4KiB"},
+      {"--size 6KiB", "size 6KiB is not a multiple of 4KiB"},
+      {"--pages pmd --size 3MiB", "size 3MiB is not a multiple of 2MiB, which pages=pmd needs"},
+      {"--family mmap-write --size 3MiB", "must be a multiple of 2MiB"},
+      {"--family mmap-write --store 24B", "store 24B must be a power of two"},
+      {"--size 8589934591GiB --threads 2", "more bytes than a file can hold"},
+      {"--threads 999999 --size 4KiB", "threads 999999: this process may start"},
+      {"--threads 0", "'0' is not a positive whole number"},
+      {"--family flag-switch --hold inf", "'inf' is not a duration"},
+      {"--family flag-switch --hold nan", "'nan' is not a duration"},
+      {"--family flag-switch --hold 1e9", "'1e9' is not a duration"},
+      {"--family flag-switch --hold 0x10", "'0x10' is not a duration"},
+      {"--family flag-switch --hold 120s", "hold 120s is longer than 60s"},
+      {"--family flag-switch-stress --duration 100000s", "'100000s' is longer than a day"},
+      {"--family flag-switch-stress --duration 1s --switch_every 2s", "at most the duration"},
+      {"--access " + long_value, "'" + std::string(100, 'x') + "...' is not allowed"},
+      {"--tar " + shm_.path(), "unrecognised option '--tar'"},
+      {"--acc read", "unrecognised option '--acc'"},
+      {"stray", "unexpected argument 'stray'"},
+  };
+  for (const auto& [args, needle] : cases)
+    for (const char* cmd : {"list ", "run "}) expect_usage_error(cmd + args + t, needle, shm_);
+  // The echo is cut: the 300-character value is not printed whole.
+  EXPECT_EQ(run_daxbench("list --access " + long_value + t).err.find(long_value),
+            std::string::npos);
+}
+
+TEST_F(CliTest, ConfigFilesAreCheckedBeforeAnythingRuns) {
+  const std::string t = " --target " + shm_.path();
+  // A UTF-8 byte order mark is accepted.
+  const CommandResult bom =
+      run_daxbench("list --config " + config("\xEF\xBB\xBF[fault]\nsize = 4MiB\n") + t);
+  EXPECT_EQ(bom.status, 0) << bom.err;
+  EXPECT_EQ(
+      bom.out,
+      "fault/write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n");
+  for (const char* cmd : {"list", "run"}) {
+    const std::string c = std::string(cmd) + " --config ";
+    expect_usage_error(c + config("[fault]\nsize = 4MiB\n[fault]\naccess = read\n") + t,
+                       "line 3: section [fault] appears twice (first at line 1)", shm_);
+    expect_usage_error(c + config("[fault]\nsize = 4MiB\nsize = 8MiB\n") + t,
+                       "line 3: key 'size' in [fault] given twice (first at line 2)", shm_);
+    expect_usage_error(c + config("modes = pagecache\nmodes = pagecache\n") + t,
+                       "key 'modes' at top level given twice", shm_);
+    expect_usage_error(c + config("mode = pagecache\n") + t, "unknown key 'mode'", shm_);
+    expect_usage_error(c + config("[fault]\nsize = 3MiB\npages = pmd\n") + t,
+                       "[fault]: size 3MiB is not a multiple of 2MiB", shm_);
+    expect_usage_error(c + work_.path() + t, "is a directory, not a regular file", shm_);
+    const std::string fifo = work_.file("fifo.ini");
+    ::mkfifo(fifo.c_str(), 0600);
+    expect_usage_error(c + fifo + t, "is a FIFO, not a regular file", shm_);
+    expect_usage_error(c + "/dev/null" + t, "is a device, not a regular file", shm_);
+  }
+}
+
+// What daxbench passes on to Google Benchmark (libbenchmark 1.7.1) is checked
+// first: no raw parser errors, no vector::reserve, no silent exit 0.
+TEST_F(CliTest, GoogleBenchmarkFlagsAreChecked) {
+  const std::string t = " --target " + shm_.path();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--benchmark_repetitions=0", "--benchmark_repetitions=0: not a whole number from 1"},
+      {"--benchmark_repetitions=-1", "--benchmark_repetitions=-1: not a whole number from 1"},
+      {"--benchmark_repetitions=abc", "not a whole number"},
+      {"--benchmark_repetitions=99999999999", "not a whole number from 1 to 10000"},
+      {"--benchmark_min_time=0.5s", "e.g. 0.5, not 0.5s"},
+      {"--benchmark_min_time=-1", "not a positive number of seconds"},
+      {"--benchmark_min_time=0", "not a positive number of seconds"},
+      {"--benchmark_min_time=nan", "not a positive number of seconds"},
+      {"'--benchmark_filter=('", "--benchmark_filter=(: not a valid regular expression"},
+      {"--benchmark_filter=nosuchscenario", "matches none of the 1 scenarios"},
+      {"--benchmark_filter", "--benchmark_filter needs a value"},
+      {"--benchmark_format=json", "only console is accepted"},
+      {"--benchmark_format=xml", "only console is accepted"},
+      {"--benchmark_out_format=csv", "only json is accepted"},
+      {"--benchmark_time_unit=hours", "not a time unit"},
+      {"--benchmark_color=purple", "use auto, true or false"},
+      {"--benchmark_list_tests=maybe", "not a boolean"},
+      {"--benchmark_report_aggregates_only=true", "keeps every repetition"},
+      {"--benchmark_perf_counters=CYCLES", "--events"},
+      {"--benchmark_context=foo", "use key=value"},
+      {"--benchmark_nonsense=1", "unknown Google Benchmark flag --benchmark_nonsense"},
+      {"--benchmark_out=" + work_.file("a.json") + " --out " + work_.file("b.json"),
+       "one results file"},
+  };
+  for (const auto& [args, needle] : cases)
+    for (const char* cmd : {"list ", "run "}) expect_usage_error(cmd + args + t, needle, shm_);
+  expect_usage_error("run --config " + config("benchmark_repetitions = 0\n") + t,
+                     ": --benchmark_repetitions=0: not a whole number", shm_);
+}
+
+TEST_F(CliTest, FilterSelectsTheMatrixForListAndRunListsTests) {
+  const std::string t = " --target " + shm_.path() + " --access read,write --size 4MiB";
+  const std::string read =
+      "fault/read/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n";
+  const std::string write =
+      "fault/write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n";
+  CommandResult r = run_daxbench("list --benchmark_filter=fault/read" + t);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, read);
+  r = run_daxbench("list --benchmark_filter=-fault/read" + t);  // negative, as in libbenchmark
+  EXPECT_EQ(r.out, write) << r.err;
+  r = run_daxbench("list --benchmark_filter=all" + t);
+  EXPECT_EQ(r.out, read + write) << r.err;
+  // run --benchmark_list_tests lists the same names and runs nothing.
+  r = run_daxbench("run --benchmark_list_tests --benchmark_filter=write" + t);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, write);
+  EXPECT_TRUE(shm_.entries().empty());
+  // --benchmark_out folds into --out: one results file.
+  const std::string out = work_.file("folded.json");
+  r = run_daxbench(
+      "run --benchmark_filter=fault/read --benchmark_min_time=0.01 --events none "
+      "--benchmark_out=" +
+      out + t);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(read_file(out).find("fault/read/"), std::string::npos);
+  EXPECT_EQ(read_file(out).find("fault/write/"), std::string::npos);
 }
 
 }  // namespace

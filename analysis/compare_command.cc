@@ -20,6 +20,9 @@ namespace {
 
 namespace po = boost::program_options;
 
+// Bootstrap resamples: beyond this the interval does not change, the wait does.
+constexpr int kMaxResamples = 100000;
+
 constexpr const char* kCompareUsage = R"(usage: daxbench compare BASE.json NEW.json [options]
 
 Compares two results files of `daxbench run` benchmark by benchmark: real time
@@ -70,7 +73,12 @@ int compare_main(int argc, char** argv) {
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    // Exact option names only (no --thresh for --threshold).
+    const int style =
+        po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(
+        po::command_line_parser(argc, argv).options(all).positional(positional).style(style).run(),
+        vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see daxbench compare --help)");
@@ -89,7 +97,9 @@ int compare_main(int argc, char** argv) {
   if (!(options.alpha > 0 && options.alpha < 1)) {
     throw UsageError("--alpha must be in (0, 1), e.g. --alpha 0.05");
   }
-  if (options.resamples < 100) throw UsageError("--resamples must be >= 100");
+  if (options.resamples < 100 || options.resamples > kMaxResamples)
+    throw UsageError("--resamples must be from 100 to " + std::to_string(kMaxResamples) + ", not " +
+                     std::to_string(options.resamples));
   if (format != "text" && format != "markdown" && format != "json") {
     throw UsageError("--format must be text, markdown or json, not \"" + format + "\"");
   }
@@ -100,6 +110,25 @@ int compare_main(int argc, char** argv) {
   const Results base = load_results(files[0]);
   const Results neu = load_results(files[1]);
   Comparison c = compare_results(base, neu, options);
+  // With few repetitions the exact two-sided Mann-Whitney test cannot reach
+  // alpha at all (3 and 3 values: the smallest p is 2/20 = 0.1), so no
+  // regression could ever be found and CI would pass a 10x slowdown.
+  if (vm.count("fail-on-regression")) {
+    for (const auto& row : c.rows) {
+      if (!row.test.exact) continue;
+      const double min_p = mann_whitney_min_p_value(row.base.n, row.neu.n);
+      if (min_p < options.alpha) continue;
+      char p_text[32], alpha_text[32];
+      std::snprintf(p_text, sizeof p_text, "%.3g", min_p);
+      std::snprintf(alpha_text, sizeof alpha_text, "%g", options.alpha);
+      throw UsageError("--fail-on-regression: " + row.benchmark + " has " +
+                       std::to_string(row.base.n) + " (base) and " + std::to_string(row.neu.n) +
+                       " (new) values, so the smallest possible p-value is " + p_text +
+                       " >= alpha " + alpha_text +
+                       ": a regression could not be detected; rerun both sides with "
+                       "--benchmark_repetitions=5 or more");
+    }
+  }
   if (vm.count("hide-unchanged")) {
     std::erase_if(c.rows,
                   [](const MetricComparison& r) { return r.verdict == Verdict::kUnchanged; });

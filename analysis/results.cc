@@ -43,7 +43,6 @@ const std::set<std::string>& standard_keys() {
   return keys;
 }
 
-
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -288,6 +287,21 @@ Results parse_results(const std::string& text, const std::string& path) {
     const std::string unit = entry.contains("time_unit") && entry["time_unit"].is_string()
                                  ? entry["time_unit"].get<std::string>()
                                  : "ns";
+    // A repetition's time is what everything is judged on: a missing,
+    // non-numeric, zero or negative one is a damaged file, not a sample to
+    // drop quietly (a zero time would make every ratio infinite).
+    {
+      const Json& t = entry.contains("real_time") ? entry["real_time"] : Json();
+      const bool positive = t.is_number() && std::isfinite(t.get<double>()) && t.get<double>() > 0;
+      if (!positive) {
+        std::string shown = t.dump();
+        if (shown.size() > 100) shown = shown.substr(0, 100) + "...";
+        throw UsageError(path + ": benchmark " + run_name + " repetition " +
+                         std::to_string(bench.repetitions - 1) + ": real_time " + shown +
+                         " is not a positive number; the file is damaged or not from daxbench "
+                         "run");
+      }
+    }
     add_sample("real_time", time_unit_label,
                entry.contains("real_time") ? entry["real_time"] : Json(),
                to_nanoseconds(1.0, unit, path));
@@ -307,6 +321,14 @@ Results load_results(const std::string& path) {
   }
   if (S_ISDIR(st.st_mode)) {
     throw UsageError(path + ": is a directory, expected a results JSON file");
+  }
+  // A FIFO would block, a device is no results file.
+  if (!S_ISREG(st.st_mode)) {
+    throw UsageError(path + ": is not a regular file (" +
+                     (S_ISFIFO(st.st_mode)                         ? std::string("a FIFO")
+                      : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? std::string("a device")
+                                                                   : std::string("a socket")) +
+                     "), expected a results JSON file");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {

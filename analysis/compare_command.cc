@@ -34,7 +34,10 @@ mounts, clock, ...) is printed first. Needs >= 2 repetitions per benchmark on
 both sides (run with --benchmark_repetitions=5 or more).
 
 Exit status: 0 when nothing regressed (or without --fail-on-regression);
-1 with --fail-on-regression when some metric regressed; 2 on bad input.
+1 with --fail-on-regression when some metric regressed; 2 on bad input
+(missing, zero, negative or non-numeric times, an input that is not a
+regular file), and with --fail-on-regression when some benchmark has too few
+repetitions to ever reach --alpha (3 and 3: the smallest p is 0.1).
 
 examples:
   daxbench compare base.json new.json

@@ -433,8 +433,18 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
     for (const auto& family_params : param_options(true)) std::cout << family_params << "\n";
     std::cout
         << "Parameters shared by several families apply to each of them.\n"
-        << "\nGoogle Benchmark flags pass through (--benchmark_filter, --benchmark_repetitions,\n"
-        << "--benchmark_min_time, ...); in a config, write them at the top level without dashes.\n"
+        << "\nGoogle Benchmark flags (libbenchmark 1.7.1) are checked, then passed on:\n"
+        << "  --benchmark_repetitions=N (1..10000), --benchmark_min_time=SECONDS (0.5, not 0.5s),\n"
+        << "  --benchmark_filter=REGEX (leading '-' negates; must select a scenario; list applies it),\n"
+        << "  --benchmark_time_unit=ns|us|ms|s, --benchmark_color=auto|true|false,\n"
+        << "  --benchmark_enable_random_interleaving, --benchmark_context=k=v,...,\n"
+        << "  --benchmark_list_tests (prints the names, runs nothing),\n"
+        << "  --benchmark_out=FILE (the same as --out FILE).\n"
+        << "In a config, write them at the top level without dashes.\n"
+        << "\nSIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE stop the run after the current iteration:\n"
+        << "finished benchmarks are written (incomplete: true), the scratch directory removed,\n"
+        << "exit status 128+signal; a second signal stops at once, and still cleans.\n"
+        << "Bad input: one line on stderr, exit status 2, nothing created.\n"
         << "Families: " << family_names() << "\n\n"
         << kRunExamples;
     return false;

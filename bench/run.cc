@@ -266,12 +266,16 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
         std::unique_ptr<Workload> counted = family->create(scenario);
         counted->prepare(fresh_dir());
         HarnessRegion counted_region(counters.get());
+        if (stop_requested()) return interrupted();
         counted_iterations = std::clamp(iterations, 1.0, 5.0);
         for (int i = 0; i < static_cast<int>(counted_iterations) && !stop_requested(); ++i) {
           counted->before_iteration();
           counted->run_iteration(counted_region);
           throw_if_sigbus();
         }
+        // Counters over fewer iterations than counted_iterations says would
+        // be normalised wrongly: a stop here cuts the benchmark short.
+        if (stop_requested()) return interrupted();
         counted->finish();
         throw_if_sigbus();
       }

@@ -13,6 +13,7 @@
 #include "analysis/results.h"
 #include "bench/command.h"
 #include "workloads/target.h"
+#include "workloads/util.h"
 
 namespace daxbench::analysis {
 
@@ -140,6 +141,8 @@ int merge_main(int argc, char** argv) {
   }
   if (output.empty()) throw UsageError("-o OUT.json is required (see daxbench merge --help)");
   if (files.empty()) throw UsageError("no input files (see daxbench merge --help)");
+  // Before reading anything: never a directory, a device, /proc, or an input.
+  check_output_file("-o", output, files);
   std::vector<std::pair<std::string, Json>> inputs;
   for (const auto& f : files) inputs.emplace_back(f, read_json(f));
   const Json merged = merge_results(inputs);

@@ -309,7 +309,7 @@ TEST_F(HardeningOutput, RunRefusesEveryBadDestinationBeforeAnythingRuns) {
   EXPECT_FALSE(fs::exists(work_.file(std::string(250, 'r'))));
 }
 
-TEST_F(HardeningOutput, CompareRefusesBadDestinationsAndItsInputs) {
+TEST_F(HardeningOutput, CompareAndMergeRefuseBadDestinationsAndTheirInputs) {
   const std::string a = work_.file("a.json"), b = work_.file("b.json");
   fs::copy_file(testing::source_dir() + "/tests/data/analysis/run-a.json", a);
   fs::copy_file(testing::source_dir() + "/tests/data/analysis/run-a.json", b);
@@ -320,12 +320,14 @@ TEST_F(HardeningOutput, CompareRefusesBadDestinationsAndItsInputs) {
   auto cases = bad_destinations();
   cases.push_back({a, "same file as the input"});
   cases.push_back({work_.file("b-link.json"), "same file as the input"});
-  for (const auto& [dest, needle] : cases) {
-    const CommandResult r = run_shell("timeout 60 " + testing::daxbench_binary() + " compare " + a +
-                                      " " + b + " -o " + dest);
-    EXPECT_EQ(r.status, 2) << dest << "\n" << r.err;
-    EXPECT_EQ(count_lines(r.err), 1u) << dest << "\n" << r.err;
-    EXPECT_NE(r.err.find(needle), std::string::npos) << dest << "\n" << r.err;
+  for (const char* command : {" compare ", " merge "}) {
+    for (const auto& [dest, needle] : cases) {
+      const CommandResult r = run_shell("timeout 60 " + testing::daxbench_binary() + command + a +
+                                        " " + b + " -o " + dest);
+      EXPECT_EQ(r.status, 2) << command << dest << "\n" << r.err;
+      EXPECT_EQ(count_lines(r.err), 1u) << command << dest << "\n" << r.err;
+      EXPECT_NE(r.err.find(needle), std::string::npos) << command << dest << "\n" << r.err;
+    }
   }
   EXPECT_EQ(describe_entry(a), a_before);
   EXPECT_EQ(describe_entry(b), b_before);

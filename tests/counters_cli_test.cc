@@ -3,10 +3,12 @@
 // exit status, and that pmd-check says DAX is not effective here.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include "bench/private_mounts.h"
 #include "tests/test_util.h"
 
 namespace daxbench::testing {
@@ -116,6 +118,59 @@ TEST_F(CountersCli, PmdCheckBadInputIsExit2) {
   const CommandResult help = run_daxbench("pmd-check --help");
   EXPECT_EQ(help.status, 0);
   EXPECT_NE(help.out.find("Examples:"), std::string::npos);
+}
+
+// Each benchmark records what its kernel counters were opened as, and what
+// could not be had, with the reason (docs/results-format.md).
+TEST_F(CountersCli, ResultsRecordCounterSourcesAndReasons) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for tracepoints";
+  const auto j = run_fault(
+      "--events page-faults,fs_dax:dax_pte_fault_done,fs_dax:dax_insert_mapping,"
+      "fs_dax_fault_handler");
+  ASSERT_EQ(j["benchmarks"].size(), 1u);
+  const auto& d = j["benchmarks"][0]["daxbench"];
+  ASSERT_TRUE(d.contains("counter_sources")) << d.dump(1);
+  EXPECT_EQ(d["counter_sources"].value("fs_dax:dax_pte_fault_done", ""),
+            "fs_dax:dax_pte_fault_done");
+  const auto& unsupported = d["unsupported_counters"];
+  // Not a filesystem with known handlers: unsupported, never 0.
+  ASSERT_TRUE(unsupported.contains("fs_dax_fault_handler")) << unsupported.dump(1);
+  EXPECT_NE(unsupported["fs_dax_fault_handler"].get<std::string>().find("on tmpfs"),
+            std::string::npos);
+  EXPECT_FALSE(j["benchmarks"][0].contains("fs_dax_fault_handler_calls_per_iteration"));
+  EXPECT_TRUE(j["context"]["unsupported_events"].contains("fs_dax_fault_handler"));
+  // Gone since 6.16; where the running kernel still has it, it is a source.
+  if (unsupported.contains("fs_dax:dax_insert_mapping")) {
+    EXPECT_NE(unsupported["fs_dax:dax_insert_mapping"].get<std::string>().find("removed in 6.16"),
+              std::string::npos);
+  } else {
+    EXPECT_TRUE(d["counter_sources"].contains("fs_dax:dax_insert_mapping"));
+  }
+}
+
+// env reads fault_around_bytes (debugfs) without leaving a mount behind, and
+// an unreadable value says why, with the errno; under lockdown it says so.
+TEST_F(CountersCli, EnvFaultAroundBytesIsANumberOrUnreadableWithErrno) {
+  const std::string before = read_file("/proc/self/mountinfo");
+  const CommandResult r = run_daxbench("env --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(read_file("/proc/self/mountinfo"), before);
+  const std::string v = nlohmann::json::parse(r.out).value("fault_around_bytes", "");
+  const bool number = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+  if (!number) {
+    EXPECT_TRUE(v.starts_with("unreadable (")) << v;
+    EXPECT_NE(v.find("errno "), std::string::npos) << v;
+  }
+  // The lockdown mode, read independently (securityfs, privately mounted).
+  std::string lockdown = read_file("/sys/kernel/security/lockdown");
+  if (lockdown.empty() && ::geteuid() == 0) {
+    PrivateMounts m({{"securityfs", "/sys/kernel/security", MS_RDONLY}});
+    if (m.ok(0)) lockdown = read_file(m.path("/sys/kernel/security/lockdown"));
+  }
+  if (!lockdown.empty() && lockdown.find("[none]") == std::string::npos) {
+    EXPECT_NE(v.find("lockdown"), std::string::npos) << lockdown << ": " << v;
+  }
+  std::printf("fault_around_bytes here: %s\n", v.c_str());
 }
 
 }  // namespace

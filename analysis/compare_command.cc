@@ -77,11 +77,12 @@ int compare_main(int argc, char** argv) {
   po::variables_map vm;
   try {
     // Exact option names only (no --thresh for --threshold).
-    const int style =
-        po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-    po::store(
-        po::command_line_parser(argc, argv).options(all).positional(positional).style(style).run(),
-        vm);
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .style(kExactOptionStyle)
+                  .run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see daxbench compare --help)");

@@ -17,6 +17,7 @@
 #include <set>
 #include <sstream>
 
+#include "bench/command.h"
 #include "workloads/util.h"
 
 namespace po = boost::program_options;
@@ -406,11 +407,9 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
 
   po::variables_map vm;
   try {
-    // Exact option names only: Boost would take --tar for --target, and a
-    // new option would silently change what an old abbreviation meant.
-    const int style =
-        po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-    const po::parsed_options parsed = po::command_line_parser(ours).options(all).style(style).run();
+    // Exact option names only (bench/command.h: kExactOptionStyle).
+    const po::parsed_options parsed =
+        po::command_line_parser(ours).options(all).style(kExactOptionStyle).run();
     for (const auto& opt : parsed.options)
       if (opt.position_key >= 0)
         throw UsageError("unexpected argument " +
@@ -435,13 +434,15 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
         << "Parameters shared by several families apply to each of them.\n"
         << "\nGoogle Benchmark flags (libbenchmark 1.7.1) are checked, then passed on:\n"
         << "  --benchmark_repetitions=N (1..10000), --benchmark_min_time=SECONDS (0.5, not 0.5s),\n"
-        << "  --benchmark_filter=REGEX (leading '-' negates; must select a scenario; list applies it),\n"
+        << "  --benchmark_filter=REGEX (leading '-' negates; must select a scenario; list applies "
+           "it),\n"
         << "  --benchmark_time_unit=ns|us|ms|s, --benchmark_color=auto|true|false,\n"
         << "  --benchmark_enable_random_interleaving, --benchmark_context=k=v,...,\n"
         << "  --benchmark_list_tests (prints the names, runs nothing),\n"
         << "  --benchmark_out=FILE (the same as --out FILE).\n"
         << "In a config, write them at the top level without dashes.\n"
-        << "\nSIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE stop the run after the current iteration:\n"
+        << "\nSIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE stop the run after the current "
+           "iteration:\n"
         << "finished benchmarks are written (incomplete: true), the scratch directory removed,\n"
         << "exit status 128+signal; a second signal stops at once, and still cleans.\n"
         << "Bad input: one line on stderr, exit status 2, nothing created.\n"

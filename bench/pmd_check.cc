@@ -149,7 +149,12 @@ int pmd_check_command(int argc, char** argv) {
   pos.add("file", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(pos)
+                  .style(kExactOptionStyle)
+                  .run(),
+              vm);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see daxbench pmd-check --help)");
   }

@@ -247,6 +247,23 @@ TEST(HardeningStale, EarlierBootAndReusedPidAreStaleMissingRecordIsKept) {
   EXPECT_TRUE(fs::exists(target.file("daxbench.notes")));
 }
 
+TEST(HardeningStale, CleanNeverCrossesIntoAMountedFilesystem) {
+  TempDir target;
+  const std::string stale = target.file("daxbench.3.00c0ffee");
+  forge_owner(stale, 3, "1", "an-earlier-boot");
+  ::mkdir((stale + "/mnt").c_str(), 0700);
+  // In a private mount namespace: a tmpfs inside the stale directory, with a
+  // file; clean empties the directory but must leave the mount's file.
+  const CommandResult r =
+      run_shell("unshare -m sh -c 'mount -t tmpfs none " + stale + "/mnt || exit 77; echo keep > " +
+                stale + "/mnt/file; " + testing::daxbench_binary() + " clean --target " +
+                target.path() + "; echo status=$? >&2; cat " + stale + "/mnt/file'");
+  if (r.status == 77) GTEST_SKIP() << "cannot mount a tmpfs here: " << r.err;
+  EXPECT_TRUE(r.out.ends_with("\nkeep\n")) << r.out << r.err;
+  EXPECT_NE(r.err.find("another filesystem is mounted there"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(stale + "/owner")) << "the rest of the stale directory went";
+}
+
 TEST(HardeningStale, NextRunNamesAndRemovesThem) {
   TempDir target;
   const pid_t dead = killed_run(target.path());
@@ -404,6 +421,10 @@ TEST_F(HardeningReport, SymlinkFoundThereIsReplacedNeverWrittenThrough) {
   ::mkdir(dir.c_str(), 0755);
   ASSERT_EQ(::symlink(outside_.file("victim").c_str(), (dir + "/README.md").c_str()), 0);
   ASSERT_EQ(::symlink(outside_.file("sub/inner").c_str(), (dir + "/run-a.json").c_str()), 0);
+  // gnuplot opens its output by name: a link where a plot goes.
+  const std::string plot = "fig-run1-dax-vs-pagecache-fault";
+  ASSERT_EQ(::symlink(outside_.file("victim").c_str(), (dir + "/" + plot + ".svg").c_str()), 0);
+  ASSERT_EQ(::symlink(outside_.file("victim").c_str(), (dir + "/" + plot + ".gp").c_str()), 0);
   const CommandResult refused = report(results_, dir);
   EXPECT_EQ(refused.status, 2) << refused.err;
   const CommandResult r = report(results_, dir, " --force");
@@ -412,6 +433,9 @@ TEST_F(HardeningReport, SymlinkFoundThereIsReplacedNeverWrittenThrough) {
   EXPECT_NE(read_file(dir + "/README.md").find("daxbench report"), std::string::npos);
   EXPECT_FALSE(is_symlink(dir + "/run-a.json"));
   EXPECT_EQ(read_file(dir + "/run-a.json"), read_file(results_));
+  EXPECT_FALSE(is_symlink(dir + "/" + plot + ".svg"));
+  EXPECT_NE(read_file(dir + "/" + plot + ".svg").find("<svg"), std::string::npos);
+  EXPECT_FALSE(is_symlink(dir + "/" + plot + ".gp"));
   EXPECT_TRUE(outside_.untouched()) << outside_.diff();
 }
 

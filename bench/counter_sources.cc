@@ -78,6 +78,24 @@ const std::map<std::string, std::string> kRemovedTracepoints = {
     {"fs_dax:dax_pmd_insert_mapping", "removed in 6.16 (include/trace/events/fs_dax.h)"},
 };
 
+// Functions known not to be probeable on some kernels, for a reason that
+// says why (checked in the lab: absent from available_filter_functions on
+// Debian 6.1.192 and 6.12.117).
+const std::map<std::string, std::string> kInlinedFunctions = {
+    {"xfs_dax_fault",
+     "static in fs/xfs/xfs_file.c before 6.11 and inlined into __xfs_filemap_fault on Debian's "
+     "6.1 build"},
+    {"xfs_dax_read_fault",
+     "static since 6.11 split __xfs_filemap_fault, inlined into __xfs_filemap_fault on Debian's "
+     "6.12 build"},
+    {"xfs_write_fault",
+     "static since 6.11 split __xfs_filemap_fault, inlined into __xfs_filemap_fault on Debian's "
+     "6.12 build"},
+    {"xfs_dax_fault_locked",
+     "static inline since 6.11 split __xfs_filemap_fault, inlined into __xfs_filemap_fault on "
+     "Debian's 6.12 build"},
+};
+
 std::string read_all(const std::string& path, int& err) {
   std::ifstream in(path);
   if (!in) {
@@ -109,9 +127,12 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 }
 
 std::string not_listed(const std::string& function) {
-  return "'" + function +
-         "' is not in available_filter_functions on this kernel (renamed, inlined -- static "
-         "functions often are --, in a module not loaded, or not built)";
+  std::string why = "'" + function + "' is not in available_filter_functions on this kernel (";
+  if (auto it = kInlinedFunctions.find(function); it != kInlinedFunctions.end())
+    return why + it->second + "; count fs_dax_fault_handler or fs_huge_fault instead)";
+  return why +
+         "renamed, inlined -- static functions often are --, in a module not loaded, or not "
+         "built)";
 }
 
 ResolvedCounter resolve_logical(const EventSpec& spec, const std::string& fs_type,

@@ -80,26 +80,27 @@ std::string lockdown_mode() {
   return text.empty() ? "" : selected_choice(text);
 }
 
-// mm/memory.c exposes fault_around_bytes only in debugfs. Where debugfs is
-// mounted, read it there; an error (EPERM under lockdown: fs/debugfs/file.c,
-// debugfs_locked_down) is reported with its errno. Where it is not mounted,
-// and the kernel is not locked down, mount it read-only in a private mount
-// namespace: nobody else sees it and it is gone with the helper process.
-// Under lockdown debugfs is left alone: every read would be refused.
+// mm/memory.c exposes fault_around_bytes only in debugfs. Under kernel
+// lockdown (any mode: LOCKDOWN_DEBUGFS is an integrity reason) debugfs
+// refuses every read with EPERM (fs/debugfs/file.c: debugfs_locked_down), so
+// it is left alone, mounted or not. Otherwise it is read where debugfs is
+// mounted, an error reported with its errno; where it is not mounted, it is
+// mounted read-only in a private mount namespace: nobody else sees it and it
+// is gone with the helper process.
 std::string fault_around_bytes() {
   const std::string file = "/sys/kernel/debug/fault_around_bytes";
+  const std::string lockdown = lockdown_mode();
+  if (!lockdown.empty() && lockdown != "none")
+    return "unreadable (kernel lockdown " + lockdown + ": debugfs refuses reads with " +
+           std::strerror(EPERM) + ", errno " + std::to_string(EPERM) +
+           "; daxbench leaves debugfs alone under lockdown)";
   std::string value;
   if (is_fs("/sys/kernel/debug", kDebugfsMagic)) {
     const int err = read_small_file(file, value);
     if (err == 0) return value;
     return "unreadable (" + file + ": " + std::strerror(err) + ", errno " + std::to_string(err) +
-           (err == EPERM ? "; kernel lockdown restricts debugfs" : "") + ")";
+           ")";
   }
-  const std::string lockdown = lockdown_mode();
-  if (!lockdown.empty() && lockdown != "none")
-    return "unreadable (kernel lockdown " + lockdown + ": debugfs refuses reads with " +
-           std::strerror(EPERM) + ", errno " + std::to_string(EPERM) +
-           "; daxbench does not mount debugfs under lockdown)";
   if (!is_dir("/sys/kernel/debug")) return "unreadable (no debugfs in this kernel)";
   PrivateMounts mounts(
       {{"debugfs", "/sys/kernel/debug", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC}});

@@ -209,10 +209,10 @@ bool parse_gb_bool(const std::string& value, bool& out) {
   return false;
 }
 
-// A plain decimal number, as strtod reads it in 1.7.1 (the "0.5s" and "100x"
-// forms came with 1.8).
+// A decimal number, as strtod reads it in 1.7.1 (the "0.5s" and "100x" forms
+// came with 1.8; "inf", "nan" and hexadecimal are refused).
 std::optional<double> parse_gb_number(const std::string& value) {
-  static const std::regex kNumber("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
+  static const std::regex kNumber("([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   if (!std::regex_match(value, kNumber)) return std::nullopt;
   return std::strtod(value.c_str(), nullptr);
 }

@@ -256,6 +256,16 @@ TEST_F(CliTest, GoogleBenchmarkFlagsAreChecked) {
     for (const char* cmd : {"list ", "run "}) expect_usage_error(cmd + args + t, needle, shm_);
   expect_usage_error("run --config " + config("benchmark_repetitions = 0\n") + t,
                      ": --benchmark_repetitions=0: not a whole number", shm_);
+  // What libbenchmark 1.7.1 takes is accepted.
+  const CommandResult ok = run_daxbench(
+      "list --benchmark_min_time=1e-3 --benchmark_min_time=0.25 --benchmark_repetitions=3 "
+      "--benchmark_min_warmup_time=0 --benchmark_time_unit=ms --benchmark_color=false "
+      "--benchmark_context=kernel=a,patch=b --benchmark_enable_random_interleaving "
+      "--benchmark_counters_tabular=true --benchmark_format=console --benchmark_out_format=json "
+      "--benchmark_report_aggregates_only=false" +
+      t);
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_EQ(count_lines(ok.out), 1u) << ok.out;
 }
 
 TEST_F(CliTest, FilterSelectsTheMatrixForListAndRunListsTests) {

@@ -51,11 +51,12 @@ namespace {
   }
   ::close(status_fd);
   // Keep no descriptor of the parent's (perf events, result files, the
-  // terminal): only the keep-alive pipe, as fd 3.
+  // terminal): only the keep-alive pipe, moved to fd 3 first (it may be 0-2
+  // when the parent runs with stdio closed), and /dev/null as stdio.
+  if (keepalive_fd != 3 && ::dup2(keepalive_fd, 3) != 3) ::_exit(1);
   const int null_fd = ::open("/dev/null", O_RDWR);
   if (null_fd >= 0)
     for (int fd = 0; fd < 3; ++fd) ::dup2(null_fd, fd);
-  if (keepalive_fd != 3 && ::dup2(keepalive_fd, 3) != 3) ::_exit(1);
   ::syscall(SYS_close_range, 4U, ~0U, 0U);
   char c;
   while (true) {

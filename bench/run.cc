@@ -140,8 +140,10 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     }
   };
   auto interrupted = [&] {
-    std::lock_guard lock(st.data_mutex);
-    st.cut_short.insert(scenario.name);
+    {
+      std::lock_guard lock(st.data_mutex);
+      st.cut_short.insert(scenario.name);
+    }
     skip("interrupted");
   };
   if (stop_requested()) return interrupted();
@@ -423,7 +425,7 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
     ctx["incomplete_reason"] = std::string("stopped by ") + (sig ? sigabbrev_np(sig) : "?") +
                                ": benchmarks not started are absent, a benchmark cut short "
                                "keeps its finished repetitions and has no aggregates";
-    ctx["cut_short_benchmarks"] = st.cut_short;
+    ctx["cut_short_benchmarks"] = nlohmann::json::array();  // filled below
   }
   ctx["unsupported_events"] = st.unsupported_events;
   ctx["targets"] = nlohmann::json::array();
@@ -455,6 +457,16 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
     kept.push_back(b);
   }
   results["benchmarks"] = kept;
+  // Cut short: stopped after at least one repetition finished (a benchmark
+  // stopped before any is simply absent).
+  if (interrupted) {
+    std::set<std::string> with_repetitions;
+    for (const auto& b : kept)
+      if (b.value("run_type", "") != "aggregate")
+        with_repetitions.insert(b.value("run_name", b.value("name", "")));
+    for (const auto& name : st.cut_short)
+      if (with_repetitions.count(name)) ctx["cut_short_benchmarks"].push_back(name);
+  }
   return results;
 }
 

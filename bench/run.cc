@@ -265,10 +265,10 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
       workload.reset();
       counters = open();
       if (counters) {
+        if (stop_requested()) return interrupted();
         std::unique_ptr<Workload> counted = family->create(scenario);
         counted->prepare(fresh_dir());
         HarnessRegion counted_region(counters.get());
-        if (stop_requested()) return interrupted();
         counted_iterations = std::clamp(iterations, 1.0, 5.0);
         for (int i = 0; i < static_cast<int>(counted_iterations) && !stop_requested(); ++i) {
           counted->before_iteration();
@@ -548,8 +548,10 @@ int run_command(int argc, char** argv, bool list_only) {
     } catch (const std::exception& e) {
       std::fprintf(stderr, "daxbench: results not written: %s\n", e.what());
     }
-    // The main thread may still create a file in there: retry the removal.
-    for (int attempt = 0; attempt < 3; ++attempt) remove_all_scratch_dirs();
+    // After the first signal the main thread creates no new benchmark
+    // directory (run_one checks before fresh_dir); files it still writes
+    // are unlinked under it, which Linux allows.
+    remove_all_scratch_dirs();
     std::fprintf(stderr, "daxbench: second signal: stopped at once, scratch directories removed\n");
     std::fflush(stderr);
     ::_exit(128 + first_signal);

@@ -205,7 +205,6 @@ class LabHandlers : public Lab {
     const auto& unsupported = b["daxbench"]["unsupported_counters"];
     std::map<std::string, double> out;
     for (const auto& name : default_events("fault", fs)) {
-      if (name.starts_with("dTLB")) continue;  // hardware: no PMU under TCG, checked elsewhere
       const std::string key = counter_stem(name) + "_per_iteration";
       const bool has_value = b.contains(key);
       const bool is_unsupported = unsupported.contains(name);

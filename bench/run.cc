@@ -511,7 +511,10 @@ int run_command(int argc, char** argv, bool list_only) {
 
   // A long run must not fail at the end for want of a place to write, nor
   // overwrite its own config (workloads/util.h: check_output_file).
-  if (!st.config.out.empty()) check_output_file("--out", st.config.out, {st.config.config_file});
+  // The directory is held by fd from here to the end (OutputFile).
+  OutputFile out_file;
+  if (!st.config.out.empty())
+    out_file = OutputFile("--out", st.config.out, {st.config.config_file});
 
   // Google Benchmark's flags, checked when parsed (config.cc); these cannot
   // fail any more, but a stray one would be a bug: refuse it.
@@ -533,7 +536,7 @@ int run_command(int argc, char** argv, bool list_only) {
       std::lock_guard lock(st.data_mutex);
       text = build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n";
     }
-    write_file_atomically(st.config.out, text);
+    out_file.write(text);
     std::fprintf(stderr, "daxbench: results written to %s%s\n", st.config.out.c_str(),
                  interrupted ? " (incomplete: interrupted)" : "");
   };

@@ -371,6 +371,26 @@ TEST_F(HardeningOutput, ReplacedFileKeepsOwnerAndModeAndNoTemporaryIsLeft) {
   EXPECT_EQ(entries, 1u) << "no temporary left beside the result";
 }
 
+// The --out directory is renamed away during the run and its name pointed
+// outside (what anyone who can write its parent can do): the results still
+// go to the directory that was checked, never to where the name now leads.
+TEST_F(HardeningOutput, OutDirectoryRenamedDuringTheRunStillGetsTheResults) {
+  const std::string out_dir = work_.file("outdir");
+  ASSERT_EQ(::mkdir(out_dir.c_str(), 0755), 0);
+  const std::string script =
+      "bash -c '" + testing::daxbench_binary() + " run --target " + target_.path() +
+      " --family fault --access read,write --size 4MiB --benchmark_min_time=0.3 --out " + out_dir +
+      "/r.json & pid=$!; for i in $(seq 1000); do ls " + target_.path() +
+      "/daxbench.* >/dev/null 2>&1 && break; sleep 0.01; done; mv " + out_dir + " " + out_dir +
+      ".moved && ln -s " + outside_.path() + " " + out_dir +
+      " && echo swapped; wait $pid; echo status=$?'";
+  const CommandResult r = run_shell(script);
+  ASSERT_NE(r.out.find("swapped"), std::string::npos) << r.out << r.err;
+  EXPECT_NE(r.out.find("status=0"), std::string::npos) << r.out << r.err;
+  EXPECT_TRUE(outside_.untouched()) << outside_.diff();
+  EXPECT_NO_THROW(nlohmann::json::parse(read_file(out_dir + ".moved/r.json"))) << r.err;
+}
+
 TEST_F(HardeningOutput, AtomicWriteReplacesASymlinkNeverWritesThroughIt) {
   write_file_atomically(work_.file("link.json"), "new\n");
   EXPECT_FALSE(is_symlink(work_.file("link.json")));

@@ -254,6 +254,22 @@ void check_output_file(const std::string& option, const std::string& path,
   }
 }
 
+OutputFile::OutputFile(const std::string& option, const std::string& path,
+                       const std::vector<std::string>& inputs)
+    : path_(path) {
+  check_output_file(option, path, inputs);
+  const SplitPath sp = split_path(path);
+  name_ = sp.base;
+  dir_.reset(::open(sp.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dir_.valid())
+    throw UsageError(option + " " + path + ": cannot open directory " + sp.dir + " (" +
+                     std::strerror(errno) + ")");
+}
+
+void OutputFile::write(const std::string& text) const {
+  write_file_atomically_at(dir_.get(), name_, text, path_);
+}
+
 void write_file_atomically(const std::string& path, const std::string& text) {
   const SplitPath sp = split_path(path);
   // The directory is opened once; every step below is relative to it.

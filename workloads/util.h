@@ -105,6 +105,26 @@ void preallocate_file(int fd, uint64_t size, const std::string& where);
 void check_output_file(const std::string& option, const std::string& path,
                        const std::vector<std::string>& inputs = {});
 
+// A results destination checked once (check_output_file) and held by its
+// directory's fd from then on, so the file lands in the directory that was
+// checked even if a component of its path is renamed during a long run.
+class OutputFile {
+ public:
+  OutputFile() = default;
+  // Throws UsageError as check_output_file does.
+  OutputFile(const std::string& option, const std::string& path,
+             const std::vector<std::string>& inputs = {});
+  bool valid() const { return dir_.valid(); }
+  const std::string& path() const { return path_; }
+  // write_file_atomically_at in the held directory.
+  void write(const std::string& text) const;
+
+ private:
+  FileDescriptor dir_;
+  std::string name_;
+  std::string path_;
+};
+
 // Writes `text` to `path` atomically: the destination directory is opened
 // once, a temporary is created in it with O_CREAT|O_EXCL|O_NOFOLLOW, written,
 // fsynced and renamed over `path` with renameat (then the directory is

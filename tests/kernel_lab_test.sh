@@ -63,11 +63,12 @@ kernel_cli)
 
 kernel_package_6_12)
   # The newest Debian 6.12 kernel package boots and DAX is effective on both filesystems.
-  pkg=$(apt-cache search --names-only '^linux-image-6\.12\..*-amd64-unsigned$' | awk '{print $1}' | sort -V | tail -1)
+  pkg=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$' | awk '{print $1}' | sort -V | tail -1)
   [[ -n $pkg ]] || fail "apt-cache lists no linux-image-6.12.*-amd64-unsigned package (apt-get update?)"
   note "booting $pkg"
   "$lab" run --kernel-package "$pkg" -- sh -c \
-    'uname -r > uname.txt; daxbench run --config '"$src"'/tests/lab_tiny.ini --modes dax-inode --out r.json' ||
+    'uname -r > uname.txt; set --; for t in $DAXLAB_TARGETS; do set -- "$@" --target "$t"; done
+     daxbench run --config '"$src"'/tests/lab_tiny.ini --modes dax-inode --out r.json "$@"' ||
     fail "the lab run on $pkg failed"
   grep -q '^6\.12\.' uname.txt || fail "guest kernel is $(cat uname.txt), expected 6.12"
   n=$(grep -c '"run_type": "iteration"' r.json || true)
@@ -93,7 +94,8 @@ build_kernel)
   grep -q '^daxlab build-kernel: cached' "$work/again.err" || fail "the second build was not taken from the cache: $(cat "$work/again.err")"
   note "booting it with --kernel alone (everything built in)"
   "$lab" run --kernel "$bz" -- sh -c \
-    'uname -r > uname.txt; daxbench run --config '"$src"'/tests/lab_tiny.ini --modes dax-inode --out r.json' ||
+    'uname -r > uname.txt; set --; for t in $DAXLAB_TARGETS; do set -- "$@" --target "$t"; done
+     daxbench run --config '"$src"'/tests/lab_tiny.ini --modes dax-inode --out r.json "$@"' ||
     fail "the lab run on the built kernel failed"
   grep -q '^6\.12\.[0-9]*-daxlab$' uname.txt || fail "guest kernel is $(cat uname.txt), expected 6.12.*-daxlab"
   n=$(grep -c '"run_type": "iteration"' r.json || true)

@@ -119,13 +119,15 @@ constexpr double kLatencyHistogramResolution = 0.125;
 // derive_counters): "<event>_total" is the raw count over all iterations of a
 // repetition, so it scales with the iteration count Google Benchmark chose for
 // that run; "<event>_scaling" is the multiplexing factor. Their
-// "_per_iteration" forms are what compare judges.
+// "_per_iteration" forms are what compare judges. "counted_iterations" is how
+// many iterations the counting pass ran (bench/run.cc: up to 5, fewer when an
+// iteration is slow): bookkeeping, not a cost.
 static bool is_run_dependent_counter(const std::string& metric) {
   auto ends_with = [&](const std::string& suffix) {
     return metric.size() > suffix.size() &&
            metric.compare(metric.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  return ends_with("_total") || ends_with("_scaling");
+  return ends_with("_total") || ends_with("_scaling") || metric == "counted_iterations";
 }
 
 static double effective_threshold(const std::string& metric, double threshold) {

@@ -32,7 +32,9 @@ const std::vector<LogicalCounterInfo> kLogical = {
      "->fault)"},
     {"fs_page_mkwrite", "calls of the filesystem's page-cache ->page_mkwrite handler"},
     {"fs_pfn_mkwrite", "calls of the filesystem's DAX ->pfn_mkwrite handler"},
-    {"fs_huge_fault", "calls of the filesystem's ->huge_fault handler (PMD/PUD fault attempts)"},
+    {"fs_huge_fault",
+     "calls of the filesystem's ->huge_fault handler (PMD fault attempts, and PUD-size attempts "
+     "while the PUD entry is empty, which fs/dax.c refuses untraced)"},
 };
 
 // Checked in fs/ext4/file.c and fs/xfs/xfs_file.c of Debian's 6.1.192 and
@@ -235,31 +237,33 @@ TracefsCatalog::TracefsCatalog(std::string root, std::string why)
     : root_(std::move(root)), why_(std::move(why)) {}
 
 std::optional<bool> TracefsCatalog::function_listed(const std::string& function) {
-  if (!functions_loaded_) {
-    functions_loaded_ = true;
-    if (root_.empty()) {
-      functions_error_ = why_.empty() ? "tracefs not available" : why_;
-    } else {
-      const std::string path = root_ + "/available_filter_functions";
-      std::ifstream in(path);
-      if (!in) {
-        functions_error_ = "cannot read " + path + ": " + std::strerror(errno);
-      } else {
-        // "name" or "name [module]" per line.
-        for (std::string line; std::getline(in, line);) {
-          const size_t end = line.find_first_of(" \t");
-          functions_.insert(end == std::string::npos ? line : line.substr(0, end));
-        }
-        if (in.bad()) functions_error_ = "cannot read " + path + ": " + std::strerror(errno);
-        // Lockdown or a security policy can refuse the read (EPERM) after
-        // open; an empty list never is the kernel's answer.
-        if (functions_error_.empty() && functions_.empty())
-          functions_error_ = path + " is empty or unreadable";
-      }
-    }
-  }
+  if (!functions_loaded_) load_functions();
   if (!functions_error_.empty()) return std::nullopt;
   return functions_.count(function) > 0;
+}
+
+void TracefsCatalog::load_functions() {
+  functions_loaded_ = true;
+  if (root_.empty()) {
+    functions_error_ = why_.empty() ? "tracefs not available" : why_;
+    return;
+  }
+  const std::string path = root_ + "/available_filter_functions";
+  std::ifstream in(path);
+  if (!in) {
+    functions_error_ = "cannot read " + path + ": " + std::strerror(errno);
+    return;
+  }
+  // "name" or "name [module]" per line.
+  for (std::string line; std::getline(in, line);)
+    functions_.insert(line.substr(0, line.find_first_of(" \t")));
+  if (in.bad()) {
+    functions_error_ = "cannot read " + path + ": " + std::strerror(errno);
+  } else if (functions_.empty()) {
+    // Lockdown or a security policy can refuse the read (EPERM) after
+    // open; an empty list never is the kernel's answer.
+    functions_error_ = path + " is empty or unreadable";
+  }
 }
 
 TracefsCatalog::Tracepoint TracefsCatalog::tracepoint(const std::string& subsystem,

@@ -49,6 +49,8 @@ class TracefsCatalog {
   const std::string& root() const { return root_; }
 
  private:
+  void load_functions();
+
   std::string root_;
   std::string why_;
   bool functions_loaded_ = false;

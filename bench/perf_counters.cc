@@ -106,6 +106,86 @@ std::string per_unit(const std::string& quantity) {
   return quantity;
 }
 
+// Opens counter sources into one set, keeping one group per software PMU.
+class SetBuilder {
+ public:
+  explicit SetBuilder(const TracefsMount* tracefs) : tracefs_(tracefs) {}
+
+  // Opens every event of `src` as the reading `name`, or none of them (then
+  // `why` says which failed and why).
+  bool add(const std::string& name, const CounterSource& src, std::string& why) {
+    std::vector<Opened> opened;
+    std::map<EventKind, int> new_leaders;
+    for (const auto* list : {&src.plus, &src.minus})
+      for (const auto& spec : *list)
+        if (!open_one(name, spec, new_leaders, opened, why)) return false;
+    PerfCounterSet::Reading reading;
+    reading.name = name;
+    for (size_t i = 0; i < opened.size(); ++i) {
+      const size_t index = set_->add(std::move(opened[i].event), opened[i].leader);
+      (i < src.plus.size() ? reading.plus : reading.minus).push_back(index);
+    }
+    set_->add_reading(std::move(reading));
+    leaders_.insert(new_leaders.begin(), new_leaders.end());
+    return true;
+  }
+
+  std::unique_ptr<PerfCounterSet> take() { return std::move(set_); }
+
+ private:
+  struct Opened {
+    PerfEvent event;
+    bool leader;
+  };
+
+  // A software event joins its PMU's group (committed, or new in this
+  // source); if the kernel refuses that, it leads its own group.
+  bool open_one(const std::string& name, const EventSpec& spec,
+                std::map<EventKind, int>& new_leaders, std::vector<Opened>& opened,
+                std::string& why) {
+    int group = -1;
+    if (!is_hardware(spec)) {
+      if (auto it = leaders_.find(spec.kind); it != leaders_.end()) group = it->second;
+      if (auto it = new_leaders.find(spec.kind); it != new_leaders.end()) group = it->second;
+    }
+    std::optional<PerfEvent> ev;
+    if (group >= 0) ev = open_perf_event(spec, group, tracefs_, why);
+    const bool leader = !ev;
+    if (!ev) ev = open_perf_event(spec, -1, tracefs_, why);
+    if (!ev) {
+      if (spec.name != name) why = spec.name + ": " + why;
+      return false;
+    }
+    if (leader && !is_hardware(spec) && group < 0) new_leaders[spec.kind] = ev->fd.get();
+    opened.push_back({std::move(*ev), leader});
+    return true;
+  }
+
+  const TracefsMount* tracefs_;
+  std::unique_ptr<PerfCounterSet> set_ = std::make_unique<PerfCounterSet>();
+  std::map<EventKind, int> leaders_;  // group leader fd per software PMU
+};
+
+// The requested names, parsed, without "none" and duplicates.
+std::vector<EventSpec> requested_specs(const CounterOptions& options, const Scenario& scenario) {
+  const std::vector<std::string> names =
+      options.events.empty() ? default_events(scenario.family, scenario.target.fs_type)
+                             : options.events;
+  std::vector<EventSpec> specs;
+  std::set<std::string> seen;
+  for (const auto& n : names)
+    if (n != "none" && seen.insert(n).second) specs.push_back(parse_event_name(n));
+  return specs;
+}
+
+bool needs_tracefs(const std::vector<EventSpec>& specs) {
+  for (const auto& s : specs)
+    if (s.kind == EventKind::kTracepoint || s.kind == EventKind::kKprobe ||
+        s.kind == EventKind::kLogical)
+      return true;
+  return false;
+}
+
 }  // namespace
 
 void validate_event_names(const std::vector<std::string>& events) {
@@ -119,98 +199,32 @@ void validate_event_names(const std::vector<std::string>& events) {
 std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
                                                  const Scenario& scenario, CounterSetup& setup) {
   if (options.no_events) return nullptr;
-  std::vector<std::string> names = options.events.empty()
-                                       ? default_events(scenario.family, scenario.target.fs_type)
-                                       : options.events;
-  std::vector<EventSpec> specs;
-  std::set<std::string> seen;
-  bool need_tracefs = false;
-  for (const auto& n : names) {
-    if (n == "none" || !seen.insert(n).second) continue;
-    specs.push_back(parse_event_name(n));
-    const EventKind k = specs.back().kind;
-    need_tracefs |=
-        k == EventKind::kTracepoint || k == EventKind::kKprobe || k == EventKind::kLogical;
-  }
+  const std::vector<EventSpec> specs = requested_specs(options, scenario);
   if (specs.empty()) return nullptr;
 
   // Held only while resolving and opening: opened events keep counting.
   std::unique_ptr<TracefsMount> tracefs;
-  if (need_tracefs) {
+  if (needs_tracefs(specs)) {
     tracefs = std::make_unique<TracefsMount>();
     setup.tracefs = tracefs->root().empty() ? "unavailable: " + tracefs->error() : tracefs->how();
   }
   TracefsCatalog catalog(tracefs ? tracefs->root() : "", tracefs ? tracefs->error() : "");
-  auto set = std::make_unique<PerfCounterSet>();
-  std::map<EventKind, int> leaders;  // group leader fd per software PMU
+  SetBuilder builder(tracefs.get());
   std::map<std::string, std::string> failed;
-
-  // Opens every event of one source, or none of them.
-  auto open_source = [&](const std::string& name, const CounterSource& src, std::string& why) {
-    struct Opened {
-      PerfEvent event;
-      bool leader;
-    };
-    std::vector<Opened> opened;
-    std::map<EventKind, int> new_leaders;
-    auto open_one = [&](const EventSpec& spec) {
-      std::optional<PerfEvent> ev;
-      bool leader = true;
-      int group = -1;
-      if (!is_hardware(spec)) {
-        if (auto it = leaders.find(spec.kind); it != leaders.end()) group = it->second;
-        if (auto it = new_leaders.find(spec.kind); it != new_leaders.end()) group = it->second;
-      }
-      if (group >= 0) {
-        ev = open_perf_event(spec, group, tracefs.get(), why);
-        leader = !ev;
-      }
-      if (!ev) ev = open_perf_event(spec, -1, tracefs.get(), why);
-      if (!ev) {
-        if (spec.name != name) why = spec.name + ": " + why;
-        return false;
-      }
-      if (leader && !is_hardware(spec) && group < 0) new_leaders[spec.kind] = ev->fd.get();
-      opened.push_back({std::move(*ev), leader});
-      return true;
-    };
-    for (const auto& spec : src.plus)
-      if (!open_one(spec)) return false;
-    for (const auto& spec : src.minus)
-      if (!open_one(spec)) return false;
-    PerfCounterSet::Reading reading;
-    reading.name = name;
-    for (size_t i = 0; i < opened.size(); ++i) {
-      const size_t index = set->add(std::move(opened[i].event), opened[i].leader);
-      (i < src.plus.size() ? reading.plus : reading.minus).push_back(index);
-    }
-    set->add_reading(std::move(reading));
-    leaders.insert(new_leaders.begin(), new_leaders.end());
-    return true;
-  };
-
   for (const auto& spec : specs) {
     const ResolvedCounter resolved = resolve_counter(spec, scenario.target.fs_type, catalog);
-    if (resolved.sources.empty()) {
-      failed[spec.name] = resolved.unsupported;
-      continue;
-    }
-    std::vector<std::string> whys;
+    std::string whys = resolved.unsupported;
     bool ok = false;
     for (const auto& src : resolved.sources) {
       std::string why;
-      if (open_source(spec.name, src, why)) {
+      ok = builder.add(spec.name, src, why);
+      if (ok) {
         if (!src.description.empty()) setup.sources[spec.name] = src.description;
-        ok = true;
         break;
       }
-      whys.push_back(why);
+      whys += (whys.empty() ? "" : "; ") + why;
     }
-    if (!ok) {
-      std::string why;
-      for (const auto& w : whys) why += (why.empty() ? "" : "; ") + w;
-      failed[spec.name] = why;
-    }
+    if (!ok) failed[spec.name] = whys;
   }
   if (options.require_events && !failed.empty()) {
     const auto& [name, why] = *failed.begin();
@@ -218,6 +232,7 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
                      "; drop it from --events or leave out --require-events");
   }
   setup.unsupported.insert(failed.begin(), failed.end());
+  std::unique_ptr<PerfCounterSet> set = builder.take();
   if (set->empty()) return nullptr;
   return set;
 }

@@ -171,6 +171,54 @@ std::string open_error(int err, const EventSpec& spec) {
   return why;
 }
 
+// subsystem:event[filter] or subsystem:event/split into `spec`.
+void parse_tracepoint(const std::string& name, size_t colon, EventSpec& spec) {
+  std::string rest = name.substr(colon + 1);
+  std::string filter;
+  if (const size_t bracket = rest.find('['); bracket != std::string::npos) {
+    if (rest.back() != ']')
+      throw UsageError(unknown_event(name, "a filter is written [expression]"));
+    filter = rest.substr(bracket + 1, rest.size() - bracket - 2);
+    rest = rest.substr(0, bracket);
+    if (filter.empty()) throw UsageError(unknown_event(name, "empty filter"));
+  } else if (const size_t slash = rest.find('/'); slash != std::string::npos) {
+    const std::string split = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+    bool known = false;
+    for (const char* s : kSplits) known |= split == s;
+    if (!known) throw UsageError(unknown_event(name, "known splits: /mapped, /fallback"));
+    if (!rest.ends_with("_fault_done"))
+      throw UsageError(unknown_event(
+          name, "/mapped and /fallback split the `result` of the fs_dax *_fault_done events"));
+    filter = split_filter(split);
+  }
+  if (!is_lower_ident(rest) || rest.find('-') != std::string::npos)
+    throw UsageError(unknown_event(name, "bad tracepoint name"));
+  spec.kind = EventKind::kTracepoint;
+  spec.subsystem = name.substr(0, colon);
+  spec.event = rest;
+  spec.filter = filter;
+}
+
+// The id perf_event_open wants: resolved already (counter_sources), or read
+// from tracefs now.
+std::optional<uint64_t> tracepoint_id(const EventSpec& spec, const TracefsMount* tracefs,
+                                      std::string& why) {
+  if (spec.tracepoint_id != 0) return spec.tracepoint_id;
+  if (!tracefs || tracefs->root().empty()) {
+    why = tracefs ? tracefs->error() : "tracefs not available";
+    return std::nullopt;
+  }
+  const std::string dir = tracefs->root() + "/events/" + spec.subsystem + "/" + spec.event;
+  const std::string text = first_line(dir + "/id");
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) {
+    why = "no tracepoint " + spec.subsystem + ":" + spec.event + " in this kernel (" + dir +
+          "/id missing)";
+    return std::nullopt;
+  }
+  return std::stoull(text);
+}
+
 }  // namespace
 
 EventSpec parse_event_name(const std::string& name) {
@@ -208,32 +256,7 @@ EventSpec parse_event_name(const std::string& name) {
   const size_t colon = name.find(':');
   if (colon != std::string::npos && name.find("::") == std::string::npos &&
       is_lower_ident(name.substr(0, colon))) {
-    std::string rest = name.substr(colon + 1);
-    std::string filter;
-    std::string split;
-    if (const size_t bracket = rest.find('['); bracket != std::string::npos) {
-      if (rest.back() != ']')
-        throw UsageError(unknown_event(name, "a filter is written [expression]"));
-      filter = rest.substr(bracket + 1, rest.size() - bracket - 2);
-      rest = rest.substr(0, bracket);
-      if (filter.empty()) throw UsageError(unknown_event(name, "empty filter"));
-    } else if (const size_t slash = rest.find('/'); slash != std::string::npos) {
-      split = rest.substr(slash + 1);
-      rest = rest.substr(0, slash);
-      bool known = false;
-      for (const char* s : kSplits) known |= split == s;
-      if (!known) throw UsageError(unknown_event(name, "known splits: /mapped, /fallback"));
-      if (!rest.ends_with("_fault_done"))
-        throw UsageError(unknown_event(
-            name, "/mapped and /fallback split the `result` of the fs_dax *_fault_done events"));
-      filter = split_filter(split);
-    }
-    if (!is_lower_ident(rest) || rest.find('-') != std::string::npos)
-      throw UsageError(unknown_event(name, "bad tracepoint name"));
-    spec.kind = EventKind::kTracepoint;
-    spec.subsystem = name.substr(0, colon);
-    spec.event = rest;
-    spec.filter = filter;
+    parse_tracepoint(name, colon, spec);
     return spec;
   }
   // Anything else must be an event libpfm4 knows for this machine's PMUs.
@@ -372,23 +395,10 @@ std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,
       break;
     }
     case EventKind::kTracepoint: {
-      if (spec.tracepoint_id == 0 && (!tracefs || tracefs->root().empty())) {
-        why = tracefs ? tracefs->error() : "tracefs not available";
-        return std::nullopt;
-      }
-      uint64_t id = spec.tracepoint_id;
-      if (id == 0) {
-        const std::string dir = tracefs->root() + "/events/" + spec.subsystem + "/" + spec.event;
-        const std::string text = first_line(dir + "/id");
-        if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) {
-          why = "no tracepoint " + spec.subsystem + ":" + spec.event + " in this kernel (" + dir +
-                "/id missing)";
-          return std::nullopt;
-        }
-        id = std::stoull(text);
-      }
+      const std::optional<uint64_t> id = tracepoint_id(spec, tracefs, why);
+      if (!id) return std::nullopt;
       attr.type = PERF_TYPE_TRACEPOINT;
-      attr.config = id;
+      attr.config = *id;
       break;
     }
     case EventKind::kLogical:

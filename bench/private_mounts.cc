@@ -29,11 +29,11 @@ namespace {
   // for daxbench (sent to the whole process group) must not end it early.
   for (int sig : {SIGINT, SIGQUIT, SIGHUP, SIGPIPE, SIGTSTP}) ::signal(sig, SIG_IGN);
   const size_t n = types.size();
-  if (::unshare(CLONE_NEWNS) != 0) {
-    results[0] = errno;
-  } else if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
-    // Without this, a mount below a shared mount would propagate to the
-    // parent namespace (Documentation/filesystems/sharedsubtree.rst).
+  // MS_PRIVATE|MS_REC on / first: without it a mount below a shared mount
+  // would propagate to the parent namespace
+  // (Documentation/filesystems/sharedsubtree.rst).
+  if (::unshare(CLONE_NEWNS) != 0 ||
+      ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
     results[0] = errno;
   } else {
     results[0] = 0;

@@ -78,8 +78,13 @@ TEST_F(Lab, PmdScenarioMapsEveryPmdOnXfsAndExt4) {
       EXPECT_NEAR(counter(b, "pmd_fallback_per_iteration"), 0, 0.5);
       EXPECT_NEAR(counter(b, "dax_pte_faults_per_iteration"), 0, 0.5);
       EXPECT_DOUBLE_EQ(counter(b, "pmd_mapped_ratio"), 1.0);
-      // The filesystem's huge-fault handler ran once per PMD.
-      EXPECT_NEAR(counter(b, "fs_huge_fault_calls_per_iteration"), 16, 0.5);
+      // The filesystem's huge-fault handler ran once per PMD, plus once per
+      // PUD-size attempt (at most the two 1 GiB slots the region can touch):
+      // mm/memory.c tries ->huge_fault at PUD size first while the PUD entry
+      // is empty, and fs/dax.c refuses that size without a tracepoint.
+      const double huge = counter(b, "fs_huge_fault_calls_per_iteration");
+      EXPECT_GE(huge, 16 - 0.01);
+      EXPECT_LE(huge, 16 + 2 + 0.01);
     }
   }
 }
@@ -303,7 +308,13 @@ TEST_F(LabHandlers, DefaultFaultCountersCountWhereTheyMustOrSayWhyNot) {
         expect("fs_dax:dax_pmd_fault_done/mapped", 8.0 / 2);  // region / 2 MiB
         expect("fs_dax:dax_pmd_fault_done/fallback", 0);
         expect("fs_dax:dax_pte_fault_done", 0);
-        expect("fs_huge_fault", 8.0 / 2);
+        // One ->huge_fault per PMD, plus PUD-size attempts while the PUD
+        // entry is empty (fs/dax.c refuses those untraced): at most two for a
+        // region that can straddle a 1 GiB boundary.
+        if (c.count("fs_huge_fault")) {
+          EXPECT_GE(c.at("fs_huge_fault"), 8.0 / 2 - 0.01) << probe_of(b, "fs_huge_fault");
+          EXPECT_LE(c.at("fs_huge_fault"), 8.0 / 2 + 2 + 0.01) << probe_of(b, "fs_huge_fault");
+        }
         expect("fs_dax_fault_handler", 0);
       } else {
         expect("fs_page_mkwrite", pages);  // one page_mkwrite per page written

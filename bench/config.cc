@@ -217,102 +217,154 @@ std::optional<double> parse_gb_number(const std::string& value) {
   return std::strtod(value.c_str(), nullptr);
 }
 
-void check_benchmark_flag(const std::string& name, const std::string& value, bool has_value,
-                          const std::string& where, BenchmarkFlags& flags) {
-  const std::string flag = "--" + name;
-  const std::string bad = where + flag + "=" + shown(value).substr(1, shown(value).size() - 2);
-  bool b = false;
-  auto need_value = [&] {
+// One Google Benchmark flag as given: its name, its value, where it came from.
+struct GbFlag {
+  std::string name;   // "benchmark_repetitions"
+  std::string value;  // "" when given without "="
+  bool has_value = false;
+  std::string where;  // "" (command line) or "config FILE: "
+
+  std::string flag() const { return "--" + name; }
+  // "--benchmark_x=VALUE" as echoed in messages (cut to 100 characters).
+  std::string bad() const {
+    const std::string v = shown(value);
+    return where + flag() + "=" + v.substr(1, v.size() - 2);
+  }
+  const std::string& need_value() const {
     if (!has_value)
-      throw UsageError(where + flag + " needs a value: " + flag +
+      throw UsageError(where + flag() + " needs a value: " + flag() +
                        "=VALUE (Google Benchmark takes no separate argument)");
-  };
-  if (name == "benchmark_filter") {
-    need_value();
-    std::string spec = value.starts_with("-") ? value.substr(1) : value;
-    if (spec == "all") spec = ".";
-    try {
-      std::regex re(spec, std::regex::extended);
-    } catch (const std::regex_error& e) {
-      throw UsageError(bad + ": not a valid regular expression (" + e.what() + ")");
-    }
-    flags.filter = value;
-  } else if (name == "benchmark_list_tests") {
-    if (!parse_gb_bool(value, b)) throw UsageError(bad + ": not a boolean; use true or false");
-    flags.list_tests = b;
-  } else if (name == "benchmark_repetitions") {
-    need_value();
-    const bool digits = !value.empty() && value.size() < 6 &&
-                        value.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits || std::stoi(value) < 1 || std::stoi(value) > 10000)
-      throw UsageError(bad + ": not a whole number from 1 to 10000");
-    flags.repetitions = std::stoi(value);
-    flags.pass_on.push_back(flag + "=" + std::to_string(flags.repetitions));
-  } else if (name == "benchmark_min_time" || name == "benchmark_min_warmup_time") {
-    need_value();
-    const auto v = parse_gb_number(value);
-    const bool positive_needed = name == "benchmark_min_time";
-    if (!v || (positive_needed && !(*v > 0)) || *v > kMaxDurationSeconds)
-      throw UsageError(bad + ": not " + (positive_needed ? "a positive" : "a") +
-                       " number of seconds up to 86400, written as this libbenchmark (1.7.1) "
-                       "reads it: e.g. 0.5, not 0.5s");
-    flags.pass_on.push_back(flag + "=" + value);
-  } else if (name == "benchmark_enable_random_interleaving" ||
-             name == "benchmark_counters_tabular") {
-    if (!parse_gb_bool(value, b)) throw UsageError(bad + ": not a boolean; use true or false");
-    flags.pass_on.push_back(flag + "=" + (b ? "true" : "false"));
-  } else if (name == "benchmark_report_aggregates_only" ||
-             name == "benchmark_display_aggregates_only") {
-    if (!parse_gb_bool(value, b)) throw UsageError(bad + ": not a boolean; use true or false");
-    if (b)
-      throw UsageError(where + flag +
-                       ": not supported: the results file keeps every repetition, which compare "
-                       "and report need; the console shows them all");
-  } else if (name == "benchmark_format") {
-    need_value();
-    if (value != "console")
-      throw UsageError(bad +
-                       ": daxbench shows the console table and writes JSON with --out FILE; "
-                       "only console is accepted here");
-  } else if (name == "benchmark_out") {
-    need_value();
-    if (value.empty()) throw UsageError(where + flag + ": empty file name");
-    flags.out = value;
-  } else if (name == "benchmark_out_format") {
-    need_value();
-    if (value != "json")
-      throw UsageError(bad + ": the results file (--out) is JSON; only json is accepted");
-  } else if (name == "benchmark_color") {
-    need_value();
-    if (value == "auto") {
-      flags.color = "auto";
-    } else if (parse_gb_bool(value, b) && !value.empty()) {
-      flags.color = b ? "true" : "false";
-    } else {
-      throw UsageError(bad + ": use auto, true or false");
-    }
-  } else if (name == "benchmark_time_unit") {
-    need_value();
-    if (value != "ns" && value != "us" && value != "ms" && value != "s")
-      throw UsageError(bad + ": not a time unit; use ns, us, ms or s");
-    flags.time_unit = value;
-  } else if (name == "benchmark_context") {
-    need_value();
-    static const std::regex kPairs("[^=,]+=[^,]*(,[^=,]+=[^,]*)*");
-    if (!std::regex_match(value, kPairs)) throw UsageError(bad + ": use key=value[,key=value...]");
-    flags.pass_on.push_back(flag + "=" + value);
-  } else if (name == "benchmark_perf_counters") {
-    throw UsageError(where + flag +
-                     ": not supported; daxbench counts with its own perf events (--events), "
-                     "kernel mode included");
+    return value;
+  }
+  bool as_bool() const {
+    bool b = false;
+    if (!parse_gb_bool(value, b)) throw UsageError(bad() + ": not a boolean; use true or false");
+    return b;
+  }
+};
+
+void gb_filter(const GbFlag& f, BenchmarkFlags& flags) {
+  std::string spec = f.need_value().starts_with("-") ? f.value.substr(1) : f.value;
+  if (spec == "all") spec = ".";
+  try {
+    std::regex re(spec, std::regex::extended);
+  } catch (const std::regex_error& e) {
+    throw UsageError(f.bad() + ": not a valid regular expression (" + e.what() + ")");
+  }
+  flags.filter = f.value;
+}
+
+void gb_repetitions(const GbFlag& f, BenchmarkFlags& flags) {
+  const std::string& v = f.need_value();
+  const bool digits =
+      !v.empty() && v.size() < 6 && v.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || std::stoi(v) < 1 || std::stoi(v) > 10000)
+    throw UsageError(f.bad() + ": not a whole number from 1 to 10000");
+  flags.repetitions = std::stoi(v);
+  flags.pass_on.push_back(f.flag() + "=" + std::to_string(flags.repetitions));
+}
+
+void gb_seconds(const GbFlag& f, BenchmarkFlags& flags) {
+  const auto v = parse_gb_number(f.need_value());
+  const bool positive_needed = f.name == "benchmark_min_time";
+  if (!v || (positive_needed && !(*v > 0)) || *v > kMaxDurationSeconds)
+    throw UsageError(f.bad() + ": not " + (positive_needed ? "a positive" : "a") +
+                     " number of seconds up to 86400, written as this libbenchmark (1.7.1) "
+                     "reads it: e.g. 0.5, not 0.5s");
+  flags.pass_on.push_back(f.flag() + "=" + f.value);
+}
+
+void gb_bool_pass_on(const GbFlag& f, BenchmarkFlags& flags) {
+  flags.pass_on.push_back(f.flag() + "=" + (f.as_bool() ? "true" : "false"));
+}
+
+void gb_aggregates_only(const GbFlag& f, BenchmarkFlags&) {
+  if (f.as_bool())
+    throw UsageError(f.where + f.flag() +
+                     ": not supported: the results file keeps every repetition, which compare "
+                     "and report need; the console shows them all");
+}
+
+void gb_format(const GbFlag& f, BenchmarkFlags&) {
+  if (f.need_value() != "console")
+    throw UsageError(f.bad() +
+                     ": daxbench shows the console table and writes JSON with --out FILE; "
+                     "only console is accepted here");
+}
+
+void gb_out(const GbFlag& f, BenchmarkFlags& flags) {
+  if (f.need_value().empty()) throw UsageError(f.where + f.flag() + ": empty file name");
+  flags.out = f.value;
+}
+
+void gb_out_format(const GbFlag& f, BenchmarkFlags&) {
+  if (f.need_value() != "json")
+    throw UsageError(f.bad() + ": the results file (--out) is JSON; only json is accepted");
+}
+
+void gb_color(const GbFlag& f, BenchmarkFlags& flags) {
+  bool b = false;
+  if (f.need_value() == "auto") {
+    flags.color = "auto";
+  } else if (!f.value.empty() && parse_gb_bool(f.value, b)) {
+    flags.color = b ? "true" : "false";
   } else {
-    throw UsageError(where + "unknown Google Benchmark flag " +
-                     shown(flag).substr(1, shown(flag).size() - 2) +
+    throw UsageError(f.bad() + ": use auto, true or false");
+  }
+}
+
+void gb_time_unit(const GbFlag& f, BenchmarkFlags& flags) {
+  static const std::set<std::string> units = {"ns", "us", "ms", "s"};
+  if (!units.count(f.need_value()))
+    throw UsageError(f.bad() + ": not a time unit; use ns, us, ms or s");
+  flags.time_unit = f.value;
+}
+
+void gb_context(const GbFlag& f, BenchmarkFlags& flags) {
+  static const std::regex kPairs("[^=,]+=[^,]*(,[^=,]+=[^,]*)*");
+  if (!std::regex_match(f.need_value(), kPairs))
+    throw UsageError(f.bad() + ": use key=value[,key=value...]");
+  flags.pass_on.push_back(f.flag() + "=" + f.value);
+}
+
+void gb_perf_counters(const GbFlag& f, BenchmarkFlags&) {
+  throw UsageError(f.where + f.flag() +
+                   ": not supported; daxbench counts with its own perf events (--events), "
+                   "kernel mode included");
+}
+
+void check_benchmark_flag(const GbFlag& f, BenchmarkFlags& flags) {
+  // The flags of libbenchmark 1.7.1 (src/benchmark.cc: ParseCommandLineFlags).
+  using Check = void (*)(const GbFlag&, BenchmarkFlags&);
+  static const std::map<std::string, Check> checks = {
+      {"benchmark_filter", gb_filter},
+      {"benchmark_list_tests",
+       [](const GbFlag& g, BenchmarkFlags& out) { out.list_tests = g.as_bool(); }},
+      {"benchmark_repetitions", gb_repetitions},
+      {"benchmark_min_time", gb_seconds},
+      {"benchmark_min_warmup_time", gb_seconds},
+      {"benchmark_enable_random_interleaving", gb_bool_pass_on},
+      {"benchmark_counters_tabular", gb_bool_pass_on},
+      {"benchmark_report_aggregates_only", gb_aggregates_only},
+      {"benchmark_display_aggregates_only", gb_aggregates_only},
+      {"benchmark_format", gb_format},
+      {"benchmark_out", gb_out},
+      {"benchmark_out_format", gb_out_format},
+      {"benchmark_color", gb_color},
+      {"benchmark_time_unit", gb_time_unit},
+      {"benchmark_context", gb_context},
+      {"benchmark_perf_counters", gb_perf_counters},
+  };
+  const auto it = checks.find(f.name);
+  if (it == checks.end()) {
+    const std::string v = shown(f.flag());
+    throw UsageError(f.where + "unknown Google Benchmark flag " + v.substr(1, v.size() - 2) +
                      "; known: benchmark_filter, benchmark_repetitions, benchmark_min_time, "
                      "benchmark_min_warmup_time, benchmark_enable_random_interleaving, "
                      "benchmark_list_tests, benchmark_time_unit, benchmark_context, "
                      "benchmark_color, benchmark_counters_tabular, benchmark_out (as --out)");
   }
+  it->second(f, flags);
 }
 
 // `args` are "--benchmark_NAME[=VALUE]", config ones first: a later flag
@@ -331,7 +383,7 @@ BenchmarkFlags parse_benchmark_flags(const std::vector<std::pair<std::string, st
   BenchmarkFlags flags;
   for (const auto& name : order) {
     const auto& [value, where] = last[name];
-    check_benchmark_flag(name, value.value_or(""), value.has_value(), where, flags);
+    check_benchmark_flag(GbFlag{name, value.value_or(""), value.has_value(), where}, flags);
   }
   return flags;
 }
@@ -379,127 +431,98 @@ std::string check_param_value(const ParamSpec& spec, const std::string& value,
   return value;
 }
 
-bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_targets) {
-  const std::string command = argv[0];
-  po::options_description cli_only("General");
-  cli_only.add_options()("help,h", "show this help")(
-      "config", po::value<std::string>(),
-      "INI file: top-level options and one [section] per scenario group");
-  po::options_description globals = global_options();
-  po::options_description params = param_options(false).front();
-  po::options_description all;
-  all.add(cli_only).add(globals).add(params);
+namespace {
 
-  // Google Benchmark's own flags pass through untouched.
-  std::vector<std::string> ours;
-  std::vector<std::string> cli_benchmark_flags;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.starts_with("--benchmark_")) {
-      cli_benchmark_flags.push_back(a);
-    } else {
-      ours.push_back(a);
-    }
-  }
-  config.command_line.clear();
-  for (int i = 0; i < argc; ++i)
-    config.command_line += (i ? " " : "daxbench ") + std::string(argv[i]);
-
+// The parsed command line and config, shared by the steps below.
+struct ParsedOptions {
+  std::string command;  // "run" or "list"
   po::variables_map vm;
-  try {
-    // Exact option names only (bench/command.h: kExactOptionStyle).
-    const po::parsed_options parsed =
-        po::command_line_parser(ours).options(all).style(kExactOptionStyle).run();
-    for (const auto& opt : parsed.options)
-      if (opt.position_key >= 0)
-        throw UsageError("unexpected argument " +
-                         shown(opt.original_tokens.empty() ? "" : opt.original_tokens.front()) +
-                         ": every value needs its option (e.g. --target DIR); see daxbench " +
-                         command + " --help");
-    po::store(parsed, vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see daxbench " + command + " --help)");
-  }
-  if (vm.count("help")) {
-    std::cout
-        << "Usage: daxbench " << command << " [--config FILE] [options] [--benchmark_*...]\n\n"
-        << (command == "list"
-                ? "Prints the scenario matrix, one benchmark name a line; creates nothing.\n\n"
-                : "Runs the scenario matrix and writes Google Benchmark JSON with the "
-                  "environment.\n\n")
-        << cli_only << "\n"
-        << globals << "\n";
-    for (const auto& family_params : param_options(true)) std::cout << family_params << "\n";
-    std::cout
-        << "Parameters shared by several families apply to each of them.\n"
-        << "\nGoogle Benchmark flags (libbenchmark 1.7.1) are checked, then passed on:\n"
-        << "  --benchmark_repetitions=N (1..10000), --benchmark_min_time=SECONDS (0.5, not 0.5s),\n"
-        << "  --benchmark_filter=REGEX (leading '-' negates; must select a scenario; list applies "
-           "it),\n"
-        << "  --benchmark_time_unit=ns|us|ms|s, --benchmark_color=auto|true|false,\n"
-        << "  --benchmark_enable_random_interleaving, --benchmark_context=k=v,...,\n"
-        << "  --benchmark_list_tests (prints the names, runs nothing),\n"
-        << "  --benchmark_out=FILE (the same as --out FILE).\n"
-        << "In a config, write them at the top level without dashes.\n"
-        << "\nSIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE stop the run after the current "
-           "iteration:\n"
-        << "finished benchmarks are written (incomplete: true), the scratch directory removed,\n"
-        << "exit status 128+signal; a second signal stops at once, and still cleans.\n"
-        << "Bad input: one line on stderr, exit status 2, nothing created.\n"
-        << "Families: " << family_names() << "\n\n"
-        << kRunExamples;
-    return false;
-  }
-
-  // The config file: registered options at top level, [sections] are groups.
   std::vector<std::pair<std::string, std::string>> benchmark_args;  // (flag, where)
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> sections;
   std::vector<std::string> section_order;
-  if (vm.count("config")) {
-    config.config_file = vm["config"].as<std::string>();
-    const std::string text = read_config_text(config.config_file);
-    check_ini_duplicates(text, config.config_file);
-    std::istringstream in(text);
-    po::parsed_options parsed(nullptr);
-    try {
-      parsed = po::parse_config_file(in, globals, /*allow_unregistered=*/true);
-    } catch (const po::error& e) {
-      throw UsageError("config " + config.config_file + ": " + e.what());
-    }
-    po::parsed_options top(&globals);
-    for (const auto& opt : parsed.options) {
-      const std::string& key = opt.string_key;
-      const std::string value = opt.value.empty() ? "" : opt.value.front();
-      const auto dot = key.find('.');
-      if (!opt.unregistered) {
-        top.options.push_back(opt);
-      } else if (dot == std::string::npos && key.starts_with("benchmark_")) {
-        benchmark_args.emplace_back("--" + key + "=" + value,
+  std::string get(const char* key) const {
+    return vm.count(key) ? vm[key].as<std::string>() : std::string();
+  }
+};
+
+void print_run_help(const std::string& command, const po::options_description& cli_only,
+                    const po::options_description& globals) {
+  std::cout << "Usage: daxbench " << command << " [--config FILE] [options] [--benchmark_*...]\n\n"
+            << (command == "list"
+                    ? "Prints the scenario matrix, one benchmark name a line; creates nothing.\n\n"
+                    : "Runs the scenario matrix and writes Google Benchmark JSON with the "
+                      "environment.\n\n")
+            << cli_only << "\n"
+            << globals << "\n";
+  for (const auto& family_params : param_options(true)) std::cout << family_params << "\n";
+  std::cout
+      << "Parameters shared by several families apply to each of them.\n"
+      << "\nGoogle Benchmark flags (libbenchmark 1.7.1) are checked, then passed on:\n"
+      << "  --benchmark_repetitions=N (1..10000), --benchmark_min_time=SECONDS (0.5, not 0.5s),\n"
+      << "  --benchmark_filter=REGEX (leading '-' negates; must select a scenario; list applies "
+         "it),\n"
+      << "  --benchmark_time_unit=ns|us|ms|s, --benchmark_color=auto|true|false,\n"
+      << "  --benchmark_enable_random_interleaving, --benchmark_context=k=v,...,\n"
+      << "  --benchmark_list_tests (prints the names, runs nothing),\n"
+      << "  --benchmark_out=FILE (the same as --out FILE).\n"
+      << "In a config, write them at the top level without dashes.\n"
+      << "\nSIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE stop the run after the current "
+         "iteration:\n"
+      << "finished benchmarks are written (incomplete: true), the scratch directory removed,\n"
+      << "exit status 128+signal; a second signal stops at once, and still cleans.\n"
+      << "Bad input: one line on stderr, exit status 2, nothing created.\n"
+      << "Families: " << family_names() << "\n\n"
+      << kRunExamples;
+}
+
+// The config file: registered options at top level (stored after the
+// command line, which wins), benchmark_* keys, and [sections] as groups.
+void read_config_file(ParsedOptions& o, const po::options_description& globals, RunConfig& config) {
+  if (!o.vm.count("config")) return;
+  config.config_file = o.vm["config"].as<std::string>();
+  const std::string text = read_config_text(config.config_file);
+  check_ini_duplicates(text, config.config_file);
+  std::istringstream in(text);
+  po::parsed_options parsed(nullptr);
+  try {
+    parsed = po::parse_config_file(in, globals, /*allow_unregistered=*/true);
+  } catch (const po::error& e) {
+    throw UsageError("config " + config.config_file + ": " + e.what());
+  }
+  po::parsed_options top(&globals);
+  for (const auto& opt : parsed.options) {
+    const std::string& key = opt.string_key;
+    const std::string value = opt.value.empty() ? "" : opt.value.front();
+    const auto dot = key.find('.');
+    if (!opt.unregistered) {
+      top.options.push_back(opt);
+    } else if (dot == std::string::npos && key.starts_with("benchmark_")) {
+      o.benchmark_args.emplace_back("--" + key + "=" + value,
                                     "config " + config.config_file + ": ");
-      } else if (dot == std::string::npos) {
-        throw UsageError(
-            "config " + config.config_file + ": unknown key " + shown(key) +
-            " at top level; allowed: target, modes, family, out, latency, seed, events, "
-            "counting, require-events, cpu-node, mem-node, numa-placement, benchmark_*, or a "
-            "[section]");
-      } else {
-        const std::string section = key.substr(0, dot);
-        if (!sections.count(section)) section_order.push_back(section);
-        sections[section].emplace_back(key.substr(dot + 1), value);
-      }
-    }
-    try {
-      po::store(top, vm);  // after the command line: the command line wins
-    } catch (const po::error& e) {
-      throw UsageError("config " + config.config_file + ": " + e.what());
+    } else if (dot == std::string::npos) {
+      throw UsageError(
+          "config " + config.config_file + ": unknown key " + shown(key) +
+          " at top level; allowed: target, modes, family, out, latency, seed, events, "
+          "counting, require-events, cpu-node, mem-node, numa-placement, benchmark_*, or a "
+          "[section]");
+    } else {
+      const std::string section = key.substr(0, dot);
+      if (!o.sections.count(section)) o.section_order.push_back(section);
+      o.sections[section].emplace_back(key.substr(dot + 1), value);
     }
   }
-  po::notify(vm);
+  try {
+    po::store(top, o.vm);  // after the command line: the command line wins
+  } catch (const po::error& e) {
+    throw UsageError("config " + config.config_file + ": " + e.what());
+  }
+}
 
-  auto get = [&](const char* key) -> std::string {
-    return vm.count(key) ? vm[key].as<std::string>() : std::string();
-  };
-
+// Targets, modes and the other run options.
+void apply_run_options(const ParsedOptions& o, RunConfig& config, bool need_targets) {
+  const po::variables_map& vm = o.vm;
+  auto get = [&](const char* key) { return o.get(key); };
+  const std::string& command = o.command;
   if (vm.count("target"))
     for (const auto& t : vm["target"].as<std::vector<std::string>>())
       for (const auto& item : split_target_list(t)) config.targets.push_back(item);
@@ -551,26 +574,27 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   config.placement.mem_node = get("mem-node");
   config.placement.placements = split_list(get("numa-placement"));
   validate_placement_options(config.placement);
+}
 
-  // Families: --family filters the config's sections, or creates one group each.
-  std::vector<std::string> wanted = split_list(get("family"));
+// Families: --family filters the config's sections, or creates one group each.
+void build_groups(const ParsedOptions& o, RunConfig& config) {
+  std::vector<std::string> wanted = split_list(o.get("family"));
   for (const auto& name : wanted)
     if (!find_family(name))
       throw UsageError("family: unknown family " + shown(name) + "; known: " + family_names());
-
   config.groups.clear();
-  for (const auto& section : section_order) {
+  for (const auto& section : o.section_order) {
     ScenarioGroup group;
     group.section = section;
     std::string family_name = section.substr(0, section.find(':'));
-    for (const auto& [k, v] : sections[section])
+    for (const auto& [k, v] : o.sections.at(section))
       if (k == "family") family_name = v;
     group.family = find_family(family_name);
     const std::string where_section = "config " + config.config_file + ": [" + section + "]";
     if (!group.family)
       throw UsageError(where_section + ": unknown family " + shown(family_name) +
                        " (set family = NAME in the section); known: " + family_names());
-    for (const auto& [k, v] : sections[section]) {
+    for (const auto& [k, v] : o.sections.at(section)) {
       if (k == "family") continue;
       const auto spec = find_param(group.family, k);
       if (!spec) {
@@ -585,32 +609,91 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
         std::find(wanted.begin(), wanted.end(), group.family->name()) != wanted.end())
       config.groups.push_back(std::move(group));
   }
-  if (section_order.empty()) {
+  if (o.section_order.empty()) {
     if (wanted.empty()) wanted.push_back("fault");
     for (const auto& name : wanted)
       config.groups.push_back(ScenarioGroup{"", find_family(name), {}});
   } else if (config.groups.empty()) {
     throw UsageError("family: no section of " + config.config_file + " runs family " +
-                     get("family"));
+                     o.get("family"));
   }
+}
 
-  // Fill defaults, then let command-line parameters replace values.
+// Fill defaults, then let command-line parameters replace values.
+void apply_parameters(const ParsedOptions& o, const po::options_description& params,
+                      RunConfig& config) {
   for (auto& group : config.groups)
     for (const ParamSpec& spec : group.family->params())
       if (!group.values.count(spec.key)) group.values[spec.key] = spec.defaults;
   for (const auto& opt : params.options()) {
     const std::string key = opt->long_name();
-    if (!vm.count(key)) continue;
+    if (!o.vm.count(key)) continue;
     bool applied = false;
     for (auto& group : config.groups) {
       const auto spec = find_param(group.family, key);
       if (!spec) continue;
-      group.values[key] = check_values(*spec, get(key.c_str()), "--" + key);
+      group.values[key] = check_values(*spec, o.get(key.c_str()), "--" + key);
       applied = true;
     }
     if (!applied) throw UsageError("--" + key + " does not apply to the families being run");
   }
+}
 
+}  // namespace
+
+bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_targets) {
+  ParsedOptions o;
+  o.command = argv[0];
+  const std::string& command = o.command;
+  po::options_description cli_only("General");
+  cli_only.add_options()("help,h", "show this help")(
+      "config", po::value<std::string>(),
+      "INI file: top-level options and one [section] per scenario group");
+  po::options_description globals = global_options();
+  po::options_description params = param_options(false).front();
+  po::options_description all;
+  all.add(cli_only).add(globals).add(params);
+
+  // Google Benchmark's own flags are checked apart (parse_benchmark_flags).
+  std::vector<std::string> ours;
+  std::vector<std::string> cli_benchmark_flags;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.starts_with("--benchmark_")) {
+      cli_benchmark_flags.push_back(a);
+    } else {
+      ours.push_back(a);
+    }
+  }
+  config.command_line.clear();
+  for (int i = 0; i < argc; ++i)
+    config.command_line += (i ? " " : "daxbench ") + std::string(argv[i]);
+
+  try {
+    // Exact option names only (bench/command.h: kExactOptionStyle).
+    const po::parsed_options parsed =
+        po::command_line_parser(ours).options(all).style(kExactOptionStyle).run();
+    for (const auto& opt : parsed.options)
+      if (opt.position_key >= 0)
+        throw UsageError("unexpected argument " +
+                         shown(opt.original_tokens.empty() ? "" : opt.original_tokens.front()) +
+                         ": every value needs its option (e.g. --target DIR); see daxbench " +
+                         command + " --help");
+    po::store(parsed, o.vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see daxbench " + command + " --help)");
+  }
+  if (o.vm.count("help")) {
+    print_run_help(command, cli_only, globals);
+    return false;
+  }
+  read_config_file(o, globals, config);
+  po::notify(o.vm);
+  apply_run_options(o, config, need_targets);
+  build_groups(o, config);
+  apply_parameters(o, params, config);
+
+  std::vector<std::pair<std::string, std::string>>& benchmark_args = o.benchmark_args;
   for (const auto& f : cli_benchmark_flags) benchmark_args.emplace_back(f, "");
   config.benchmark = parse_benchmark_flags(benchmark_args);
   config.benchmark_flags = config.benchmark.pass_on;
@@ -624,6 +707,50 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   }
   return true;
 }
+
+namespace {
+
+// Every combination of a group's values, in the family's parameter order.
+std::vector<ScenarioParams> cross_product(const ScenarioGroup& group) {
+  std::vector<ScenarioParams> points{ScenarioParams{}};
+  for (const ParamSpec& spec : group.family->params()) {
+    std::vector<ScenarioParams> next;
+    for (const auto& p : points)
+      for (const auto& v : group.values.at(spec.key)) {
+        ScenarioParams q = p;
+        q[spec.key] = v;
+        next.push_back(std::move(q));
+      }
+    points = std::move(next);
+  }
+  return points;
+}
+
+// The family's checks and the thread limit, for every point of a group.
+// `headroom` is computed once, when a point first asks for threads.
+void check_points(const ScenarioGroup& group, const std::vector<ScenarioParams>& points,
+                  const std::string& where, std::optional<std::optional<uint64_t>>& headroom) {
+  for (const auto& point : points) {
+    try {
+      check_common_params(point);
+      group.family->check(point);
+    } catch (const UsageError& e) {
+      throw UsageError(where + ": " + e.what());
+    }
+    auto threads = point.find("threads");
+    if (threads == point.end() || threads->second == "1") continue;
+    if (!headroom) headroom = thread_headroom();
+    // One more for daxbench's own signal thread.
+    const uint64_t wanted = std::stoull(threads->second) + 1;
+    if (*headroom && wanted > **headroom)
+      throw UsageError(where + ": threads " + threads->second + ": this process may start " +
+                       std::to_string(**headroom) +
+                       " more threads (ulimit -u less the tasks this user runs, the cgroup's "
+                       "pids.max, kernel.threads-max); use fewer threads or raise the limit");
+  }
+}
+
+}  // namespace
 
 std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
                                             const std::vector<TargetInfo>& targets,
@@ -661,40 +788,11 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
   std::set<std::string> names;
   std::optional<std::optional<uint64_t>> headroom;  // computed when threads > 1 appear
   for (const ScenarioGroup& group : config.groups) {
-    const std::vector<ParamSpec> specs = group.family->params();
     const std::string where = group.section.empty()
                                   ? "family " + group.family->name()
                                   : "config " + config.config_file + ": [" + group.section + "]";
-    // Cross product of the parameter values, in the family's order.
-    std::vector<ScenarioParams> points{ScenarioParams{}};
-    for (const ParamSpec& spec : specs) {
-      std::vector<ScenarioParams> next;
-      for (const auto& p : points)
-        for (const auto& v : group.values.at(spec.key)) {
-          ScenarioParams q = p;
-          q[spec.key] = v;
-          next.push_back(std::move(q));
-        }
-      points = std::move(next);
-    }
-    for (const auto& point : points) {
-      try {
-        check_common_params(point);
-        group.family->check(point);
-      } catch (const UsageError& e) {
-        throw UsageError(where + ": " + e.what());
-      }
-      auto threads = point.find("threads");
-      if (threads == point.end() || threads->second == "1") continue;
-      if (!headroom) headroom = thread_headroom();
-      // One more for daxbench's own signal thread.
-      const uint64_t wanted = std::stoull(threads->second) + 1;
-      if (*headroom && wanted > **headroom)
-        throw UsageError(where + ": threads " + threads->second + ": this process may start " +
-                         std::to_string(**headroom) +
-                         " more threads (ulimit -u less the tasks this user runs, the cgroup's "
-                         "pids.max, kernel.threads-max); use fewer threads or raise the limit");
-    }
+    const std::vector<ScenarioParams> points = cross_product(group);
+    check_points(group, points, where, headroom);
     for (const auto& [mode, target] : pairs) {
       if (!group.family->supports_mode(mode)) continue;
       const std::vector<Placement> placements = resolve_placements(config.placement, *target);
@@ -782,40 +880,63 @@ std::optional<uint64_t> read_count(const std::string& path) {
 
 }  // namespace
 
-std::optional<uint64_t> thread_headroom() {
-  std::optional<uint64_t> room;
-  auto limit = [&](uint64_t v) { room = room ? std::min(*room, v) : v; };
+namespace {
+
+// RLIMIT_NPROC less the tasks of this real uid, unless the kernel exempts us.
+std::optional<uint64_t> nproc_headroom() {
   rlimit rl{};
-  if (::getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && !nproc_exempt()) {
-    const uint64_t used = tasks_of_uid(::getuid());
-    limit(rl.rlim_cur > used ? rl.rlim_cur - used : 0);
-  }
-  // kernel.threads-max and pid_max bind root too; /proc/loadavg's fourth
-  // field is "running/total" tasks of the system.
+  if (::getrlimit(RLIMIT_NPROC, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY || nproc_exempt())
+    return std::nullopt;
+  const uint64_t used = tasks_of_uid(::getuid());
+  return rl.rlim_cur > used ? rl.rlim_cur - used : 0;
+}
+
+// kernel.threads-max and pid_max bind root too; /proc/loadavg's fourth
+// field is "running/total" tasks of the system.
+std::optional<uint64_t> system_headroom() {
   std::ifstream loadavg("/proc/loadavg");
   std::string l1, l5, l15, tasks;
-  if (loadavg >> l1 >> l5 >> l15 >> tasks && tasks.find('/') != std::string::npos) {
-    const uint64_t total = std::stoull(tasks.substr(tasks.find('/') + 1));
-    for (const char* path : {"/proc/sys/kernel/threads-max", "/proc/sys/kernel/pid_max"})
-      if (const auto max = read_count(path)) limit(*max > total ? *max - total : 0);
-  }
-  // cgroup v2 ("0::/path" in /proc/self/cgroup): pids.max of this cgroup
-  // and of every ancestor, less what each already holds.
+  if (!(loadavg >> l1 >> l5 >> l15 >> tasks) || tasks.find('/') == std::string::npos)
+    return std::nullopt;
+  const uint64_t total = std::stoull(tasks.substr(tasks.find('/') + 1));
+  std::optional<uint64_t> room;
+  for (const char* path : {"/proc/sys/kernel/threads-max", "/proc/sys/kernel/pid_max"})
+    if (const auto max = read_count(path)) {
+      const uint64_t left = *max > total ? *max - total : 0;
+      room = room ? std::min(*room, left) : left;
+    }
+  return room;
+}
+
+// cgroup v2 ("0::/path" in /proc/self/cgroup): pids.max of this cgroup and
+// of every ancestor, less what each already holds.
+std::optional<uint64_t> cgroup_headroom() {
   std::ifstream cgroup("/proc/self/cgroup");
   std::string line;
+  std::optional<uint64_t> room;
   while (std::getline(cgroup, line)) {
     if (!line.starts_with("0::")) continue;
-    std::string dir = line.substr(3);
-    for (;;) {
+    for (std::string dir = line.substr(3);; dir = dir.substr(0, dir.find_last_of('/'))) {
+      if (dir.empty()) dir = "/";
       const std::string base = "/sys/fs/cgroup" + (dir == "/" ? std::string() : dir);
       const auto max = read_count(base + "/pids.max");  // "max" reads as nullopt
       const auto current = read_count(base + "/pids.current");
-      if (max && current) limit(*max > *current ? *max - *current : 0);
-      if (dir == "/" || dir.empty()) break;
-      dir = dir.substr(0, dir.find_last_of('/'));
-      if (dir.empty()) dir = "/";
+      if (max && current) {
+        const uint64_t left = *max > *current ? *max - *current : 0;
+        room = room ? std::min(*room, left) : left;
+      }
+      if (dir == "/") break;
     }
   }
+  return room;
+}
+
+}  // namespace
+
+std::optional<uint64_t> thread_headroom() {
+  std::optional<uint64_t> room;
+  for (const auto& limit : {nproc_headroom(), system_headroom(), cgroup_headroom()})
+    if (limit) room = room ? std::min(*room, *limit) : *limit;
   return room;
 }
 

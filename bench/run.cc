@@ -573,7 +573,7 @@ int run_command(int argc, char** argv, bool list_only) {
       if (stop_requested()) break;
       const TargetInfo& t = b.scenario.target;
       if (!st.scratch.count(t.real_path))
-        st.scratch[t.real_path] = std::make_unique<ScratchDir>(t.real_path);
+        st.scratch[t.real_path] = std::make_unique<ScratchDir>(t);  // the probed directory
       if (!checked.insert({t.real_path, b.scenario.mode}).second) continue;
       const DirHandle& scratch = st.scratch[t.real_path]->dir();
       const std::string name = std::string("check-") + to_string(b.scenario.mode);

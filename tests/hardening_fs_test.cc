@@ -156,6 +156,22 @@ TEST(HardeningScratch, NameTakenOverByAnotherUsersDirectoryIsLeftAlone) {
   EXPECT_FALSE(fs::exists(target.file("moved")));
 }
 
+TEST(HardeningScratch, TargetSwappedAfterItWasProbedIsRefused) {
+  TempDir parent;
+  const std::string target = parent.file("target");
+  ASSERT_EQ(::mkdir(target.c_str(), 0755), 0);
+  const TargetInfo info = probe_target(target);
+  ASSERT_EQ(::rename(target.c_str(), parent.file("probed").c_str()), 0);
+  ASSERT_EQ(::mkdir(target.c_str(), 0777), 0);
+  EXPECT_THROW(ScratchDir{info}, UsageError);
+  EXPECT_TRUE(fs::is_empty(target));
+  EXPECT_TRUE(fs::is_empty(parent.file("probed")));
+  ASSERT_EQ(::rmdir(target.c_str()), 0);
+  ASSERT_EQ(::symlink(parent.file("probed").c_str(), target.c_str()), 0);
+  EXPECT_THROW(ScratchDir{info}, std::system_error) << "real_path is opened O_NOFOLLOW";
+  EXPECT_TRUE(fs::is_empty(parent.file("probed")));
+}
+
 // --- 2. Stale scratch directories -------------------------------------------
 
 // A run killed with SIGKILL after it created its scratch directory and a file.

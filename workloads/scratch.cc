@@ -315,7 +315,18 @@ bool DirFile::says_dax() const { return dax_attribute().value_or(false); }
 
 // --- ScratchDir --------------------------------------------------------------
 
-ScratchDir::ScratchDir(const std::string& target) : target_(DirHandle::open(target)) {
+ScratchDir::ScratchDir(const std::string& target) : target_(DirHandle::open(target)) { create(); }
+
+ScratchDir::ScratchDir(const TargetInfo& target) : target_(DirHandle::open(target.real_path)) {
+  struct stat st {};
+  if (::fstat(target_.fd(), &st) != 0 || st.st_dev != target.dev || st.st_ino != target.ino)
+    throw UsageError("target " + target.path +
+                     ": replaced by another directory since it was checked; not using it: "
+                     "make its parent writable only by trusted users");
+  create();
+}
+
+void ScratchDir::create() {
   for (const StaleScratch& s : find_stale_scratch(target_, /*remove=*/true)) {
     if (s.removed) {
       warn("removed stale scratch directory " + target_.file(s.name) + " (" + s.owner + ")");

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "workloads/target.h"
 #include "workloads/util.h"
 
 namespace daxbench {
@@ -109,6 +110,9 @@ class ScratchDir {
   // directories there (naming them on stderr), then creates its own.
   // Throws std::system_error or UsageError.
   explicit ScratchDir(const std::string& target);
+  // The same for a probed target; refuses (UsageError) a target that is no
+  // longer the directory probe_target looked at (st_dev/st_ino).
+  explicit ScratchDir(const TargetInfo& target);
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
   ~ScratchDir();
@@ -125,6 +129,7 @@ class ScratchDir {
  private:
   friend void remove_all_scratch_dirs();
   void remove_locked();  // with the registry mutex held
+  void create();         // in target_, once it is open
 
   DirHandle target_;
   DirHandle dir_;

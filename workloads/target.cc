@@ -122,6 +122,8 @@ TargetInfo probe_target(const std::string& path, TargetUse use) {
   if (!S_ISDIR(st.st_mode))
     throw UsageError("target " + path +
                      ": not a directory; give a directory on the filesystem to measure");
+  t.dev = st.st_dev;
+  t.ino = st.st_ino;
   struct statfs fs {};
   if (::statfs(path.c_str(), &fs) == 0 &&
       (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC))

@@ -37,6 +37,10 @@ struct TargetInfo {
   uint32_t block_size = 0;     // statvfs f_bsize
   uint64_t free_inodes = 0;    // statvfs f_favail (0 with total_inodes 0: not counted)
   uint64_t total_inodes = 0;   // statvfs f_files
+  // The directory probed (stat), so the one opened later can be checked to
+  // be the same (ScratchDir): not a directory swapped in between.
+  uint64_t dev = 0;
+  uint64_t ino = 0;
 };
 
 // What the target is for: benchmarking creates a scratch directory there, so

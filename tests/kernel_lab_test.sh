@@ -144,7 +144,8 @@ bisect)
   (cd "$srcdir" && find . -mindepth 1 -maxdepth 1 ! -name .complete -exec cp -a {} "$repo/" \;)
   g() { git -C "$repo" -c user.name=daxbench -c user.email=daxbench@localhost "$@"; }
   g init -q
-  g add -A >/dev/null
+  # Debian's source ships a .gitignore that ignores everything (/*): add by force.
+  g add -A -f >/dev/null
   g commit -q -m "linux-source-6.12 as Debian ships it"
   g tag base
   echo "A line a developer added." >>"$repo/Documentation/filesystems/dax.rst"

@@ -15,4 +15,12 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   }
 }
 
+void write_output(const OutputFile& out, const std::string& text) {
+  try {
+    out.write(text);
+  } catch (const std::system_error& e) {
+    throw UsageError(e.what());  // a bad -o path is bad input here: exit 2
+  }
+}
+
 }  // namespace daxbench::analysis

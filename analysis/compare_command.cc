@@ -109,7 +109,9 @@ int compare_main(int argc, char** argv) {
   }
   options.threshold = threshold_percent / 100;
   // Before reading anything: never a directory, a device, /proc, or an input.
-  if (!output.empty()) check_output_file("-o", output, files);
+  // Held by its directory fd from here on (workloads/util.h: OutputFile).
+  OutputFile out_file;
+  if (!output.empty()) out_file = OutputFile("-o", output, files);
 
   const Results base = load_results(files[0]);
   const Results neu = load_results(files[1]);
@@ -153,7 +155,7 @@ int compare_main(int argc, char** argv) {
   if (output.empty()) {
     std::cout << text << std::flush;
   } else {
-    write_file_atomically(output, text);
+    write_output(out_file, text);
   }
   return vm.count("fail-on-regression") && c.any_regressed() ? 1 : 0;
 }

@@ -142,11 +142,11 @@ int merge_main(int argc, char** argv) {
   if (output.empty()) throw UsageError("-o OUT.json is required (see daxbench merge --help)");
   if (files.empty()) throw UsageError("no input files (see daxbench merge --help)");
   // Before reading anything: never a directory, a device, /proc, or an input.
-  check_output_file("-o", output, files);
+  const OutputFile out_file("-o", output, files);  // held by its directory fd
   std::vector<std::pair<std::string, Json>> inputs;
   for (const auto& f : files) inputs.emplace_back(f, read_json(f));
   const Json merged = merge_results(inputs);
-  write_file_atomically(output, merged.dump(2) + "\n");
+  write_output(out_file, merged.dump(2) + "\n");
   return 0;
 }
 

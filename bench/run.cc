@@ -121,6 +121,48 @@ void print_progress(RunState& st, size_t index) {
                st.plan[index].scenario.name.c_str(), format_duration(elapsed).c_str(), eta.c_str());
 }
 
+// What the timed instance found: totals, latencies, facts (into the results
+// record and Google Benchmark's counters).
+void describe_timed(const Workload& timed, benchmark::State& state, nlohmann::json& info) {
+  nlohmann::json totals = nlohmann::json::object();
+  for (const auto& [key, value] : timed.totals()) {
+    totals[key] = value;
+    state.counters[key] = value;
+  }
+  info["totals"] = totals;
+  if (const LatencyHistogram* h = timed.latency(); h && h->count() > 0) {
+    const std::pair<const char*, double> quantiles[] = {
+        {"p50", 0.5}, {"p90", 0.9}, {"p99", 0.99}, {"p99_9", 0.999}, {"max", 1.0}};
+    nlohmann::json lat = {{"count", h->count()}, {"min", h->min_ns()}};
+    for (const auto& [label, q] : quantiles) {
+      lat[label] = h->quantile_ns(q);
+      state.counters[std::string("latency_") + label + "_ns"] =
+          static_cast<double>(h->quantile_ns(q));
+    }
+    info["latency_ns"] = lat;
+  }
+  nlohmann::json facts = nlohmann::json::object();
+  for (const auto& [k, v] : timed.facts()) facts[k] = v;
+  info["facts"] = facts;
+}
+
+// Per-iteration quantities and the rates and per-operation time they give.
+void set_rate_counters(const std::map<std::string, double>& per_iteration, double iterations,
+                       uint64_t total_ns, benchmark::State& state) {
+  for (const auto& [key, value] : per_iteration) state.counters[key] = value;
+  const double seconds = static_cast<double>(total_ns) / 1e9;
+  if (seconds > 0) {
+    if (per_iteration.count("bytes"))
+      state.counters["bytes_per_second"] = per_iteration.at("bytes") * iterations / seconds;
+    if (per_iteration.count("operations"))
+      state.counters["operations_per_second"] =
+          per_iteration.at("operations") * iterations / seconds;
+  }
+  if (per_iteration.count("operations") && per_iteration.at("operations") > 0)
+    state.counters["ns_per_operation"] =
+        static_cast<double>(total_ns) / (per_iteration.at("operations") * iterations);
+}
+
 void run_one(benchmark::State& state, RunState& st, size_t index) {
   print_progress(st, index);
   const PlannedBenchmark& planned = st.plan[index];
@@ -216,44 +258,10 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     workload->finish();
     throw_if_sigbus();
 
-    {  // What the timed instance found: totals, latencies, facts.
-      const Workload& timed = *workload;
-      nlohmann::json totals = nlohmann::json::object();
-      for (const auto& [key, value] : timed.totals()) {
-        totals[key] = value;
-        state.counters[key] = value;
-      }
-      info["totals"] = totals;
-      if (const LatencyHistogram* h = timed.latency(); h && h->count() > 0) {
-        const std::pair<const char*, double> quantiles[] = {
-            {"p50", 0.5}, {"p90", 0.9}, {"p99", 0.99}, {"p99_9", 0.999}, {"max", 1.0}};
-        nlohmann::json lat = {{"count", h->count()}, {"min", h->min_ns()}};
-        for (const auto& [label, q] : quantiles) {
-          lat[label] = h->quantile_ns(q);
-          state.counters[std::string("latency_") + label + "_ns"] =
-              static_cast<double>(h->quantile_ns(q));
-        }
-        info["latency_ns"] = lat;
-      }
-      nlohmann::json facts = nlohmann::json::object();
-      for (const auto& [k, v] : timed.facts()) facts[k] = v;
-      info["facts"] = facts;
-    }
-
-    const double iterations = static_cast<double>(state.iterations());
     const auto per_iteration = workload->per_iteration();
-    for (const auto& [key, value] : per_iteration) state.counters[key] = value;
-    const double seconds = static_cast<double>(total_ns) / 1e9;
-    if (seconds > 0) {
-      if (per_iteration.count("bytes"))
-        state.counters["bytes_per_second"] = per_iteration.at("bytes") * iterations / seconds;
-      if (per_iteration.count("operations"))
-        state.counters["operations_per_second"] =
-            per_iteration.at("operations") * iterations / seconds;
-    }
-    if (per_iteration.count("operations") && per_iteration.at("operations") > 0)
-      state.counters["ns_per_operation"] =
-          static_cast<double>(total_ns) / (per_iteration.at("operations") * iterations);
+    const double iterations = static_cast<double>(state.iterations());
+    describe_timed(*workload, state, info);
+    set_rate_counters(per_iteration, iterations, total_ns, state);
 
     double counted_iterations = iterations;
     if (!count_inline && !st.config.counters.no_events) {

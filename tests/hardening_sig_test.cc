@@ -324,20 +324,26 @@ TEST(Sigbus, TruncatedFileFailsThatBenchmarkAndTheRunGoesOn) {
   ASSERT_TRUE(child.wait_for_stderr("[1/2]", 60)) << child.err();
   // The first benchmark's file, once it is in its timed loop: truncate it to
   // nothing. Google Benchmark calls the benchmark several times while it
-  // sizes the iteration count, each call with a fresh directory, so a file
-  // found may already be gone: look again.
-  std::string victim;
-  const auto until = Clock::now() + std::chrono::seconds(30);
+  // sizes the iteration count, each call with a fresh directory; the last
+  // call runs for about --benchmark_min_time, so a file that stays for
+  // 300 ms is in that call's timed loop (its prepare takes a few ms).
+  std::string victim, candidate;
+  auto candidate_since = Clock::now();
+  const auto until = Clock::now() + std::chrono::seconds(60);
   while (victim.empty() && Clock::now() < until && child.err().find("[2/2]") == std::string::npos) {
+    std::string found;
     std::error_code ec;
     for (auto it = std::filesystem::recursive_directory_iterator(target.path(), ec);
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-      if (it->path().filename() == "fault.data" && it->file_size(ec) == 16 * 1024 * 1024) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        if (::truncate(it->path().c_str(), 0) == 0) victim = it->path().string();
-        break;
-      }
-    if (victim.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      if (it->path().filename() == "fault.data") found = it->path().string();
+    if (found != candidate) {
+      candidate = found;
+      candidate_since = Clock::now();
+    } else if (!found.empty() && Clock::now() - candidate_since > std::chrono::milliseconds(300) &&
+               ::truncate(found.c_str(), 0) == 0) {
+      victim = found;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_FALSE(victim.empty()) << child.err();
   const int status = child.wait_exit(120);

@@ -290,13 +290,14 @@ TEST(ThreadCreation, FailureIsOneErrorNotAHang) {
 
 // Thread counts beyond RLIMIT_NPROC are refused before anything starts, by
 // `list` and `run` alike. RLIMIT_NPROC does not bind root, so the command
-// runs as nobody (setpriv) with `ulimit -u 30`.
+// runs as uid 64321 (setpriv; a uid nothing else runs as, so no other task
+// counts against its limit) with `ulimit -u 30`.
 TEST(ThreadCreation, CountsBeyondRlimitNprocAreRefusedUpFront) {
   TempDir target("/dev/shm");
   ASSERT_EQ(::chmod(target.path().c_str(), 0777), 0);
   for (const char* cmd : {"list", "run"}) {
     const CommandResult r =
-        run_shell("setpriv --reuid=65534 --regid=65534 --clear-groups prlimit --nproc=30 " +
+        run_shell("setpriv --reuid=64321 --regid=64321 --clear-groups prlimit --nproc=30 " +
                   daxbench_binary() + " " + cmd + " --target " + target.path() +
                   " --threads 64 --size 4KiB --events none");
     EXPECT_EQ(r.status, 2) << cmd << ": " << r.err;
@@ -307,7 +308,7 @@ TEST(ThreadCreation, CountsBeyondRlimitNprocAreRefusedUpFront) {
   }
   // Within the limit it is accepted.
   const CommandResult ok =
-      run_shell("setpriv --reuid=65534 --regid=65534 --clear-groups prlimit --nproc=30 " +
+      run_shell("setpriv --reuid=64321 --regid=64321 --clear-groups prlimit --nproc=30 " +
                 daxbench_binary() + " list --target " + target.path() + " --threads 4");
   EXPECT_EQ(ok.status, 0) << ok.err;
 }

@@ -160,7 +160,7 @@ bisect)
   note "bisecting base..HEAD (4 commits)"
   rc=0
   "$lab" bisect --tree "$repo" --source linux-source-6.12 --good base --bad HEAD --fs ext4 \
-    --threshold 5 -o bisect-out -- "${scenario[@]}" >bisect.txt 2>bisect.err || rc=$?
+    --threshold 5 -o bisect-out -- "${scenario[@]}" --benchmark_repetitions=5 >bisect.txt 2>bisect.err || rc=$?
   cat bisect.err
   ((rc == 0)) || fail "daxlab bisect exited $rc: $(tail -3 bisect.err)"
   found=$(sed -n 's/^first bad commit: \([0-9a-f]*\).*/\1/p' bisect.txt)

@@ -478,6 +478,37 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
   return results;
 }
 
+// Free space: files exist one benchmark at a time, so the largest counts.
+void check_free_space(const std::vector<PlannedBenchmark>& plan,
+                      const std::vector<TargetInfo>& targets) {
+  std::map<std::string, uint64_t> needed;
+  for (const auto& b : plan) {
+    uint64_t& n = needed[b.scenario.target.real_path];
+    n = std::max(n, find_family(b.scenario.family)->bytes_needed(b.scenario.params));
+  }
+  for (const auto& t : targets) {
+    if (!needed.count(t.real_path)) continue;
+    const uint64_t want = needed[t.real_path] + needed[t.real_path] / 16 + 16 * kMiB;
+    if (t.free_bytes < want)
+      throw UsageError("target " + t.path + ": " + format_size(t.free_bytes) +
+                       " free, the matrix needs " + format_size(want) +
+                       "; free space or use smaller sizes");
+  }
+}
+
+// Google Benchmark's flags, checked when parsed (config.cc); these cannot
+// fail any more, but a stray one would be a bug: refuse it.
+void initialize_google_benchmark(const std::vector<std::string>& flags) {
+  std::vector<std::string> gb_args = {"daxbench"};
+  gb_args.insert(gb_args.end(), flags.begin(), flags.end());
+  std::vector<char*> gb_argv;
+  for (auto& a : gb_args) gb_argv.push_back(a.data());
+  int gb_argc = static_cast<int>(gb_argv.size());
+  gb_argv.push_back(nullptr);
+  benchmark::Initialize(&gb_argc, gb_argv.data());
+  if (gb_argc > 1) throw UsageError(std::string("unknown Google Benchmark flag ") + gb_argv[1]);
+}
+
 int run_command(int argc, char** argv, bool list_only) {
   RunState st;
   if (!parse_run_config(argc, argv, st.config, /*need_targets=*/!list_only)) return 0;
@@ -502,20 +533,7 @@ int run_command(int argc, char** argv, bool list_only) {
     return 0;
   }
 
-  // Free space: files exist one benchmark at a time, so the largest counts.
-  std::map<std::string, uint64_t> needed;
-  for (const auto& b : st.plan) {
-    uint64_t& n = needed[b.scenario.target.real_path];
-    n = std::max(n, find_family(b.scenario.family)->bytes_needed(b.scenario.params));
-  }
-  for (const auto& t : targets) {
-    if (!needed.count(t.real_path)) continue;
-    const uint64_t want = needed[t.real_path] + needed[t.real_path] / 16 + 16 * kMiB;
-    if (t.free_bytes < want)
-      throw UsageError("target " + t.path + ": " + format_size(t.free_bytes) +
-                       " free, the matrix needs " + format_size(want) +
-                       "; free space or use smaller sizes");
-  }
+  check_free_space(st.plan, targets);
 
   // A long run must not fail at the end for want of a place to write, nor
   // overwrite its own config (workloads/util.h: check_output_file).
@@ -524,16 +542,7 @@ int run_command(int argc, char** argv, bool list_only) {
   if (!st.config.out.empty())
     out_file = OutputFile("--out", st.config.out, {st.config.config_file});
 
-  // Google Benchmark's flags, checked when parsed (config.cc); these cannot
-  // fail any more, but a stray one would be a bug: refuse it.
-  std::vector<std::string> gb_args = {"daxbench"};
-  gb_args.insert(gb_args.end(), st.config.benchmark_flags.begin(), st.config.benchmark_flags.end());
-  std::vector<char*> gb_argv;
-  for (auto& a : gb_args) gb_argv.push_back(a.data());
-  int gb_argc = static_cast<int>(gb_argv.size());
-  gb_argv.push_back(nullptr);
-  benchmark::Initialize(&gb_argc, gb_argv.data());
-  if (gb_argc > 1) throw UsageError(std::string("unknown Google Benchmark flag ") + gb_argv[1]);
+  initialize_google_benchmark(st.config.benchmark_flags);
 
   TeeReporter reporter(st.data_mutex, st.config.benchmark.color);
   // Writes what is finished; the caller holds finish_mutex.
@@ -623,7 +632,9 @@ int run_command(int argc, char** argv, bool list_only) {
       for (const auto& [name, r] : st.records)
         if (r.failed) status = 1;
     }
-    if (interrupted) status = 128 + stop_signal();
+    // A signal that came after the last benchmark (results complete) still
+    // gives its exit status: whoever sent it learns it was seen.
+    if (stop_requested()) status = 128 + stop_signal();
     st.scratch.clear();
   } catch (...) {
     std::lock_guard finishing(st.finish_mutex);

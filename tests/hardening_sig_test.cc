@@ -187,11 +187,15 @@ TEST_P(SignalTest, MidRepetitionsKeepsFinishedBenchmarksAndCleans) {
     EXPECT_TRUE(target.entries().empty()) << "scratch directory left behind: " << err;
     ASSERT_TRUE(std::filesystem::exists(out)) << err;
     const Parsed r = parse(out);
-    EXPECT_EQ(r.doc["context"].value("incomplete", false), true);
     EXPECT_EQ(r.iterations.count(kRead) ? r.iterations.at(kRead) : 0, 8) << "finished benchmark";
     EXPECT_EQ(r.aggregates.count(kRead) ? r.aggregates.at(kRead) : 0, 4) << "its aggregates";
     EXPECT_TRUE(r.errors.empty()) << "no 'interrupted' entries are written";
     const int cut = r.iterations.count(kWrite) ? r.iterations.at(kWrite) : 0;
+    // All 8 done: the signal came after the last repetition (too late for
+    // this try); the results may then be complete.
+    if (cut < 8) {
+      EXPECT_EQ(r.doc["context"].value("incomplete", false), true) << err;
+    }
     if (cut >= 2 && cut < 8) {
       hit_window = true;
       EXPECT_EQ(r.aggregates.count(kWrite), 0u) << "no aggregates over fewer repetitions";

@@ -172,7 +172,8 @@ void check_ini_duplicates(const std::string& text, const std::string& path) {
   std::istringstream in(text);
   std::string line, section;
   for (int n = 1; std::getline(in, line); ++n) {
-    const std::string t = trim(line);
+    // As Boost reads it: "#" starts a comment anywhere on the line.
+    const std::string t = trim(line.substr(0, line.find('#')));
     if (t.empty() || t[0] == '#' || t[0] == ';') continue;
     if (t.front() == '[' && t.back() == ']') {
       section = trim(t.substr(1, t.size() - 2));

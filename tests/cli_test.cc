@@ -204,6 +204,14 @@ TEST_F(CliTest, ConfigFilesAreCheckedBeforeAnythingRuns) {
   EXPECT_EQ(
       bom.out,
       "fault/write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/size:4MiB\n");
+  // The same key in two sections is no duplicate, also after a commented header.
+  const CommandResult two = run_daxbench(
+      "list --config " +
+      config(
+          "[fault] # 4 KiB\nsize = 4MiB # small\n[fault:pmd] # 2 MiB\npages = pmd\nsize = 2MiB\n") +
+      t);
+  EXPECT_EQ(two.status, 0) << two.err;
+  EXPECT_EQ(count_lines(two.out), 2u) << two.out;
   for (const char* cmd : {"list", "run"}) {
     const std::string c = std::string(cmd) + " --config ";
     expect_usage_error(c + config("[fault]\nsize = 4MiB\n[fault]\naccess = read\n") + t,

@@ -144,6 +144,7 @@ ResolvedCounter resolve_logical(const EventSpec& spec, const std::string& fs_typ
   const FsCandidates* entry = nullptr;
   for (const auto& c : kCandidates)
     if (spec.name == c.counter && fs_type == c.fs) entry = &c;
+  if (!entry || entry->candidates.empty()) r.not_applicable = true;
   if (!entry) {
     r.unsupported = "on " + (fs_type.empty() ? std::string("this filesystem") : fs_type) +
                     ": daxbench knows the fault handlers of ext4 and xfs only";

@@ -74,6 +74,10 @@ struct ResolvedCounter {
   // refusal of an unprobeable function decides.
   std::vector<CounterSource> sources;
   std::string unsupported;  // non-empty: no source here, and why
+  // The filesystem has no such handler at all (ext4's pfn_mkwrite, any
+  // handler on tmpfs): an answer, not something this machine fails to count,
+  // so --require-events lets it pass.
+  bool not_applicable = false;
 };
 
 // Resolves one requested event for a file on `fs_type`.

@@ -211,6 +211,7 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
   TracefsCatalog catalog(tracefs ? tracefs->root() : "", tracefs ? tracefs->error() : "");
   SetBuilder builder(tracefs.get());
   std::map<std::string, std::string> failed;
+  std::set<std::string> not_applicable;
   for (const auto& spec : specs) {
     const ResolvedCounter resolved = resolve_counter(spec, scenario.target.fs_type, catalog);
     std::string whys = resolved.unsupported;
@@ -225,11 +226,14 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
       whys += (whys.empty() ? "" : "; ") + why;
     }
     if (!ok) failed[spec.name] = whys;
+    if (!ok && resolved.not_applicable) not_applicable.insert(spec.name);
   }
-  if (options.require_events && !failed.empty()) {
-    const auto& [name, why] = *failed.begin();
-    throw UsageError("event '" + name + "' cannot be counted here: " + why +
-                     "; drop it from --events or leave out --require-events");
+  if (options.require_events) {
+    for (const auto& [name, why] : failed) {
+      if (not_applicable.count(name)) continue;
+      throw UsageError("event '" + name + "' cannot be counted here: " + why +
+                       "; drop it from --events or leave out --require-events");
+    }
   }
   setup.unsupported.insert(failed.begin(), failed.end());
   std::unique_ptr<PerfCounterSet> set = builder.take();

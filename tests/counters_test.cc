@@ -209,6 +209,21 @@ TEST(Counters, RequireEventsTurnsUnsupportedIntoError) {
   EXPECT_THROW(open_counters(o, scenario(), unsupported), UsageError);
 }
 
+// A handler the filesystem does not have is an answer (unsupported, with
+// where those calls are counted), not a failure of this machine.
+TEST(Counters, RequireEventsLetsAHandlerTheFilesystemLacksPass) {
+  CounterOptions o;
+  o.events = {"fs_pfn_mkwrite"};
+  o.require_events = true;
+  std::map<std::string, std::string> unsupported;
+  EXPECT_NO_THROW(open_counters(o, scenario("fault", "ext4"), unsupported));
+  ASSERT_TRUE(unsupported.count("fs_pfn_mkwrite"));
+  EXPECT_NE(unsupported["fs_pfn_mkwrite"].find("ext4_dax_fault"), std::string::npos);
+  // One this machine fails to count still is an error.
+  o.events = {"fs_pfn_mkwrite", "fs_dax:no_such_event"};
+  EXPECT_THROW(open_counters(o, scenario("fault", "ext4"), unsupported), UsageError);
+}
+
 TEST(Counters, NoEventsOpensNothing) {
   CounterOptions o;
   o.no_events = true;

@@ -72,6 +72,7 @@ class HarnessRegion final : public TimedRegion {
 struct BenchmarkRecord {
   nlohmann::json daxbench;
   bool failed = false;
+  std::string failure;  // the first failure's error message ("failed: ...")
 };
 
 struct RunState {
@@ -189,9 +190,22 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     skip("interrupted");
   };
   if (stop_requested()) return interrupted();
+  // A benchmark that failed once fails its remaining repetitions with the
+  // same message (its results are void anyway). Google Benchmark 1.7.1 also
+  // needs it: ComputeStats reads the statistics of the first repetition,
+  // which a failed one does not carry (a null pointer), as soon as two
+  // other repetitions succeeded.
+  std::string earlier_failure;
+  {
+    std::lock_guard lock(st.data_mutex);
+    if (auto it = st.records.find(scenario.name); it != st.records.end() && it->second.failed)
+      earlier_failure = it->second.failure;
+  }
+  if (!earlier_failure.empty()) return skip(earlier_failure);
   const Family* family = find_family(scenario.family);
   Placement placement = planned.placement;
   bool failed = false;
+  std::string failure;
   nlohmann::json info = {{"family", scenario.family},
                          {"params", scenario.params},
                          {"mode", to_string(scenario.mode)},
@@ -301,13 +315,15 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     info["skipped"] = e.what();
   } catch (const std::exception& e) {
     failed = true;
+    failure = std::string("failed: ") + e.what();
     // A SIGBUS noted while the exception unwound belongs to this benchmark.
     take_sigbus_report();
-    skip(std::string("failed: ") + e.what());
+    skip(failure);
     std::fprintf(stderr, "daxbench: %s: %s\n", scenario.name.c_str(), e.what());
   }
   std::lock_guard lock(st.data_mutex);
   BenchmarkRecord& record = st.records[scenario.name];
+  if (failed && !record.failed) record.failure = failure;
   record.failed = record.failed || failed;
   record.daxbench = std::move(info);
 }

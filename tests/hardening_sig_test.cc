@@ -182,8 +182,15 @@ TEST_P(SignalTest, MidRepetitionsKeepsFinishedBenchmarksAndCleans) {
     child.signal(sig);
     const int status = child.wait_exit(60);
     const std::string err = child.err();
-    EXPECT_EQ(status, 128 + sig) << err;
     EXPECT_EQ(err.find("ComputeStats"), std::string::npos) << err;
+    // On a fast or idle host the run can end before the signal arrives:
+    // exit 0 with everything written. That try missed the window.
+    if (status == 0 && std::filesystem::exists(out) &&
+        parse(out).iterations.count(kWrite) && parse(out).iterations.at(kWrite) == 8) {
+      delay /= 2;
+      continue;
+    }
+    EXPECT_EQ(status, 128 + sig) << err;
     EXPECT_TRUE(target.entries().empty()) << "scratch directory left behind: " << err;
     ASSERT_TRUE(std::filesystem::exists(out)) << err;
     const Parsed r = parse(out);

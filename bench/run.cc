@@ -514,10 +514,14 @@ void check_free_space(const std::vector<PlannedBenchmark>& plan,
 
 // Google Benchmark's flags, checked when parsed (config.cc); these cannot
 // fail any more, but a stray one would be a bug: refuse it.
+// Google Benchmark keeps argv[0] (the context's "executable") past
+// Initialize: the strings must outlive the run, hence static.
 void initialize_google_benchmark(const std::vector<std::string>& flags) {
-  std::vector<std::string> gb_args = {"daxbench"};
+  static std::vector<std::string> gb_args;
+  static std::vector<char*> gb_argv;
+  gb_args = {"daxbench"};
   gb_args.insert(gb_args.end(), flags.begin(), flags.end());
-  std::vector<char*> gb_argv;
+  gb_argv.clear();
   for (auto& a : gb_args) gb_argv.push_back(a.data());
   int gb_argc = static_cast<int>(gb_argv.size());
   gb_argv.push_back(nullptr);

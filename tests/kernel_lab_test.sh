@@ -26,6 +26,21 @@ scenario=(daxbench run --config "$src/configs/known-answer.ini" --modes dax-inod
 # boot to boot within a few tenths of a percent (docs/lab.md).
 threshold=1
 base_build() { "$lab" build-kernel -q --source linux-source-6.12 "$@"; }
+# run_tiny WHAT RELEASE_RE KERNEL_ARGS...: boots, checks uname -r against
+# RELEASE_RE and that tests/lab_tiny.ini ran its 4 DAX benchmarks (pte, pmd on
+# ext4 and xfs) without an error. Sets n.
+run_tiny() {
+  local what=$1 re=$2
+  shift 2
+  "$lab" run "$@" -- sh -c \
+    'uname -r > uname.txt; set --; for t in $DAXLAB_TARGETS; do set -- "$@" --target "$t"; done
+     daxbench run --config '"$src"'/tests/lab_tiny.ini --modes dax-inode --out r.json "$@"' ||
+    fail "the lab run on $what failed"
+  grep -q "$re" uname.txt || fail "guest kernel is $(cat uname.txt), expected $re"
+  n=$(grep -c '"run_type": "iteration"' r.json || true)
+  ((n >= 4)) || fail "expected 4 DAX benchmarks (pte, pmd x ext4, xfs) on $what, found $n"
+  ! grep -q '"error_occurred": true' r.json || fail "a benchmark failed on $what: $(grep -m1 error_message r.json)"
+}
 
 case $test_name in
 kernel_cli)
@@ -66,14 +81,7 @@ kernel_package_6_12)
   pkg=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$' | awk '{print $1}' | sort -V | tail -1)
   [[ -n $pkg ]] || fail "apt-cache lists no linux-image-6.12.*-amd64-unsigned package (apt-get update?)"
   note "booting $pkg"
-  "$lab" run --kernel-package "$pkg" -- sh -c \
-    'uname -r > uname.txt; set --; for t in $DAXLAB_TARGETS; do set -- "$@" --target "$t"; done
-     daxbench run --config '"$src"'/tests/lab_tiny.ini --modes dax-inode --out r.json "$@"' ||
-    fail "the lab run on $pkg failed"
-  grep -q '^6\.12\.' uname.txt || fail "guest kernel is $(cat uname.txt), expected 6.12"
-  n=$(grep -c '"run_type": "iteration"' r.json || true)
-  ((n >= 4)) || fail "expected 4 DAX benchmarks (pte, pmd x ext4, xfs), found $n"
-  ! grep -q '"error_occurred": true' r.json || fail "a benchmark failed on $pkg: $(grep -m1 error_message r.json)"
+  run_tiny "$pkg" '^6\.12\.' --kernel-package "$pkg"
   note "ok: $pkg ($(cat uname.txt)) ran $n DAX benchmarks"
   ;;
 
@@ -93,14 +101,7 @@ build_kernel)
   [[ $again == "$bz" ]] || fail "the same source built twice gave two bzImages ($bz, $again)"
   grep -q '^daxlab build-kernel: cached' "$work/again.err" || fail "the second build was not taken from the cache: $(cat "$work/again.err")"
   note "booting it with --kernel alone (everything built in)"
-  "$lab" run --kernel "$bz" -- sh -c \
-    'uname -r > uname.txt; set --; for t in $DAXLAB_TARGETS; do set -- "$@" --target "$t"; done
-     daxbench run --config '"$src"'/tests/lab_tiny.ini --modes dax-inode --out r.json "$@"' ||
-    fail "the lab run on the built kernel failed"
-  grep -q '^6\.12\.[0-9]*-daxlab$' uname.txt || fail "guest kernel is $(cat uname.txt), expected 6.12.*-daxlab"
-  n=$(grep -c '"run_type": "iteration"' r.json || true)
-  ((n >= 4)) || fail "expected 4 DAX benchmarks on the built kernel, found $n"
-  ! grep -q '"error_occurred": true' r.json || fail "a benchmark failed: $(grep -m1 error_message r.json)"
+  run_tiny "the built kernel" '^6\.12\.[0-9]*-daxlab$' --kernel "$bz"
   note "incremental build with a one-file patch (fs/dax.c)"
   t1=$(date +%s)
   pbz=$(base_build --patch "$src/lab/patches/known-answer/pte-cost-1pct.patch") || fail "patched build failed"

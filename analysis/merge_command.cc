@@ -95,7 +95,8 @@ Json merge_results(const std::vector<std::pair<std::string, Json>>& inputs) {
   }
   out["context"]["merged_from"] = merged_from;
   out["context"]["incomplete"] = incomplete;
-  if (out["context"].contains("unsupported_events")) out["context"]["unsupported_events"] = unsupported;
+  if (out["context"].contains("unsupported_events"))
+    out["context"]["unsupported_events"] = unsupported;
   Json benchmarks = Json::array();
   for (const auto& name : order) {
     auto& entries = runs[name];
@@ -114,8 +115,8 @@ int merge_main(int argc, char** argv) {
   std::string output;
   std::vector<std::string> files;
   po::options_description visible("options");
-  visible.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>(&output), "the merged results file to write");
+  visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(&output),
+                                                    "the merged results file to write");
   po::options_description hidden;
   hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
   po::options_description all;
@@ -124,13 +125,13 @@ int merge_main(int argc, char** argv) {
   positional.add("files", -1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv)
-                  .options(all)
-                  .positional(positional)
-                  .style(po::command_line_style::default_style &
-                         ~po::command_line_style::allow_guessing)
-                  .run(),
-              vm);
+    po::store(
+        po::command_line_parser(argc, argv)
+            .options(all)
+            .positional(positional)
+            .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+            .run(),
+        vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see daxbench merge --help)");

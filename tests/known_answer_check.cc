@@ -36,7 +36,9 @@ void fail(const std::string& what) {
 }
 void ok(const std::string& what) { std::cout << "ok   " << what << "\n"; }
 
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 bool is_dax(const std::string& name) {
   return has(name, "/dax-inode/") || has(name, "/dax-always/");
 }
@@ -66,7 +68,8 @@ struct Row {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: known_answer_check COMPARE.json pte-cost PERCENT [TOL] | pmd-fallback | same\n";
+    std::cerr
+        << "usage: known_answer_check COMPARE.json pte-cost PERCENT [TOL] | pmd-fallback | same\n";
     return 2;
   }
   std::ifstream in(argv[1]);
@@ -87,7 +90,8 @@ int main(int argc, char** argv) {
   for (const auto& m : doc.at("metrics")) {
     // compare writes null for what it could not compute (a ratio over 0).
     auto number = [](const Json& obj, const char* key) {
-      return obj.is_object() && obj.contains(key) && obj[key].is_number() ? obj[key].get<double>() : 0.0;
+      return obj.is_object() && obj.contains(key) && obj[key].is_number() ? obj[key].get<double>()
+                                                                          : 0.0;
     };
     Row r;
     r.verdict = m.value("verdict", "");
@@ -102,7 +106,8 @@ int main(int argc, char** argv) {
   }
   // A counter's row: the first metric whose name starts with `prefix` and is
   // normalised per iteration.
-  auto counter = [](const std::map<std::string, Row>& metrics, const std::string& prefix) -> const Row* {
+  auto counter = [](const std::map<std::string, Row>& metrics,
+                    const std::string& prefix) -> const Row* {
     for (const auto& [name, row] : metrics)
       if (name.starts_with(prefix) && name.ends_with("_per_iteration")) return &row;
     return nullptr;
@@ -124,12 +129,16 @@ int main(int argc, char** argv) {
     // dax_iomap_fault is compiled), so that is reported, not failed.
     for (const auto& [metric, row] : metrics) {
       if (row.verdict != "improved") continue;
-      if (kind == "pmd-fallback") ok(bench + ": " + metric + " improved (reported, not judged)");
-      else fail(bench + ": " + metric + " improved (nothing may improve)");
+      if (kind == "pmd-fallback")
+        ok(bench + ": " + metric + " improved (reported, not judged)");
+      else
+        fail(bench + ": " + metric + " improved (nothing may improve)");
     }
     if (kind == "same") {
-      if (time.verdict == "unchanged") ok(line);
-      else fail(std::string(line) + " (A/A must be unchanged)");
+      if (time.verdict == "unchanged")
+        ok(line);
+      else
+        fail(std::string(line) + " (A/A must be unchanged)");
       for (const auto& [metric, row] : metrics)
         if (row.verdict == "regressed") fail(bench + ": " + metric + " regressed in an A/A");
       continue;
@@ -137,8 +146,10 @@ int main(int argc, char** argv) {
     const bool pte = has(bench, "/pte/"), pmd = has(bench, "/pmd/");
     if (is_pagecache(bench)) {
       ++pagecache;
-      if (time.verdict == "unchanged") ok(std::string(line) + " (page cache: unchanged)");
-      else fail(std::string(line) + " (page cache must be unchanged)");
+      if (time.verdict == "unchanged")
+        ok(std::string(line) + " (page cache: unchanged)");
+      else
+        fail(std::string(line) + " (page cache must be unchanged)");
       continue;
     }
     if (!is_dax(bench)) continue;
@@ -160,14 +171,18 @@ int main(int argc, char** argv) {
         }
       } else if (pmd) {
         ++pmd_dax;
-        if (time.verdict == "unchanged") ok(std::string(line) + " (DAX PMD: unchanged)");
-        else fail(std::string(line) + " (DAX PMD must be unchanged by a PTE-path cost)");
+        if (time.verdict == "unchanged")
+          ok(std::string(line) + " (DAX PMD: unchanged)");
+        else
+          fail(std::string(line) + " (DAX PMD must be unchanged by a PTE-path cost)");
       }
     } else if (kind == "pmd-fallback") {
       if (!pmd) continue;
       ++pmd_dax;
-      if (time.verdict == "regressed") ok(std::string(line) + " (DAX PMD: regressed)");
-      else fail(std::string(line) + " (DAX PMD must regress when PMD faults fall back)");
+      if (time.verdict == "regressed")
+        ok(std::string(line) + " (DAX PMD: regressed)");
+      else
+        fail(std::string(line) + " (DAX PMD must regress when PMD faults fall back)");
       const double want_fallbacks = region_bytes(bench) / (2 << 20);
       const Row* fb = counter(metrics, "pmd_fallback");
       if (!fb) {
@@ -180,8 +195,8 @@ int main(int argc, char** argv) {
            std::to_string(fb->new_median / want_fallbacks) + " per 2 MiB region)");
       } else {
         fail(bench + ": pmd_fallback per iteration " + std::to_string(fb->base_median) + " -> " +
-             std::to_string(fb->new_median) + ", expected 0 -> at least " + std::to_string(want_fallbacks) +
-             " (one per 2 MiB region)");
+             std::to_string(fb->new_median) + ", expected 0 -> at least " +
+             std::to_string(want_fallbacks) + " (one per 2 MiB region)");
       }
       const Row* pte_faults = counter(metrics, "dax_pte_fault");
       if (!pte_faults) {

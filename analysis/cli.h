@@ -1,8 +1,11 @@
 // Helpers shared by the analysis subcommands.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <string>
+#include <vector>
 
+#include "bench/command.h"
 #include "workloads/util.h"
 
 namespace daxbench::analysis {
@@ -12,6 +15,16 @@ namespace daxbench::analysis {
 void write_file_atomically(const std::string& path, const std::string& text);
 // The same for a destination checked up front (-o of compare and merge).
 void write_output(const OutputFile& out, const std::string& text);
+
+// The command line of an analysis subcommand: `options` plus any number of
+// positional FILES, parsed with `style` (exact option names by default).
+// Prints `usage` and the options and returns false for --help; bad input is a
+// UsageError ending "(see daxbench COMMAND --help)".
+bool parse_files_and_options(int argc, char** argv, const std::string& command, const char* usage,
+                             const boost::program_options::options_description& options,
+                             std::vector<std::string>& files,
+                             boost::program_options::variables_map& vm,
+                             int style = kExactOptionStyle);
 
 int compare_main(int argc, char** argv);
 int report_main(int argc, char** argv);

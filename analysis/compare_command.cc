@@ -67,30 +67,8 @@ int compare_main(int argc, char** argv) {
       "seed", po::value<uint64_t>(&options.seed)->default_value(1),
       "bootstrap seed (results are reproducible for a given seed)")(
       "resamples", po::value<int>(&options.resamples)->default_value(2000), "bootstrap resamples");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
-
   po::variables_map vm;
-  try {
-    // Exact option names only (no --thresh for --threshold).
-    po::store(po::command_line_parser(argc, argv)
-                  .options(all)
-                  .positional(positional)
-                  .style(kExactOptionStyle)
-                  .run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see daxbench compare --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << kCompareUsage << "\n\n" << visible << "\n";
-    return 0;
-  }
+  if (!parse_files_and_options(argc, argv, "compare", kCompareUsage, visible, files, vm)) return 0;
   if (files.size() != 2) {
     throw UsageError("expected two results files, BASE.json and NEW.json, got " +
                      std::to_string(files.size()) + " (see daxbench compare --help)");

@@ -117,29 +117,8 @@ int merge_main(int argc, char** argv) {
   po::options_description visible("options");
   visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(&output),
                                                     "the merged results file to write");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
   po::variables_map vm;
-  try {
-    po::store(
-        po::command_line_parser(argc, argv)
-            .options(all)
-            .positional(positional)
-            .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
-            .run(),
-        vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see daxbench merge --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << kMergeUsage << "\n\n" << visible << "\n";
-    return 0;
-  }
+  if (!parse_files_and_options(argc, argv, "merge", kMergeUsage, visible, files, vm)) return 0;
   if (output.empty()) throw UsageError("-o OUT.json is required (see daxbench merge --help)");
   if (files.empty()) throw UsageError("no input files (see daxbench merge --help)");
   // Before reading anything: never a directory, a device, /proc, or an input.

@@ -1176,23 +1176,11 @@ int report_main(int argc, char** argv) {
       "notes", po::value<std::string>(&options.notes_file),
       "plain-text FILE whose paragraphs are shown after the list of runs (e.g. what the "
       "changelog says differs between two kernels)");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see daxbench report --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << kReportUsage << "\n\n" << visible << "\n";
+  // Still Boost's default style (abbreviations accepted), as before.
+  if (!parse_files_and_options(argc, argv, "report", kReportUsage, visible, files, vm,
+                               po::command_line_style::default_style))
     return 0;
-  }
   if (files.empty())
     throw UsageError("expected one or more results files (see daxbench report --help)");
   if (options.out_dir.empty()) throw UsageError("-o DIR is required (see daxbench report --help)");

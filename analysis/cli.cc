@@ -3,8 +3,8 @@
 #include <iostream>
 #include <system_error>
 
-#include "workloads/target.h"
-#include "workloads/util.h"
+#include "core/error.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
@@ -27,7 +27,7 @@ void write_output(const OutputFile& out, const std::string& text) {
 bool parse_files_and_options(int argc, char** argv, const std::string& command, const char* usage,
                              const boost::program_options::options_description& options,
                              std::vector<std::string>& files,
-                             boost::program_options::variables_map& vm, int style) {
+                             boost::program_options::variables_map& vm) {
   namespace po = boost::program_options;
   po::options_description hidden;
   hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
@@ -37,7 +37,7 @@ bool parse_files_and_options(int argc, char** argv, const std::string& command, 
   positional.add("files", -1);
   try {
     po::store(
-        po::command_line_parser(argc, argv).options(all).positional(positional).style(style).run(),
+        po::command_line_parser(argc, argv).options(all).positional(positional).style(kExactOptionStyle).run(),
         vm);
     po::notify(vm);
   } catch (const po::error& e) {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "bench/command.h"
-#include "workloads/util.h"
+#include "core/command.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
@@ -17,14 +17,13 @@ void write_file_atomically(const std::string& path, const std::string& text);
 void write_output(const OutputFile& out, const std::string& text);
 
 // The command line of an analysis subcommand: `options` plus any number of
-// positional FILES, parsed with `style` (exact option names by default).
+// positional FILES, exact option names only (kExactOptionStyle).
 // Prints `usage` and the options and returns false for --help; bad input is a
 // UsageError ending "(see daxbench COMMAND --help)".
 bool parse_files_and_options(int argc, char** argv, const std::string& command, const char* usage,
                              const boost::program_options::options_description& options,
                              std::vector<std::string>& files,
-                             boost::program_options::variables_map& vm,
-                             int style = kExactOptionStyle);
+                             boost::program_options::variables_map& vm);
 
 int compare_main(int argc, char** argv);
 int report_main(int argc, char** argv);

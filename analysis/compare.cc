@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "workloads/target.h"
+#include "core/error.h"
 
 namespace daxbench::analysis {
 
@@ -110,7 +110,7 @@ void check_comparable_clocks(const Results& base, const Results& neu) {
 
 // Percentiles from daxbench's latency histograms (latency_p50_ns, ...,
 // latency_max_ns) are bucket values: log2 buckets with 8 linear sub-buckets
-// (workloads/util.h: LatencyHistogram), so any value is reported within
+// (core/util.h: LatencyHistogram), so any value is reported within
 // 12.5 %. A change smaller than one bucket cannot be measured, whatever the
 // p-value: the threshold for these metrics is at least the resolution.
 constexpr double kLatencyHistogramResolution = 0.125;

@@ -10,9 +10,9 @@
 
 #include "analysis/cli.h"
 #include "analysis/compare.h"
-#include "bench/command.h"
-#include "workloads/target.h"
-#include "workloads/util.h"
+#include "core/command.h"
+#include "core/error.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
@@ -87,7 +87,7 @@ int compare_main(int argc, char** argv) {
   }
   options.threshold = threshold_percent / 100;
   // Before reading anything: never a directory, a device, /proc, or an input.
-  // Held by its directory fd from here on (workloads/util.h: OutputFile).
+  // Held by its directory fd from here on (core/util.h: OutputFile).
   OutputFile out_file;
   if (!output.empty()) out_file = OutputFile("-o", output, files);
 

@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "workloads/target.h"
+#include "core/error.h"
 
 extern char** environ;
 

@@ -11,9 +11,9 @@
 #include "analysis/cli.h"
 #include "analysis/merge.h"
 #include "analysis/results.h"
-#include "bench/command.h"
-#include "workloads/target.h"
-#include "workloads/util.h"
+#include "core/command.h"
+#include "core/error.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 

@@ -25,10 +25,10 @@
 #include "analysis/gnuplot.h"
 #include "analysis/results.h"
 #include "analysis/stats.h"
-#include "bench/command.h"
-#include "workloads/scratch.h"
-#include "workloads/target.h"
-#include "workloads/util.h"
+#include "core/command.h"
+#include "core/scratch.h"
+#include "core/error.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
@@ -220,7 +220,7 @@ std::string file_safe(const std::string& s) {
 bool is_generated_name(const std::string& name);
 
 // The report directory, held open by fd. Every file the report writes goes
-// through write(): an fd-relative atomic replace (workloads/util.h), so a
+// through write(): an fd-relative atomic replace (core/util.h), so a
 // symlink found there is replaced, never written through. The names are
 // listed in a manifest, so a later report into the same directory can tell
 // its own files from anyone else's and refuses (without --force) to write
@@ -1177,9 +1177,7 @@ int report_main(int argc, char** argv) {
       "plain-text FILE whose paragraphs are shown after the list of runs (e.g. what the "
       "changelog says differs between two kernels)");
   po::variables_map vm;
-  // Still Boost's default style (abbreviations accepted), as before.
-  if (!parse_files_and_options(argc, argv, "report", kReportUsage, visible, files, vm,
-                               po::command_line_style::default_style))
+  if (!parse_files_and_options(argc, argv, "report", kReportUsage, visible, files, vm))
     return 0;
   if (files.empty())
     throw UsageError("expected one or more results files (see daxbench report --help)");

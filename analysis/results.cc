@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "workloads/target.h"
+#include "core/error.h"
 
 namespace daxbench::analysis {
 

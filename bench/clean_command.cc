@@ -1,14 +1,14 @@
 // `daxbench clean --target DIR`: removes the scratch directories that runs
-// killed by SIGKILL or a power loss left behind (workloads/scratch.h).
+// killed by SIGKILL or a power loss left behind (core/scratch.h).
 
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
 #include <system_error>
 
-#include "bench/command.h"
-#include "workloads/scratch.h"
-#include "workloads/target.h"
+#include "core/command.h"
+#include "core/scratch.h"
+#include "core/target.h"
 
 namespace po = boost::program_options;
 
@@ -37,7 +37,7 @@ int clean_command(int argc, char** argv) {
       "dry-run", "only say what would be removed");
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(d).style(kExactOptionStyle).run(), vm);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see daxbench clean --help)");
   }

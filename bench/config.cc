@@ -17,8 +17,8 @@
 #include <set>
 #include <sstream>
 
-#include "bench/command.h"
-#include "workloads/util.h"
+#include "core/command.h"
+#include "core/util.h"
 
 namespace po = boost::program_options;
 
@@ -671,7 +671,7 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
     config.command_line += (i ? " " : "daxbench ") + std::string(argv[i]);
 
   try {
-    // Exact option names only (bench/command.h: kExactOptionStyle).
+    // Exact option names only (core/command.h: kExactOptionStyle).
     const po::parsed_options parsed =
         po::command_line_parser(ours).options(all).style(kExactOptionStyle).run();
     for (const auto& opt : parsed.options)

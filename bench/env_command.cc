@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <iostream>
 
-#include "bench/command.h"
+#include "core/command.h"
 #include "bench/environment.h"
-#include "workloads/util.h"
+#include "core/util.h"
 
 namespace po = boost::program_options;
 
@@ -19,7 +19,7 @@ int env_command(int argc, char** argv) {
       "json", "print JSON instead of aligned text");
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(d).style(kExactOptionStyle).run(), vm);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see daxbench env --help)");
   }

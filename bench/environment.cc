@@ -14,7 +14,7 @@
 
 #include "bench/private_mounts.h"
 #include "daxbench_version.h"  // generated at build time (cmake/version.cmake)
-#include "workloads/util.h"
+#include "core/util.h"
 
 namespace daxbench {
 

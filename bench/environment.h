@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench {
 

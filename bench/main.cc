@@ -5,8 +5,8 @@
 #include <exception>
 #include <string>
 
-#include "bench/command.h"
-#include "workloads/target.h"
+#include "core/command.h"
+#include "core/target.h"
 
 namespace {
 

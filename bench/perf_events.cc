@@ -18,7 +18,7 @@
 #include <sstream>
 
 #include "bench/counter_sources.h"
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench {
 namespace {

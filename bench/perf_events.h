@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "bench/private_mounts.h"
-#include "workloads/util.h"
+#include "core/util.h"
 
 namespace daxbench {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench {
 

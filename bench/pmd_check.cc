@@ -27,11 +27,11 @@
 #include <iostream>
 #include <system_error>
 
-#include "bench/command.h"
+#include "core/command.h"
 #include "bench/counters.h"
-#include "workloads/inode_mode.h"
-#include "workloads/target.h"
-#include "workloads/util.h"
+#include "core/inode_mode.h"
+#include "core/target.h"
+#include "core/util.h"
 
 namespace po = boost::program_options;
 

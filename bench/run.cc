@@ -21,15 +21,15 @@
 #include <set>
 #include <sstream>
 
-#include "bench/command.h"
+#include "core/command.h"
 #include "bench/config.h"
 #include "bench/counters.h"
 #include "bench/environment.h"
 #include "bench/placement.h"
 #include "bench/run_signals.h"
-#include "workloads/inode_mode.h"
-#include "workloads/scratch.h"
-#include "workloads/util.h"
+#include "core/inode_mode.h"
+#include "core/scratch.h"
+#include "core/util.h"
 
 namespace daxbench {
 
@@ -556,7 +556,7 @@ int run_command(int argc, char** argv, bool list_only) {
   check_free_space(st.plan, targets);
 
   // A long run must not fail at the end for want of a place to write, nor
-  // overwrite its own config (workloads/util.h: check_output_file).
+  // overwrite its own config (core/util.h: check_output_file).
   // The directory is held by fd from here to the end (OutputFile).
   OutputFile out_file;
   if (!st.config.out.empty())

@@ -12,7 +12,7 @@
 
 #include "analysis/compare.h"
 #include "analysis/results.h"
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench::analysis {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/merge.h"
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench::analysis {
 namespace {

@@ -11,7 +11,7 @@ daxbench_test(counter_sources_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/counter_s
 # Lab: the same binary runs inside the daxlab guest (real fsdax, pmem on NUMA
 # node 1); one boot for the whole suite. Outside the guest its tests skip.
 add_executable(counters_lab_test ${CMAKE_CURRENT_SOURCE_DIR}/counters_lab_test.cc)
-target_link_libraries(counters_lab_test PRIVATE daxbench_bench daxbench_analysis daxbench_workloads
+target_link_libraries(counters_lab_test PRIVATE daxbench_bench daxbench_analysis daxbench_workloads daxbench_core
                                                 GTest::gtest GTest::gtest_main)
 target_compile_definitions(counters_lab_test PRIVATE DAXBENCH_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
                                                      DAXBENCH_BINARY_DIR="${CMAKE_BINARY_DIR}")

@@ -16,7 +16,7 @@
 #include "bench/perf_events.h"
 #include "bench/placement.h"
 #include "tests/test_util.h"
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench::testing {
 namespace {

@@ -16,8 +16,8 @@
 #include <thread>
 
 #include "bench/perf_events.h"
-#include "workloads/target.h"
-#include "workloads/util.h"
+#include "core/target.h"
+#include "core/util.h"
 
 namespace daxbench {
 namespace {

@@ -11,8 +11,8 @@
 #include "tests/test_util.h"
 #include "tests/workload_test_util.h"
 #include "workloads/family.h"
-#include "workloads/inode_mode.h"
-#include "workloads/util.h"
+#include "core/inode_mode.h"
+#include "core/util.h"
 
 namespace daxbench::testing {
 namespace {

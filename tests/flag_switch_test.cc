@@ -13,7 +13,7 @@
 #include "tests/workload_test_util.h"
 #include "workloads/family.h"
 #include "workloads/flag_switch_stress.h"
-#include "workloads/util.h"
+#include "core/util.h"
 
 namespace daxbench::testing {
 namespace {

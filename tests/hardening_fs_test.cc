@@ -17,9 +17,9 @@
 
 #include "tests/hardening_fs_util.h"
 #include "tests/test_util.h"
-#include "workloads/scratch.h"
-#include "workloads/target.h"
-#include "workloads/util.h"
+#include "core/scratch.h"
+#include "core/target.h"
+#include "core/util.h"
 
 namespace daxbench {
 namespace {

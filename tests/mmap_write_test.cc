@@ -10,7 +10,7 @@
 #include "tests/workload_test_util.h"
 #include "workloads/family.h"
 #include "workloads/mmap_write_pattern.h"
-#include "workloads/util.h"
+#include "core/util.h"
 
 namespace daxbench::testing {
 namespace {

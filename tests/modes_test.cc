@@ -6,10 +6,10 @@
 
 #include "tests/loop_mount.h"
 #include "tests/test_util.h"
-#include "workloads/inode_mode.h"
-#include "workloads/scratch.h"
-#include "workloads/target.h"
-#include "workloads/util.h"
+#include "core/inode_mode.h"
+#include "core/scratch.h"
+#include "core/target.h"
+#include "core/util.h"
 
 namespace daxbench::testing {
 namespace {

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "bench/placement.h"
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "workloads/family.h"
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench::testing {
 

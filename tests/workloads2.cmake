@@ -8,7 +8,7 @@ daxbench_test(flag_switch_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/flag_switch_t
 # xfs mounted dax=inode); outside the guest its tests skip.
 add_executable(workloads2_lab_test ${CMAKE_CURRENT_SOURCE_DIR}/workloads2_lab_test.cc)
 target_link_libraries(workloads2_lab_test PRIVATE daxbench_bench daxbench_analysis
-                                                  daxbench_workloads GTest::gtest GTest::gtest_main)
+                                                  daxbench_workloads daxbench_core GTest::gtest GTest::gtest_main)
 target_compile_definitions(workloads2_lab_test PRIVATE DAXBENCH_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
                                                        DAXBENCH_BINARY_DIR="${CMAKE_BINARY_DIR}")
 add_test(NAME workloads2_lab

@@ -14,8 +14,8 @@
 #include <sstream>
 
 #include "tests/test_util.h"
-#include "workloads/inode_mode.h"
-#include "workloads/util.h"
+#include "core/inode_mode.h"
+#include "core/util.h"
 
 namespace daxbench::testing {
 namespace {

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "workloads/util.h"
+#include "core/util.h"
 
 namespace daxbench {
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "workloads/inode_mode.h"
-#include "workloads/scratch.h"
-#include "workloads/target.h"
+#include "core/inode_mode.h"
+#include "core/scratch.h"
+#include "core/target.h"
 
 namespace daxbench {
 
@@ -86,7 +86,7 @@ class Workload {
   // applied to that directory), preallocate, start worker threads, and verify
   // every file's effective inode mode (verify_file_mode). Every file is
   // created and reopened relative to the directory fd (DirHandle::create_file,
-  // DirFile), never by a path string (workloads/scratch.h says why). Throws
+  // DirFile), never by a path string (core/scratch.h says why). Throws
   // SkipScenario or WorkloadFailure / std::runtime_error.
   virtual void prepare(const DirHandle& dir) = 0;
   // The same for an existing directory given by path (tests): opened once.

@@ -16,8 +16,8 @@
 #include <cstring>
 
 #include "workloads/family.h"
-#include "workloads/inode_mode.h"
-#include "workloads/util.h"
+#include "core/inode_mode.h"
+#include "core/util.h"
 #include "workloads/worker_pool.h"
 
 #ifndef MAP_SHARED_VALIDATE

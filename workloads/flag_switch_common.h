@@ -24,8 +24,8 @@
 #include <system_error>
 
 #include "workloads/family.h"
-#include "workloads/inode_mode.h"
-#include "workloads/util.h"
+#include "core/inode_mode.h"
+#include "core/util.h"
 
 #ifndef STATX_ATTR_DAX
 #define STATX_ATTR_DAX 0x00200000

@@ -31,8 +31,8 @@
 
 #include "workloads/family.h"
 #include "workloads/flag_switch_common.h"
-#include "workloads/inode_mode.h"
-#include "workloads/util.h"
+#include "core/inode_mode.h"
+#include "core/util.h"
 
 namespace daxbench {
 namespace {

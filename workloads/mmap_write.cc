@@ -29,9 +29,9 @@
 #endif
 
 #include "workloads/family.h"
-#include "workloads/inode_mode.h"
+#include "core/inode_mode.h"
 #include "workloads/mmap_write_pattern.h"
-#include "workloads/util.h"
+#include "core/util.h"
 #include "workloads/worker_pool.h"
 
 #ifndef MAP_SHARED_VALIDATE

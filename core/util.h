@@ -89,7 +89,7 @@ Mapping reserve_aligned(size_t length, size_t alignment, size_t misalign = 0);
 // Creates `path` with O_CREAT|O_EXCL|O_NOFOLLOW (never touches an existing
 // file or symlink), preallocates `size` bytes with fallocate (falls back to
 // ftruncate + writes where fallocate is unsupported). Files in a scratch
-// directory are created through DirHandle::create_file (workloads/scratch.h).
+// directory are created through DirHandle::create_file (core/scratch.h).
 FileDescriptor create_file(const std::string& path, uint64_t size, int open_flags = 0);
 // The preallocation step of create_file on an open fd; `where` names it in errors.
 void preallocate_file(int fd, uint64_t size, const std::string& where);

@@ -1,4 +1,4 @@
-#include "workloads/target.h"
+#include "core/target.h"
 
 #include <limits.h>
 #include <linux/magic.h>
@@ -15,7 +15,7 @@
 #include <sstream>
 #include <vector>
 
-#include "workloads/util.h"
+#include "core/util.h"
 
 namespace daxbench {
 

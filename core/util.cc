@@ -1,4 +1,4 @@
-#include "workloads/util.h"
+#include "core/util.h"
 
 #include <fcntl.h>
 #include <linux/magic.h>
@@ -14,7 +14,7 @@
 #include <cstring>
 #include <system_error>
 
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench {
 

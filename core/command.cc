@@ -1,4 +1,4 @@
-#include "bench/command.h"
+#include "core/command.h"
 
 namespace daxbench {
 

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "workloads/target.h"
-#include "workloads/util.h"
+#include "core/target.h"
+#include "core/util.h"
 
 namespace daxbench {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "workloads/scratch.h"
-#include "workloads/target.h"
+#include "core/scratch.h"
+#include "core/target.h"
 
 namespace daxbench {
 

@@ -1,4 +1,4 @@
-#include "workloads/inode_mode.h"
+#include "core/inode_mode.h"
 
 #include <fcntl.h>
 #include <linux/fs.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <system_error>
 
-#include "workloads/util.h"
+#include "core/util.h"
 
 #ifndef STATX_ATTR_DAX
 #define STATX_ATTR_DAX 0x00200000  // include/uapi/linux/stat.h, Linux 5.8

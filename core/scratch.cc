@@ -1,4 +1,4 @@
-#include "workloads/scratch.h"
+#include "core/scratch.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -15,7 +15,7 @@
 #include <system_error>
 #include <vector>
 
-#include "workloads/target.h"
+#include "core/target.h"
 
 namespace daxbench {
 

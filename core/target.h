@@ -7,13 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace daxbench {
+#include "core/error.h"
 
-// Bad input from the user (missing target, bad config value, impossible mode):
-// the CLI prints the message as one line and exits with status 2.
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+namespace daxbench {
 
 enum class DaxMountPolicy { kNone, kNever, kInode, kAlways };
 const char* to_string(DaxMountPolicy);

@@ -1,0 +1,55 @@
+// What a workload family knows about presenting its own results: its natural
+// unit, the counters worth a headline, and its report plots. Each family
+// declares it (workloads/), `daxbench run` writes it into every results file
+// (context "families"), and compare and report read it from there, so they
+// need no family code and adding a family never edits analysis/.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace daxbench {
+
+// One plot of a family's results, declared as data: which benchmarks it shows
+// (`where`: parameter values they must have), what goes on the x axis (a
+// parameter key, or "" for one bar group per scenario), which parameters
+// split the series, and the y value ("time_per_unit" or a counter name).
+struct PlotSpec {
+  std::string id;                             // "fault-time-per-page", unique in the family
+  std::string title;                          // "DAX vs page cache: time per page touched"
+  std::string kind = "bars";                  // "bars", "lines" or "cdf" (latency)
+  std::string x;                              // parameter key ("working_set", "tasks") or ""
+  std::vector<std::string> series;            // parameter keys that split the series
+  std::string y = "time_per_unit";            // "time_per_unit" or a counter name
+  std::map<std::string, std::string> where;   // parameter key -> required value
+  bool log_x = false;
+};
+
+struct FamilyPresentation {
+  std::string family;  // "fault"
+  // The natural unit, singular ("fault", "page", "switch", "access", "byte"),
+  // and the per-iteration quantity (a key of Workload::per_iteration) that
+  // counts it: time per unit = iteration time / that quantity, and counters
+  // are shown per unit.
+  std::string unit = "operation";
+  std::string unit_quantity = "operations";
+  // Report the rate (bytes per second) instead of time per unit.
+  bool throughput = false;
+  // Counter names, most telling first: the console's columns and the
+  // report's findings. Two or three.
+  std::vector<std::string> headline_counters;
+  std::vector<PlotSpec> plots;
+};
+
+// The results-file form: context "families" is {"<family>": <presentation>},
+// with the member names above ("unit", "unit_quantity", "throughput",
+// "headline_counters", "plots": [{"id", "title", "kind", "x", "series", "y",
+// "where", "log_x"}]). Missing members take the defaults above.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlotSpec, id, title, kind, x, series, y, where,
+                                                log_x)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FamilyPresentation, family, unit, unit_quantity,
+                                                throughput, headline_counters, plots)
+
+}  // namespace daxbench

@@ -452,6 +452,10 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
     ctx["cut_short_benchmarks"] = nlohmann::json::array();  // filled below
   }
   ctx["unsupported_events"] = st.unsupported_events;
+  // How each family's results read (core/presentation.h): compare and report
+  // take units, headline counters and plots from here, not from family code.
+  ctx["families"] = nlohmann::json::object();
+  for (const Family* f : all_families()) ctx["families"][f->name()] = f->presentation();
   ctx["targets"] = nlohmann::json::array();
   for (const auto& t : targets) ctx["targets"].push_back(target_json(t));
   std::string binding = "none";

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/inode_mode.h"
+#include "core/presentation.h"
 #include "core/scratch.h"
 #include "core/target.h"
 
@@ -143,6 +144,13 @@ class Family {
   // The benchmark name; default: family/values.../mode/fs/threads:N/size:X.
   virtual std::string scenario_name(const Scenario&) const;
   virtual std::unique_ptr<Workload> create(const Scenario&) const = 0;
+  // How its results read: unit, headline counters, report plots. Written into
+  // every results file (context "families"); see core/presentation.h.
+  virtual FamilyPresentation presentation() const {
+    FamilyPresentation p;
+    p.family = name();
+    return p;
+  }
 };
 
 // The shared ends of benchmark names, for families that override

@@ -1,5 +1,6 @@
 // Issue 11, compare: bad inputs are refused (one line, exit 2) and
 // --fail-on-regression never passes a regression it could not have seen.
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -99,6 +100,27 @@ TEST_F(CompareInputTest, ResamplesAreBoundedAndInputsMustBeRegularFiles) {
   expect_refused(run_daxbench("compare /dev/null " + good), "is not a regular file (a device)",
                  "device");
   expect_refused(run_daxbench("compare " + work_.path() + " " + good), "is a directory", "dir");
+}
+
+// Every subcommand takes exact option names only: an abbreviation that Boost
+// would guess today could mean another option once one is added.
+TEST_F(CompareInputTest, EverySubcommandRefusesAbbreviatedOptions) {
+  const std::string good = file("good.json", results({10.0, 10.1, 9.9, 10.0, 10.2}));
+  const std::string out = work_.file("out");
+  expect_refused(run_daxbench("env --tar " + work_.path()), "unrecognised option '--tar'", "env");
+  expect_refused(run_daxbench("clean --tar " + work_.path()), "unrecognised option '--tar'",
+                 "clean");
+  expect_refused(run_daxbench("report " + good + " -o " + out + " --thresh 5"),
+                 "unrecognised option '--thresh'", "report");
+  expect_refused(run_daxbench("merge " + good + " " + good + " --ou " + out),
+                 "unrecognised option '--ou'", "merge");
+  expect_refused(run_daxbench("pmd-check " + good + " --off 4KiB"), "unrecognised option '--off'",
+                 "pmd-check");
+  expect_refused(run_daxbench("compare " + good + " " + good + " --thresh 5"),
+                 "unrecognised option '--thresh'", "compare");
+  EXPECT_FALSE(std::filesystem::exists(out)) << "a refused command wrote " << out;
+  // The full names still work.
+  EXPECT_EQ(run_daxbench("env --target " + work_.path()).status, 0);
 }
 
 }  // namespace

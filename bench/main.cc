@@ -5,6 +5,7 @@
 #include <exception>
 #include <string>
 
+#include "bench/environment.h"
 #include "core/command.h"
 #include "core/target.h"
 
@@ -12,7 +13,8 @@ namespace {
 
 void usage(FILE* out) {
   std::fprintf(out,
-               "Usage: daxbench COMMAND [options]   (daxbench COMMAND --help for each)\n\n"
+               "Usage: daxbench COMMAND [options]   (daxbench COMMAND --help for each;\n"
+               "       daxbench --version)\n\n"
                "Commands:\n");
   for (const auto& c : daxbench::all_commands())
     std::fprintf(out, "  %-10s %s\n", c.name.c_str(), c.summary.c_str());
@@ -33,6 +35,17 @@ int main(int argc, char** argv) {
       std::strcmp(argv[1], "help") == 0) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    // The version every results file records (context daxbench_version).
+    std::printf("daxbench %s (%s %s)\n", daxbench::daxbench_version().c_str(),
+#ifdef __clang__
+                "clang",
+#else
+                "gcc",
+#endif
+                __VERSION__);
+    return 0;
   }
   const std::string name = argv[1];
   for (const auto& c : daxbench::all_commands()) {

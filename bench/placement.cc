@@ -110,7 +110,10 @@ std::string format_cpu_list(const std::vector<int>& cpus) {
     while (j + 1 < cpus.size() && cpus[j + 1] == cpus[j] + 1) ++j;
     if (!out.empty()) out += ',';
     out += std::to_string(cpus[i]);
-    if (j > i) out += "-" + std::to_string(cpus[j]);
+    if (j > i) {  // appended: "-" + std::string&& trips GCC 12's -Wrestrict at -O3
+      out += '-';
+      out += std::to_string(cpus[j]);
+    }
     i = j + 1;
   }
   return out;
@@ -170,8 +173,11 @@ std::vector<Placement> resolve_placements(const PlacementOptions& options,
     p.mem_node = mem;
     if (cpu == -2) p.label = "cpu:all";
     if (cpu >= 0) p.label = "cpu:" + std::to_string(cpu);
-    if (mem >= 0)
-      p.label += (p.label.empty() ? "" : "+") + std::string("mem:") + std::to_string(mem);
+    if (mem >= 0) {
+      if (!p.label.empty()) p.label += '+';
+      p.label += "mem:";
+      p.label += std::to_string(mem);
+    }
     return {p};
   }
 

@@ -21,12 +21,12 @@
 #include <set>
 #include <sstream>
 
-#include "core/command.h"
 #include "bench/config.h"
 #include "bench/counters.h"
 #include "bench/environment.h"
 #include "bench/placement.h"
 #include "bench/run_signals.h"
+#include "core/command.h"
 #include "core/inode_mode.h"
 #include "core/scratch.h"
 #include "core/util.h"
@@ -223,7 +223,8 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
       }
     } cleanup{scratch, {}};
     auto fresh_dir = [&] {
-      const std::string name = "b" + std::to_string(st.subdir_counter++);
+      std::string name = "b";  // appended: "b" + std::string&& trips GCC 12's -Wrestrict at -O3
+      name += std::to_string(st.subdir_counter++);
       DirHandle dir = scratch.make_subdir(name);
       cleanup.names.push_back(name);
       apply_mode_to_directory(dir, scenario.target, scenario.mode);

@@ -44,6 +44,14 @@ TEST_F(CliTest, ListPrintsOneNameALineFromConfigAndCreatesNothing) {
   EXPECT_TRUE(shm_.entries().empty());
 }
 
+TEST_F(CliTest, VersionIsTheOneResultsFilesRecord) {
+  const CommandResult r = run_daxbench("--version");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("daxbench ", 0), 0u) << r.out;
+  EXPECT_EQ(count_lines(r.out), 1u) << r.out;
+  EXPECT_EQ(r.out.find("unknown"), std::string::npos) << "built outside git? " << r.out;
+}
+
 TEST_F(CliTest, ListWithoutTargetShowsPlaceholderFilesystem) {
   const CommandResult r = run_daxbench("list --config " + source_dir() + "/configs/quick.ini");
   ASSERT_EQ(r.status, 0) << r.err;

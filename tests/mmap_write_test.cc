@@ -6,11 +6,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/util.h"
 #include "tests/test_util.h"
 #include "tests/workload_test_util.h"
 #include "workloads/family.h"
 #include "workloads/mmap_write_pattern.h"
-#include "core/util.h"
 
 namespace daxbench::testing {
 namespace {
@@ -87,6 +87,12 @@ TEST(MmapWrite, NamesSayWhatRanAndTheReferenceHasOneName) {
 struct PatternCase {
   std::string pattern, store, kind, prefault, threads;
 };
+
+// GoogleTest prints a parameter it cannot print as a byte dump of the struct.
+void PrintTo(const PatternCase& c, std::ostream* os) {
+  *os << c.pattern << " " << c.store << " " << c.kind << " prefault:" << c.prefault
+      << " threads:" << c.threads;
+}
 
 class MmapWritePattern : public ::testing::TestWithParam<PatternCase> {};
 

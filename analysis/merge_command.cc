@@ -2,6 +2,7 @@
 // of the same scenarios on the same kernel (the rounds of an interleaved A/B,
 // lab/daxlab ab), so that compare sees every repetition of every round.
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -54,9 +55,28 @@ std::string context_value(const Json& doc, const std::string& key) {
   return v != ctx->end() && v->is_string() ? v->get<std::string>() : "";
 }
 
+// A profile's paths are relative to the directory of the results file
+// that names them: made relative to the merged file's directory instead.
+void rebase_profile_paths(Json& benchmark, const std::string& input, const std::string& output) {
+  if (output.empty() || !benchmark.contains("daxbench") || !benchmark["daxbench"].is_object())
+    return;
+  Json& dx = benchmark["daxbench"];
+  if (!dx.contains("profile") || !dx["profile"].is_object()) return;
+  namespace fs = std::filesystem;
+  const fs::path from = fs::absolute(input).parent_path();
+  const fs::path to = fs::absolute(output).parent_path();
+  for (const char* key : {"file", "buildid_cache"}) {
+    if (!dx["profile"].contains(key) || !dx["profile"][key].is_string()) continue;
+    const fs::path p = dx["profile"][key].get<std::string>();
+    if (p.is_absolute()) continue;
+    dx["profile"][key] = (from / p).lexically_normal().lexically_relative(to).string();
+  }
+}
+
 }  // namespace
 
-Json merge_results(const std::vector<std::pair<std::string, Json>>& inputs) {
+Json merge_results(const std::vector<std::pair<std::string, Json>>& inputs,
+                   const std::string& output_path) {
   const Json& first = inputs.front().second;
   Json out;
   out["context"] = first.value("context", Json::object());
@@ -91,6 +111,7 @@ Json merge_results(const std::vector<std::pair<std::string, Json>>& inputs) {
       const std::string name = b.value("run_name", b.value("name", ""));
       if (!runs.contains(name)) order.push_back(name);
       runs[name].push_back(b);
+      rebase_profile_paths(runs[name].back(), path, output_path);
     }
   }
   out["context"]["merged_from"] = merged_from;
@@ -125,7 +146,7 @@ int merge_main(int argc, char** argv) {
   const OutputFile out_file("-o", output, files);  // held by its directory fd
   std::vector<std::pair<std::string, Json>> inputs;
   for (const auto& f : files) inputs.emplace_back(f, read_json(f));
-  const Json merged = merge_results(inputs);
+  const Json merged = merge_results(inputs, output);
   write_output(out_file, merged.dump(2) + "\n");
   return 0;
 }

@@ -23,11 +23,12 @@
 #include "analysis/compare.h"
 #include "analysis/document.h"
 #include "analysis/gnuplot.h"
+#include "analysis/profile_section.h"
 #include "analysis/results.h"
 #include "analysis/stats.h"
 #include "core/command.h"
-#include "core/scratch.h"
 #include "core/error.h"
+#include "core/scratch.h"
 #include "core/util.h"
 
 namespace daxbench::analysis {
@@ -376,6 +377,7 @@ class ReportBuilder {
     pmd_plot(index);
     flag_switch_plot(index);
     if (figures_ == before) doc_.paragraph("No plot could be drawn for this run (see below).");
+    add_profile_run_section(doc_, r);  // profile hook (analysis/profile_section.h)
   }
 
   void environment_tables(const Results& r) {
@@ -948,6 +950,11 @@ class ReportBuilder {
       doc_.paragraph("Not compared:");
       doc_.list(not_compared);
     }
+    // profile hook (analysis/profile_section.h): perf diff per scenario.
+    if (const std::string deltas = add_profile_ab_section(doc_, base, neu, c); !deltas.empty())
+      out_.write("profile-deltas-run" + std::to_string(new_index + 1) + "-vs-run" +
+                     std::to_string(base_index + 1) + ".json",
+                 deltas);
     ratio_chart(c, base, new_index);
   }
 
@@ -1177,8 +1184,7 @@ int report_main(int argc, char** argv) {
       "plain-text FILE whose paragraphs are shown after the list of runs (e.g. what the "
       "changelog says differs between two kernels)");
   po::variables_map vm;
-  if (!parse_files_and_options(argc, argv, "report", kReportUsage, visible, files, vm))
-    return 0;
+  if (!parse_files_and_options(argc, argv, "report", kReportUsage, visible, files, vm)) return 0;
   if (files.empty())
     throw UsageError("expected one or more results files (see daxbench report --help)");
   if (options.out_dir.empty()) throw UsageError("-o DIR is required (see daxbench report --help)");

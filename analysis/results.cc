@@ -262,6 +262,13 @@ Results parse_results(const std::string& text, const std::string& path) {
       if (dx.is_object() && dx.contains("latency_ns") && dx["latency_ns"].is_object()) {
         bench.latency_ns.push_back(dx["latency_ns"]);
       }
+      // --profile: each run (each round of a merged file) has its own.
+      if (dx.is_object() && dx.contains("profile") && dx["profile"].is_object()) {
+        bool seen = false;
+        for (const auto& p : bench.profiles)
+          seen |= p.value("file", "") == dx["profile"].value("file", "");
+        if (!seen) bench.profiles.push_back(dx["profile"]);
+      }
     }
 
     auto add_sample = [&](const std::string& metric_name, const std::string& unit,

@@ -26,6 +26,7 @@ struct BenchmarkResult {
   std::vector<Metric> metrics;   // real_time first, then counters in file order
   Json daxbench;                 // the "daxbench" object of the first repetition (or null)
   std::vector<Json> latency_ns;  // daxbench.latency_ns of each repetition that has one
+  std::vector<Json> profiles;    // distinct daxbench.profile objects (--profile), in file order
   size_t repetitions = 0;        // iteration entries found
   size_t aggregates = 0;         // aggregate entries found (ignored)
   std::string error;             // error_message when the benchmark failed or was skipped

@@ -52,6 +52,14 @@ po::options_description global_options() {
       "counting", po::value<std::string>(),
       "separate (default): time without counters, then count a second instance over up to 5 "
       "iterations; inline: count the timed iterations themselves (counting adds kernel work)")(
+      "profile", po::value<std::string>()->implicit_value("true"),
+      "record a perf call-graph profile (cpu-clock) of each scenario's timed regions in a pass "
+      "of its own; perf.data files in <out stem>.profiles/ beside --out")(
+      "profile-period-us", po::value<std::string>(),
+      "--profile: cpu-clock sample period in microseconds (default 20)")(
+      "profile-time", po::value<std::string>(),
+      "--profile: profiled region time to reach per scenario, e.g. 200ms (default 0.2s; at "
+      "least 1, at most 10000 iterations)")(
       "require-events", po::value<std::string>()->implicit_value("true"),
       "fail instead of listing events this machine cannot count as unsupported")(
       "cpu-node", po::value<std::string>(), "run workload threads on NUMA node N|auto|all")(
@@ -501,11 +509,11 @@ void read_config_file(ParsedOptions& o, const po::options_description& globals, 
       o.benchmark_args.emplace_back("--" + key + "=" + value,
                                     "config " + config.config_file + ": ");
     } else if (dot == std::string::npos) {
-      throw UsageError(
-          "config " + config.config_file + ": unknown key " + shown(key) +
-          " at top level; allowed: target, modes, family, out, latency, seed, events, "
-          "counting, require-events, cpu-node, mem-node, numa-placement, benchmark_*, or a "
-          "[section]");
+      throw UsageError("config " + config.config_file + ": unknown key " + shown(key) +
+                       " at top level; allowed: target, modes, family, out, latency, seed, events, "
+                       "counting, profile, profile-period-us, profile-time, require-events, "
+                       "cpu-node, mem-node, numa-placement, benchmark_*, or a "
+                       "[section]");
     } else {
       const std::string section = key.substr(0, dot);
       if (!o.sections.count(section)) o.section_order.push_back(section);
@@ -569,6 +577,24 @@ void apply_run_options(const ParsedOptions& o, RunConfig& config, bool need_targ
       throw UsageError("counting: " + shown(c) + " is not allowed; allowed: separate, inline");
     config.counting_inline = c == "inline";
   }
+  if (vm.count("profile")) config.profile.enabled = parse_bool(get("profile"), "profile");
+  if (vm.count("profile-period-us")) {
+    const std::string p = get("profile-period-us");
+    if (p.empty() || p.size() > 7 || p.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(p) < 1 || std::stoul(p) > 1000000)
+      throw UsageError("profile-period-us: " + shown(p) +
+                       " is not a whole number of microseconds from 1 to 1000000");
+    config.profile.period_ns = std::stoul(p) * 1000;
+  }
+  if (vm.count("profile-time")) {
+    const auto t = parse_duration(get("profile-time"));
+    if (!t || *t <= 0 || *t > 3600)
+      throw UsageError("profile-time: " + shown(get("profile-time")) +
+                       " is not a duration above 0 and up to 1 hour (e.g. 200ms, 2s)");
+    config.profile.min_seconds = *t;
+  }
+  if ((vm.count("profile-period-us") || vm.count("profile-time")) && !config.profile.enabled)
+    throw UsageError("profile-period-us and profile-time go with --profile");
   if (vm.count("require-events"))
     config.counters.require_events = parse_bool(get("require-events"), "require-events");
   config.placement.cpu_node = get("cpu-node");

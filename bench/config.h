@@ -10,6 +10,7 @@
 
 #include "bench/counters.h"
 #include "bench/placement.h"
+#include "bench/profile.h"
 #include "workloads/family.h"
 
 namespace daxbench {
@@ -47,6 +48,8 @@ struct RunConfig {
   // --counting inline: count the timed iterations themselves (perturbs 4 KiB
   // fault timings by ~10 %); default: a separate counted pass after them.
   bool counting_inline = false;
+  // --profile: a perf record pass of its own per scenario (bench/profile.h).
+  ProfileOptions profile;
   PlacementOptions placement;
   // Google Benchmark flags (--benchmark_*), config first, command line last.
   std::vector<std::string> benchmark_flags;

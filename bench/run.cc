@@ -25,6 +25,7 @@
 #include "bench/counters.h"
 #include "bench/environment.h"
 #include "bench/placement.h"
+#include "bench/profile.h"
 #include "bench/run_signals.h"
 #include "core/command.h"
 #include "core/inode_mode.h"
@@ -95,6 +96,10 @@ struct RunState {
   // Benchmarks a stop request cut short: their finished repetitions are kept,
   // their aggregates (over fewer repetitions than asked) are not.
   std::set<std::string> cut_short;
+  // --profile: the profiles directory, and each benchmark's profile once
+  // recorded (in its first repetition; later repetitions refer to it).
+  std::unique_ptr<ProfileStore> profiles;
+  std::map<std::string, nlohmann::json> profile_records;
 };
 
 std::string format_duration(double seconds) {
@@ -162,6 +167,43 @@ void set_rate_counters(const std::map<std::string, double>& per_iteration, doubl
   if (per_iteration.count("operations") && per_iteration.at("operations") > 0)
     state.counters["ns_per_operation"] =
         static_cast<double>(total_ns) / (per_iteration.at("operations") * iterations);
+}
+
+// The profile pass (--profile, bench/profile.h): a fresh instance of the
+// scenario, perf attached before prepare() so worker threads inherit its
+// events, enabled around each timed region only; iterations until the
+// profiled regions add up to --profile-time. Returns the results file's
+// "profile" object, or null when a stop request cut it short.
+template <typename FreshDir>
+nlohmann::json profile_pass(const ProfileStore& store, const Family& family,
+                            const Scenario& scenario, size_t index, FreshDir&& fresh_dir) {
+  const ProfileOptions& o = store.options();
+  PerfRecording recording(store, profile_file_name(index, scenario.name));
+  std::unique_ptr<Workload> profiled = family.create(scenario);
+  profiled->prepare(fresh_dir());
+  ProfileRegion region(recording);
+  const auto min_ns = static_cast<uint64_t>(o.min_seconds * 1e9);
+  unsigned iterations = 0;
+  while (iterations == 0 || (region.elapsed_ns() < min_ns && iterations < o.max_iterations)) {
+    if (stop_requested()) return nullptr;
+    profiled->before_iteration();
+    profiled->run_iteration(region);
+    throw_if_sigbus();
+    ++iterations;
+  }
+  profiled->finish();
+  throw_if_sigbus();
+  profiled.reset();
+  nlohmann::json j = recording.finish();
+  const double seconds = static_cast<double>(region.elapsed_ns()) / 1e9;
+  j["iterations"] = iterations;
+  j["profiled_ns"] = region.elapsed_ns();
+  // cpu-clock ticks only while a profiled thread is on a CPU: fewer samples
+  // than profiled_ns / period_ns means the region also waited (or perf
+  // lost samples), more means several threads ran.
+  j["expected_samples"] = region.elapsed_ns() / o.period_ns;
+  if (seconds > 0) j["samples_per_second"] = j["samples"].get<double>() / seconds;
+  return j;
 }
 
 void run_one(benchmark::State& state, RunState& st, size_t index) {
@@ -311,6 +353,23 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
         state.counters[key] = value;
       state.counters["counted_iterations"] = counted_iterations;
     }
+    if (st.profiles) {
+      nlohmann::json profile;
+      {
+        std::lock_guard lock(st.data_mutex);
+        if (auto it = st.profile_records.find(scenario.name); it != st.profile_records.end())
+          profile = it->second;
+      }
+      if (profile.is_null()) {
+        workload.reset();
+        if (stop_requested()) return interrupted();
+        profile = profile_pass(*st.profiles, *family, scenario, index, fresh_dir);
+        if (profile.is_null()) return interrupted();
+        std::lock_guard lock(st.data_mutex);
+        st.profile_records[scenario.name] = profile;
+      }
+      info["profile"] = profile;
+    }
   } catch (const SkipScenario& e) {
     skip(std::string("skipped: ") + e.what());
     info["skipped"] = e.what();
@@ -453,6 +512,19 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
     ctx["cut_short_benchmarks"] = nlohmann::json::array();  // filled below
   }
   ctx["unsupported_events"] = st.unsupported_events;
+  if (st.profiles) {
+    ctx["profiles"] = {
+        {"directory", st.profiles->name()},
+        {"perf", st.profiles->perf()},
+        {"perf_version", perf_version(st.profiles->perf())},
+        {"event", "cpu-clock"},
+        {"period_ns", st.profiles->options().period_ns},
+        {"kernel_symbols", "/proc/kallsyms, kept in the perf build-id cache " +
+                               st.profiles->name() + "/" + ProfileStore::kBuildIdCache},
+        {"pass",
+         "separate: a fresh instance of each scenario after its timed (and counted) "
+         "iterations, perf enabled around each timed region only"}};
+  }
   // How each family's results read (core/presentation.h): compare and report
   // take units, headline counters and plots from here, not from family code.
   ctx["families"] = nlohmann::json::object();
@@ -567,6 +639,16 @@ int run_command(int argc, char** argv, bool list_only) {
   if (!st.config.out.empty())
     out_file = OutputFile("--out", st.config.out, {st.config.config_file});
 
+  // --profile: perf and kernel symbols are checked before anything runs;
+  // the profiles directory is made once the inode modes have been checked.
+  std::string perf;
+  if (st.config.profile.enabled) {
+    if (st.config.out.empty())
+      throw UsageError("--profile needs --out FILE: the profiles are kept beside the results file");
+    perf = find_perf("--profile");
+    check_kernel_symbols_visible();
+  }
+
   initialize_google_benchmark(st.config.benchmark_flags);
 
   TeeReporter reporter(st.data_mutex, st.config.benchmark.color);
@@ -626,6 +708,11 @@ int run_command(int argc, char** argv, bool list_only) {
         verify_file_mode(probe.get(), dir.file("mode-probe"), t, b.scenario.mode);
       }
       scratch.remove(name);
+    }
+
+    if (st.config.profile.enabled && !stop_requested()) {
+      st.profiles = std::make_unique<ProfileStore>(st.config.out, perf, st.config.profile);
+      st.profiles->cache_kernel_symbols();
     }
 
     // Notes only now: a refusal above is the one line of a failed run.

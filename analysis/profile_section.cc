@@ -1,0 +1,424 @@
+// perf report / perf diff over the profiles of `daxbench run --profile`
+// (profile_section.h).
+#include "analysis/profile_section.h"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/perf_tool.h"
+#include "core/scratch.h"
+
+namespace daxbench::analysis {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kTopRows = 10;
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+std::string trim(const std::string& s) {
+  const auto a = s.find_first_not_of(" \t");
+  if (a == std::string::npos) return "";
+  const auto b = s.find_last_not_of(" \t");
+  return s.substr(a, b - a + 1);
+}
+
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> f;
+  std::stringstream ss(line);
+  for (std::string x; std::getline(ss, x, ';');) f.push_back(trim(x));
+  return f;
+}
+
+double percent(const std::string& s) {
+  if (s.empty()) return 0;
+  try {
+    return std::stod(s);  // "28.56%" and "+4.50%" parse up to the '%'
+  } catch (...) {
+    return 0;
+  }
+}
+
+uint64_t number(const std::string& s) {
+  try {
+    return s.empty() ? 0 : std::stoull(s);
+  } catch (...) {
+    return 0;
+  }
+}
+
+// "[k] dax_iomap_pte_fault" -> (true, "dax_iomap_pte_fault"); "[.] main" -> (false, "main").
+std::pair<bool, std::string> split_symbol(const std::string& s) {
+  // An address perf could not name ("[k] 0x00007fc460600000": a user
+  // address at the top of a kernel chain) is no kernel function.
+  if (s.rfind("[k] 0x", 0) == 0) return {false, s.substr(4)};
+  if (s.rfind("[k] ", 0) == 0) return {true, s.substr(4)};
+  if (s.size() > 4 && s[0] == '[' && s[2] == ']') return {false, s.substr(4)};
+  return {false, s};
+}
+
+// The perf binary, found once per report (core/perf_tool.h).
+const std::string& perf_binary() {
+  static const std::string perf = find_perf("daxbench report (to read --profile profiles)");
+  return perf;
+}
+
+fs::path beside(const Results& run, const std::string& relative) {
+  const fs::path p(relative);
+  if (p.is_absolute()) return p;
+  const fs::path dir = fs::path(run.path).parent_path();
+  return dir.empty() ? p : dir / p;
+}
+
+std::string why_failed(const Captured& c) {
+  std::string text = trim(c.err.empty() ? c.out : c.err);
+  const auto nl = text.rfind('\n');
+  if (nl != std::string::npos) text = text.substr(nl + 1);
+  return "perf exited " + std::to_string(c.status) + (text.empty() ? "" : ": " + text);
+}
+
+// A private directory (mkdtemp under $TMPDIR, removed by fd walk) holding the
+// build-id caches of both sides of a diff: perf reads one cache, and each
+// side's kernel symbols are in its own run's cache.
+class MergedCache {
+ public:
+  MergedCache() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string tmpl =
+        std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/daxbench-profile.XXXXXX";
+    if (::mkdtemp(tmpl.data()) == nullptr)
+      throw std::runtime_error("cannot create a temporary directory for perf diff under " +
+                               tmpl.substr(0, tmpl.rfind('/')));
+    path_ = tmpl;
+  }
+  MergedCache(const MergedCache&) = delete;
+  MergedCache& operator=(const MergedCache&) = delete;
+  ~MergedCache() { remove_tree(path_); }
+  void add(const fs::path& cache) {
+    std::error_code ec;
+    fs::copy(cache, path_,
+             fs::copy_options::recursive | fs::copy_options::copy_symlinks |
+                 fs::copy_options::skip_existing,
+             ec);
+    if (ec) throw std::runtime_error("cannot copy " + cache.string() + ": " + ec.message());
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+struct Located {
+  fs::path file, cache;
+  uint64_t samples = 0, period_ns = 0;
+  std::string error;
+};
+
+Located locate(const Results& run, const Json& profile) {
+  Located l;
+  l.file = beside(run, profile.value("file", ""));
+  l.cache = beside(run, profile.value("buildid_cache", ""));
+  l.samples = profile.value("samples", uint64_t{0});
+  l.period_ns = profile.value("period_ns", uint64_t{0});
+  std::error_code ec;
+  if (profile.value("file", "").empty() || !fs::is_regular_file(l.file, ec))
+    l.error = "profile " + l.file.string() + " not found";
+  else if (l.period_ns == 0)
+    l.error = "profile " + l.file.string() + " has no period_ns in the results file";
+  return l;
+}
+
+// perf diff base new: symbol -> row, in perf's order.
+std::vector<ProfileDelta> perf_diff(const Located& base, const Located& neu, std::string& error) {
+  MergedCache cache;
+  cache.add(base.cache);
+  cache.add(neu.cache);
+  const Captured c =
+      run_captured({perf_binary(), "--buildid-dir", cache.path(), "diff", "-q", "-p", "-t", ";",
+                    "--sort", "dso,sym", base.file.string(), neu.file.string()});
+  std::vector<ProfileDelta> rows;
+  if (c.status != 0) {
+    error = why_failed(c);
+    return rows;
+  }
+  std::istringstream in(c.out);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    // Baseline ; Period ; Delta ; Period ; Shared Object ; Symbol
+    const auto f = split_fields(line);
+    if (f.size() < 6) continue;
+    ProfileDelta d;
+    d.base_percent = percent(f[0]);
+    d.base_samples = number(f[1]) / base.period_ns;
+    d.new_samples = number(f[3]) / neu.period_ns;
+    d.new_percent =
+        neu.samples ? 100.0 * static_cast<double>(d.new_samples) / static_cast<double>(neu.samples)
+                    : 0;
+    // perf prints no delta for an entry missing on one side; the shares
+    // still say how it changed.
+    d.delta = f[2].empty() ? d.new_percent - d.base_percent : percent(f[2]);
+    std::tie(d.kernel, d.symbol) = split_symbol(f[5]);
+    d.ranked = std::max(d.base_samples, d.new_samples) >= kMinProfileSamples;
+    rows.push_back(d);
+  }
+  return rows;
+}
+
+}  // namespace
+
+ProfileSummary summarize_profile(const Results& run, const Json& profile) {
+  ProfileSummary s;
+  const Located l = locate(run, profile);
+  s.file = l.file.string();
+  s.samples = l.samples;
+  if (!l.error.empty()) {
+    s.error = l.error;
+    return s;
+  }
+  const std::string cache = l.cache.string();
+  const Captured self =
+      run_captured({perf_binary(), "--buildid-dir", cache, "report", "-i", s.file, "--stdio",
+                    "--no-children", "--sort", "dso,sym", "-g", "none", "-n", "-t", ";", "-q"});
+  if (self.status != 0) {
+    s.error = why_failed(self);
+    return s;
+  }
+  std::istringstream in(self.out);
+  for (std::string line; std::getline(in, line);) {
+    const auto f = split_fields(line);  // Overhead ; Samples ; Shared Object ; Symbol
+    if (f.size() < 4) continue;
+    ProfileFunction fn;
+    fn.self_percent = percent(f[0]);
+    fn.samples = number(f[1]);
+    std::tie(fn.kernel, fn.symbol) = split_symbol(f[3]);
+    if (!fn.kernel) continue;
+    if (fn.samples < kMinProfileSamples) {
+      ++s.unranked;
+      continue;
+    }
+    s.self.push_back(fn);
+  }
+  const Captured children =
+      run_captured({perf_binary(), "--buildid-dir", cache, "report", "-i", s.file, "--stdio",
+                    "--children", "--sort", "dso,sym", "-g", "none", "-n", "-t", ";", "-q"});
+  if (children.status != 0) {
+    s.error = why_failed(children);
+    return s;
+  }
+  std::istringstream cin(children.out);
+  for (std::string line; std::getline(cin, line);) {
+    const auto f = split_fields(line);  // Children ; Self ; Samples ; Shared Object ; Symbol
+    if (f.size() < 5) continue;
+    ProfileFunction fn;
+    fn.children_percent = percent(f[0]);
+    fn.self_percent = percent(f[1]);
+    fn.samples = number(f[2]);
+    std::tie(fn.kernel, fn.symbol) = split_symbol(f[4]);
+    if (!fn.kernel) continue;
+    // Ranked by the samples below the function (its children share).
+    if (fn.children_percent * static_cast<double>(s.samples) / 100.0 <
+        static_cast<double>(kMinProfileSamples))
+      continue;
+    s.children.push_back(fn);
+  }
+  std::stable_sort(s.children.begin(), s.children.end(), [](const auto& a, const auto& b) {
+    return a.children_percent > b.children_percent;
+  });
+  return s;
+}
+
+ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::string& name) {
+  ProfileDiff d;
+  const BenchmarkResult* b = base.find(name);
+  const BenchmarkResult* n = neu.find(name);
+  if (!b || !n || b->profiles.empty() || n->profiles.empty()) {
+    d.error = "no profile on both sides";
+    return d;
+  }
+  const Located lb = locate(base, b->profiles[0]);
+  const Located ln = locate(neu, n->profiles[0]);
+  d.base_file = lb.file.string();
+  d.new_file = ln.file.string();
+  d.base_samples = lb.samples;
+  d.new_samples = ln.samples;
+  if (!lb.error.empty() || !ln.error.empty()) {
+    d.error = lb.error.empty() ? ln.error : lb.error;
+    return d;
+  }
+  d.rows = perf_diff(lb, ln, d.error);
+  if (!d.error.empty()) return d;
+  // A/A: the base side's second profile (another round of the same kernel),
+  // when there is one: how far a function moves with no change at all.
+  std::map<std::string, double> aa;
+  if (b->profiles.size() >= 2) {
+    const Located la = locate(base, b->profiles[1]);
+    if (la.error.empty()) {
+      std::string aa_error;
+      for (const auto& r : perf_diff(lb, la, aa_error)) aa[r.symbol] = std::abs(r.delta);
+      if (aa_error.empty()) d.aa_file = la.file.string();
+    }
+  }
+  for (auto& r : d.rows) {
+    const double p1 = r.base_percent / 100, p2 = r.new_percent / 100;
+    const double n1 = static_cast<double>(std::max<uint64_t>(d.base_samples, 1));
+    const double n2 = static_cast<double>(std::max<uint64_t>(d.new_samples, 1));
+    const double se = std::sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) * 100;
+    r.aa_delta = aa.count(r.symbol) ? aa[r.symbol] : 0;
+    r.noise = std::max(3 * se, r.aa_delta);
+  }
+  return d;
+}
+
+void add_profile_run_section(Document& doc, const Results& run) {
+  bool any = false;
+  for (const auto& b : run.benchmarks) any |= !b.profiles.empty();
+  if (!any) return;
+  doc.heading(3, "Profiles (daxbench run --profile)");
+  const Json& ctx = run.context;
+  const Json prof = ctx.contains("profiles") ? ctx["profiles"] : Json::object();
+  doc.paragraph("Recorded by `perf record -g` with the software event " +
+                prof.value("event", std::string("cpu-clock")) + " every " +
+                fmt("%.0f", static_cast<double>(prof.value("period_ns", uint64_t{0})) / 1000) +
+                " µs of " + (run.clock() == "instruction-ns" ? "instruction-ns" : "CPU time") +
+                " (" + prof.value("perf_version", std::string("perf")) +
+                "), in a pass of its own after the timed iterations, perf enabled around each "
+                "timed region only. Kernel functions only; self % is the share of the profile's "
+                "samples in the function itself, children % in it or anything it called. "
+                "Functions with fewer than " +
+                std::to_string(kMinProfileSamples) + " samples are not ranked.");
+  for (const auto& b : run.benchmarks) {
+    for (size_t k = 0; k < b.profiles.size(); ++k) {
+      const Json& p = b.profiles[k];
+      doc.heading(
+          4, b.name + (b.profiles.size() > 1 ? " (profile " + std::to_string(k + 1) + ")" : ""));
+      const ProfileSummary s = summarize_profile(run, p);
+      doc.paragraph(std::to_string(p.value("samples", uint64_t{0})) + " samples over " +
+                    std::to_string(p.value("iterations", 0u)) + " iterations (" +
+                    fmt("%.3g", static_cast<double>(p.value("profiled_ns", uint64_t{0})) / 1e9) +
+                    " s profiled, " + fmt("%.0f", p.value("samples_per_second", 0.0)) +
+                    " samples/s; " + std::to_string(p.value("expected_samples", uint64_t{0})) +
+                    " expected from the period); file `" + p.value("file", std::string()) + "`.");
+      if (!s.error.empty()) {
+        doc.paragraph("Not read: " + s.error + ".");
+        continue;
+      }
+      std::vector<std::vector<std::string>> rows;
+      for (size_t i = 0; i < s.self.size() && i < kTopRows; ++i)
+        rows.push_back({s.self[i].symbol, fmt("%.2f", s.self[i].self_percent),
+                        std::to_string(s.self[i].samples)});
+      if (rows.empty()) {
+        doc.paragraph("No kernel function has " + std::to_string(kMinProfileSamples) + " samples.");
+      } else {
+        doc.table({"kernel function", "self %", "samples"}, rows);
+      }
+      rows.clear();
+      for (size_t i = 0; i < s.children.size() && i < kTopRows; ++i)
+        rows.push_back({s.children[i].symbol, fmt("%.2f", s.children[i].children_percent),
+                        fmt("%.2f", s.children[i].self_percent)});
+      if (!rows.empty()) doc.table({"call chain through (kernel)", "children %", "self %"}, rows);
+      if (s.unranked)
+        doc.paragraph(std::to_string(s.unranked) + " kernel functions with fewer than " +
+                      std::to_string(kMinProfileSamples) + " self samples are not ranked.");
+    }
+  }
+}
+
+std::string add_profile_ab_section(Document& doc, const Results& base, const Results& neu,
+                                   const Comparison& c) {
+  std::vector<std::string> names;
+  for (const auto& b : neu.benchmarks) {
+    const BenchmarkResult* other = base.find(b.name);
+    if (other && !other->profiles.empty() && !b.profiles.empty()) names.push_back(b.name);
+  }
+  if (names.empty()) return "";
+  doc.heading(3, "Profile deltas (perf diff)");
+  doc.paragraph(
+      "Per function, `perf diff` of the base run's profile against the new run's (matched by "
+      "shared object and symbol by perf itself), sorted by absolute change: Delta = new % - "
+      "base % of each profile's samples, in percentage points. Noise: 3 standard errors of the "
+      "difference of two sample shares, or the function's delta between two profiles of the "
+      "base kernel (another round) when there are two, the larger. Functions with fewer than " +
+      std::to_string(kMinProfileSamples) + " samples on both sides are not ranked.");
+  Json out = {{"min_samples", kMinProfileSamples}, {"benchmarks", Json::array()}};
+  for (const auto& name : names) {
+    std::string change = "time not compared";
+    std::string verdict;
+    for (const auto& m : c.rows) {
+      if (m.benchmark == name && m.metric == "real_time") {
+        change = "time " + format_change(m.ratio);
+        verdict = to_string(m.verdict);
+      }
+    }
+    doc.heading(4, name + ": " + change + (verdict.empty() ? "" : " (" + verdict + ")"));
+    const ProfileDiff d = diff_profiles(base, neu, name);
+    Json j = {{"name", name},
+              {"time", change},
+              {"verdict", verdict},
+              {"base_file", d.base_file},
+              {"new_file", d.new_file},
+              {"aa_file", d.aa_file},
+              {"base_samples", d.base_samples},
+              {"new_samples", d.new_samples},
+              {"rows", Json::array()}};
+    if (!d.error.empty()) {
+      doc.paragraph("Not diffed: " + d.error + ".");
+      j["error"] = d.error;
+      out["benchmarks"].push_back(j);
+      continue;
+    }
+    std::vector<std::vector<std::string>> rows;
+    size_t unranked = 0, above = 0;
+    for (const auto& r : d.rows) {
+      if (!r.ranked) {
+        ++unranked;
+        continue;
+      }
+      above += r.above_noise();
+      j["rows"].push_back({{"symbol", r.symbol},
+                           {"kernel", r.kernel},
+                           {"base_percent", r.base_percent},
+                           {"new_percent", r.new_percent},
+                           {"delta", r.delta},
+                           {"noise", r.noise},
+                           {"aa_delta", r.aa_delta},
+                           {"base_samples", r.base_samples},
+                           {"new_samples", r.new_samples},
+                           {"above_noise", r.above_noise()}});
+      if (rows.size() < kTopRows)
+        rows.push_back({(r.kernel ? "[k] " : "[.] ") + r.symbol, fmt("%.2f", r.base_percent),
+                        fmt("%.2f", r.new_percent), fmt("%+.2f", r.delta), fmt("%.2f", r.noise),
+                        std::to_string(r.base_samples) + " / " + std::to_string(r.new_samples),
+                        r.above_noise() ? "yes" : "no"});
+    }
+    doc.paragraph(std::to_string(d.base_samples) + " base samples (`" + d.base_file + "`), " +
+                  std::to_string(d.new_samples) + " new samples (`" + d.new_file + "`)" +
+                  (d.aa_file.empty() ? "; no second base profile for an A/A noise reference"
+                                     : "; A/A reference `" + d.aa_file + "`") +
+                  ". " + std::to_string(above) + " functions changed by more than their noise.");
+    if (!rows.empty())
+      doc.table({"function", "base %", "new %", "delta (pp)", "noise (pp)", "samples base / new",
+                 "above noise"},
+                rows);
+    if (unranked)
+      doc.paragraph(std::to_string(unranked) + " functions with fewer than " +
+                    std::to_string(kMinProfileSamples) + " samples on both sides not ranked.");
+    j["functions_above_noise"] = above;
+    out["benchmarks"].push_back(j);
+  }
+  return out.dump(2) + "\n";
+}
+
+}  // namespace daxbench::analysis

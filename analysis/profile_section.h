@@ -1,0 +1,80 @@
+// The profiles of `daxbench run --profile` in `daxbench report`: per scenario
+// the top kernel functions by self % and by children % (perf report), and
+// for two runs the per-function delta that `perf diff` computes, ranked by
+// absolute change, next to the time change of that scenario. perf does the
+// reading and the matching of functions; this file runs it and lays out
+// what it printed. Kept apart from report.cc: report.cc calls the two
+// add_profile_* functions (marked "profile hook" there).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analysis/compare.h"
+#include "analysis/document.h"
+#include "analysis/results.h"
+
+namespace daxbench::analysis {
+
+// A function needs this many samples (on either side, for a delta) to be
+// ranked: below it the share is too uncertain to order (binomial relative
+// error above ~22 %).
+constexpr uint64_t kMinProfileSamples = 20;
+
+struct ProfileFunction {
+  std::string symbol;  // "dax_iomap_pte_fault" (perf's name, without "[k] ")
+  bool kernel = false;
+  double self_percent = 0;
+  double children_percent = 0;
+  uint64_t samples = 0;  // self samples
+};
+
+struct ProfileSummary {
+  std::string file;  // the perf.data, as a path usable from here
+  uint64_t samples = 0;
+  std::vector<ProfileFunction> self;      // kernel functions by self %, ranked only
+  std::vector<ProfileFunction> children;  // kernel functions by children %, ranked only
+  size_t unranked = 0;                    // kernel functions below kMinProfileSamples
+  std::string error;                      // why there is no summary (perf failed, file missing)
+};
+
+struct ProfileDelta {
+  std::string symbol;
+  bool kernel = false;
+  double base_percent = 0;
+  double new_percent = 0;
+  double delta = 0;  // perf diff's Delta: new % - base %, in percentage points
+  uint64_t base_samples = 0;
+  uint64_t new_samples = 0;
+  // Percentage points a delta must exceed to count: 3 standard errors of
+  // the difference of two sample shares, or the function's delta between
+  // two profiles of the base side (an A/A of the same kernel), the larger.
+  double noise = 0;
+  double aa_delta = 0;  // |delta| base profile 1 vs base profile 2, when there are two
+  bool ranked = false;  // enough samples on at least one side
+  bool above_noise() const { return ranked && std::abs(delta) > noise; }
+};
+
+struct ProfileDiff {
+  std::string base_file, new_file, aa_file;
+  uint64_t base_samples = 0, new_samples = 0;
+  std::vector<ProfileDelta> rows;  // perf diff's order: by |delta|, largest first
+  std::string error;
+};
+
+// perf report of one profile object (daxbench.profile) of `run`.
+ProfileSummary summarize_profile(const Results& run, const Json& profile);
+// perf diff of base's first profile of `name` against new's first, with
+// base's second profile (if any) as the A/A noise reference.
+ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::string& name);
+
+// Report hooks: the profile tables of a run, and the profile deltas of an A/B
+// (beside the time change from `c`). Both add nothing when no benchmark has a
+// profile. add_profile_ab_section also returns the deltas as JSON for
+// profile-deltas-runN-vs-runM.json beside the report ("" when none).
+void add_profile_run_section(Document& doc, const Results& run);
+std::string add_profile_ab_section(Document& doc, const Results& base, const Results& neu,
+                                   const Comparison& c);
+
+}  // namespace daxbench::analysis

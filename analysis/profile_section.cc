@@ -64,7 +64,10 @@ uint64_t number(const std::string& s) {
 std::pair<bool, std::string> split_symbol(const std::string& s) {
   // An address perf could not name ("[k] 0x00007fc460600000": a user
   // address at the top of a kernel chain) is no kernel function.
-  if (s.rfind("[k] 0x", 0) == 0) return {false, s.substr(4)};
+  if (s.rfind("[k] 0x", 0) == 0 ||
+      (s.rfind("[k] ", 0) == 0 && s.size() >= 12 &&
+       s.find_first_not_of("0123456789abcdef", 4) == std::string::npos))
+    return {false, s.substr(4)};
   if (s.rfind("[k] ", 0) == 0) return {true, s.substr(4)};
   if (s.size() > 4 && s[0] == '[' && s[2] == ']') return {false, s.substr(4)};
   return {false, s};

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -110,12 +112,22 @@ class MergedCache {
   MergedCache(const MergedCache&) = delete;
   MergedCache& operator=(const MergedCache&) = delete;
   ~MergedCache() { remove_tree(path_); }
+  // Adds what is not there yet (the same kernel's entries are identical).
   void add(const fs::path& cache) {
     std::error_code ec;
-    fs::copy(cache, path_,
-             fs::copy_options::recursive | fs::copy_options::copy_symlinks |
-                 fs::copy_options::skip_existing,
-             ec);
+    const fs::path to(path_);
+    for (fs::recursive_directory_iterator it(cache, ec), end; !ec && it != end; it.increment(ec)) {
+      const fs::path rel = it->path().lexically_relative(cache);
+      const fs::path dest = to / rel;
+      if (fs::exists(fs::symlink_status(dest))) continue;
+      if (it->is_symlink()) {
+        fs::copy_symlink(it->path(), dest, ec);
+      } else if (it->is_directory()) {
+        fs::create_directories(dest, ec);
+      } else {
+        fs::copy_file(it->path(), dest, ec);
+      }
+    }
     if (ec) throw std::runtime_error("cannot copy " + cache.string() + ": " + ec.message());
   }
   const std::string& path() const { return path_; }
@@ -123,6 +135,23 @@ class MergedCache {
  private:
   std::string path_;
 };
+
+// True when both caches hold [kernel.kallsyms] for one build id with
+// different contents (two boots of one kernel: module addresses differ).
+bool same_build_id_other_kallsyms(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  const fs::path ka = a / "[kernel.kallsyms]";
+  for (fs::directory_iterator it(ka, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path other = b / "[kernel.kallsyms]" / it->path().filename() / "kallsyms";
+    const fs::path mine = it->path() / "kallsyms";
+    if (!fs::exists(other)) continue;
+    std::ifstream x(mine, std::ios::binary), y(other, std::ios::binary);
+    std::istreambuf_iterator<char> ex, ey;
+    if (!std::equal(std::istreambuf_iterator<char>(x), ex, std::istreambuf_iterator<char>(y), ey))
+      return true;
+  }
+  return false;
+}
 
 struct Located {
   fs::path file, cache;
@@ -146,13 +175,18 @@ Located locate(const Results& run, const Json& profile) {
 
 // perf diff base new: symbol -> row, in perf's order.
 std::vector<ProfileDelta> perf_diff(const Located& base, const Located& neu, std::string& error) {
+  std::vector<ProfileDelta> rows;
   MergedCache cache;
-  cache.add(base.cache);
-  cache.add(neu.cache);
+  try {
+    cache.add(base.cache);
+    cache.add(neu.cache);
+  } catch (const std::exception& e) {
+    error = e.what();
+    return rows;
+  }
   const Captured c =
       run_captured({perf_binary(), "--buildid-dir", cache.path(), "diff", "-q", "-p", "-t", ";",
                     "--sort", "dso,sym", base.file.string(), neu.file.string()});
-  std::vector<ProfileDelta> rows;
   if (c.status != 0) {
     error = why_failed(c);
     return rows;
@@ -174,9 +208,15 @@ std::vector<ProfileDelta> perf_diff(const Located& base, const Located& neu, std
     // still say how it changed.
     d.delta = f[2].empty() ? d.new_percent - d.base_percent : percent(f[2]);
     std::tie(d.kernel, d.symbol) = split_symbol(f[5]);
+    d.dso = f[4];
     d.ranked = std::max(d.base_samples, d.new_samples) >= kMinProfileSamples;
     rows.push_back(d);
   }
+  // perf diff sorts the matched entries by |delta| and lists the ones found
+  // on one side only after them, without a delta: all in one order here.
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::abs(a.delta) > std::abs(b.delta);
+  });
   return rows;
 }
 
@@ -263,15 +303,45 @@ ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::st
   }
   d.rows = perf_diff(lb, ln, d.error);
   if (!d.error.empty()) return d;
+  // Kernel modules: perf names their functions from the kallsyms copy in
+  // the build-id cache, one per kernel build id. Two boots of one modular
+  // kernel load modules at different addresses under the same build id, so
+  // one side's module functions would be named from the other's kallsyms:
+  // those rows are dropped, and said so.
+  const bool modules_unreliable = same_build_id_other_kallsyms(lb.cache, ln.cache);
+  if (modules_unreliable) {
+    const auto before = d.rows.size();
+    std::erase_if(d.rows, [](const ProfileDelta& r) { return r.module(); });
+    d.dropped_module_rows = before - d.rows.size();
+  }
   // A/A: the base side's second profile (another round of the same kernel),
-  // when there is one: how far a function moves with no change at all.
+  // when there is one: how far functions move with no change at all. Its
+  // spread, relative to each function's share, sets a noise floor for every
+  // function (r = RMS of |delta| / share over the ranked functions), and a
+  // function's own A/A delta another.
   std::map<std::string, double> aa;
+  double relative_spread = 0;
   if (b->profiles.size() >= 2) {
     const Located la = locate(base, b->profiles[1]);
     if (la.error.empty()) {
       std::string aa_error;
-      for (const auto& r : perf_diff(lb, la, aa_error)) aa[r.symbol] = std::abs(r.delta);
-      if (aa_error.empty()) d.aa_file = la.file.string();
+      const bool aa_modules_unreliable = same_build_id_other_kallsyms(lb.cache, la.cache);
+      double sum = 0;
+      size_t n = 0;
+      for (const auto& r : perf_diff(lb, la, aa_error)) {
+        if (aa_modules_unreliable && r.module()) continue;
+        aa[r.symbol] = std::abs(r.delta);
+        const double share = (r.base_percent + r.new_percent) / 2;
+        if (r.ranked && share > 0) {
+          sum += (r.delta / share) * (r.delta / share);
+          ++n;
+        }
+      }
+      if (aa_error.empty() && n > 0) {
+        d.aa_file = la.file.string();
+        relative_spread = std::sqrt(sum / static_cast<double>(n));
+        d.aa_relative_spread = relative_spread;
+      }
     }
   }
   for (auto& r : d.rows) {
@@ -280,7 +350,8 @@ ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::st
     const double n2 = static_cast<double>(std::max<uint64_t>(d.new_samples, 1));
     const double se = std::sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) * 100;
     r.aa_delta = aa.count(r.symbol) ? aa[r.symbol] : 0;
-    r.noise = std::max(3 * se, r.aa_delta);
+    const double share = (r.base_percent + r.new_percent) / 2;
+    r.noise = std::max({3 * se, r.aa_delta, 3 * relative_spread * share});
   }
   return d;
 }
@@ -351,9 +422,11 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
   doc.paragraph(
       "Per function, `perf diff` of the base run's profile against the new run's (matched by "
       "shared object and symbol by perf itself), sorted by absolute change: Delta = new % - "
-      "base % of each profile's samples, in percentage points. Noise: 3 standard errors of the "
-      "difference of two sample shares, or the function's delta between two profiles of the "
-      "base kernel (another round) when there are two, the larger. Functions with fewer than " +
+      "base % of each profile's samples, in percentage points. Noise, the largest of: 3 "
+      "standard errors of the difference of two sample shares; when the base run has a second "
+      "profile (another round of the same kernel), the function's delta between the two, and 3 "
+      "x their relative spread (RMS of |delta| / share over all ranked functions) x the "
+      "function's share. Functions with fewer than " +
       std::to_string(kMinProfileSamples) + " samples on both sides are not ranked.");
   Json out = {{"min_samples", kMinProfileSamples}, {"benchmarks", Json::array()}};
   for (const auto& name : names) {
@@ -382,6 +455,13 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
       out["benchmarks"].push_back(j);
       continue;
     }
+    if (d.dropped_module_rows)
+      doc.paragraph(std::to_string(d.dropped_module_rows) +
+                    " rows of kernel-module functions left out: both profiles come from one "
+                    "modular kernel booted twice, whose modules sit at other addresses in each "
+                    "boot, and perf names them from one boot's kallsyms.");
+    j["dropped_module_rows"] = d.dropped_module_rows;
+    j["aa_relative_spread"] = d.aa_relative_spread;
     std::vector<std::vector<std::string>> rows;
     size_t unranked = 0, above = 0;
     for (const auto& r : d.rows) {

@@ -42,14 +42,19 @@ struct ProfileSummary {
 struct ProfileDelta {
   std::string symbol;
   bool kernel = false;
+  std::string dso;  // "[kernel.kallsyms]", "[ext4]" (a module), "daxbench", ...
+  bool module() const {
+    return kernel && dso.size() > 2 && dso.front() == '[' && dso != "[kernel.kallsyms]";
+  }
   double base_percent = 0;
   double new_percent = 0;
   double delta = 0;  // perf diff's Delta: new % - base %, in percentage points
   uint64_t base_samples = 0;
   uint64_t new_samples = 0;
-  // Percentage points a delta must exceed to count: 3 standard errors of
-  // the difference of two sample shares, or the function's delta between
-  // two profiles of the base side (an A/A of the same kernel), the larger.
+  // Percentage points a delta must exceed to count, the largest of: 3
+  // standard errors of the difference of two sample shares; the function's
+  // delta between two profiles of the base side (an A/A of the same kernel);
+  // 3 x that A/A's relative spread x the function's share.
   double noise = 0;
   double aa_delta = 0;  // |delta| base profile 1 vs base profile 2, when there are two
   bool ranked = false;  // enough samples on at least one side
@@ -59,7 +64,9 @@ struct ProfileDelta {
 struct ProfileDiff {
   std::string base_file, new_file, aa_file;
   uint64_t base_samples = 0, new_samples = 0;
-  std::vector<ProfileDelta> rows;  // perf diff's order: by |delta|, largest first
+  std::vector<ProfileDelta> rows;  // by |delta|, largest first (one-sided entries included)
+  double aa_relative_spread = 0;   // RMS of |A/A delta| / share (0: no A/A profile)
+  size_t dropped_module_rows = 0;  // module functions left out (see diff_profiles)
   std::string error;
 };
 

@@ -154,7 +154,8 @@ profile_known_answer)
     [[ -s $deltas ]] || fail "no $deltas: the report has no profile deltas"
     # The function perf names for the patched code: dax_iomap_pte_fault, or
     # the function it is inlined into when the kernel has no symbol of that name.
-    kallsyms=$(ls prof-$name/rounds/base-1.profiles/buildid-cache/'[kernel.kallsyms]'/*/kallsyms | head -1)
+    found=(prof-"$name"/rounds/base-1.profiles/buildid-cache/'[kernel.kallsyms]'/*/kallsyms)
+    kallsyms=${found[0]}
     [[ -s $kallsyms ]] || fail "no kernel symbols in the base profile's build-id cache"
     function=dax_iomap_pte_fault
     grep -q ' dax_iomap_pte_fault$' "$kallsyms" || function=dax_iomap_fault

@@ -231,17 +231,22 @@ ProfileSummary summarize_profile(const Results& run, const Json& profile) {
     s.error = l.error;
     return s;
   }
-  const std::string cache = l.cache.string();
-  const Captured self =
-      run_captured({perf_binary(), "--buildid-dir", cache, "report", "-i", s.file, "--stdio",
-                    "--no-children", "--sort", "dso,sym", "-g", "none", "-n", "-t", ";", "-q"});
-  if (self.status != 0) {
-    s.error = why_failed(self);
-    return s;
-  }
-  std::istringstream in(self.out);
-  for (std::string line; std::getline(in, line);) {
-    const auto f = split_fields(line);  // Overhead ; Samples ; Shared Object ; Symbol
+  // perf report's lines, fields split; sets s.error and returns nothing on failure.
+  auto report = [&](const char* children_flag) {
+    std::vector<std::vector<std::string>> lines;
+    const Captured c = run_captured({perf_binary(), "--buildid-dir", l.cache.string(), "report",
+                                     "-i", s.file, "--stdio", children_flag, "--sort", "dso,sym",
+                                     "-g", "none", "-n", "-t", ";", "-q"});
+    if (c.status != 0) {
+      s.error = why_failed(c);
+      return lines;
+    }
+    std::istringstream in(c.out);
+    for (std::string line; std::getline(in, line);) lines.push_back(split_fields(line));
+    return lines;
+  };
+  // Overhead ; Samples ; Shared Object ; Symbol
+  for (const auto& f : report("--no-children")) {
     if (f.size() < 4) continue;
     ProfileFunction fn;
     fn.self_percent = percent(f[0]);
@@ -254,16 +259,9 @@ ProfileSummary summarize_profile(const Results& run, const Json& profile) {
     }
     s.self.push_back(fn);
   }
-  const Captured children =
-      run_captured({perf_binary(), "--buildid-dir", cache, "report", "-i", s.file, "--stdio",
-                    "--children", "--sort", "dso,sym", "-g", "none", "-n", "-t", ";", "-q"});
-  if (children.status != 0) {
-    s.error = why_failed(children);
-    return s;
-  }
-  std::istringstream cin(children.out);
-  for (std::string line; std::getline(cin, line);) {
-    const auto f = split_fields(line);  // Children ; Self ; Samples ; Shared Object ; Symbol
+  if (!s.error.empty()) return s;
+  // Children ; Self ; Samples ; Shared Object ; Symbol
+  for (const auto& f : report("--children")) {
     if (f.size() < 5) continue;
     ProfileFunction fn;
     fn.children_percent = percent(f[0]);
@@ -277,6 +275,7 @@ ProfileSummary summarize_profile(const Results& run, const Json& profile) {
       continue;
     s.children.push_back(fn);
   }
+  if (!s.error.empty()) return s;
   std::stable_sort(s.children.begin(), s.children.end(), [](const auto& a, const auto& b) {
     return a.children_percent > b.children_percent;
   });

@@ -315,11 +315,16 @@ ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::st
   }
   // A/A: the base side's second profile (another round of the same kernel),
   // when there is one: how far functions move with no change at all. Its
-  // spread, relative to each function's share, sets a noise floor for every
-  // function (r = RMS of |delta| / share over the ranked functions), and a
-  // function's own A/A delta another.
+  // overdispersion phi = mean over ranked functions of (A/A delta / its
+  // binomial standard error)^2 scales every function's standard error (phi
+  // is about 1 when boots differ only by sampling), and the function's own
+  // A/A delta is a bound of its own.
+  auto binomial_se = [](double pct1, double n1, double pct2, double n2) {
+    const double p1 = pct1 / 100, p2 = pct2 / 100;
+    return std::sqrt(p1 * (1 - p1) / std::max(n1, 1.0) + p2 * (1 - p2) / std::max(n2, 1.0)) * 100;
+  };
   std::map<std::string, double> aa;
-  double relative_spread = 0;
+  double phi = 1;
   if (b->profiles.size() >= 2) {
     const Located la = locate(base, b->profiles[1]);
     if (la.error.empty()) {
@@ -330,27 +335,31 @@ ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::st
       for (const auto& r : perf_diff(lb, la, aa_error)) {
         if (aa_modules_unreliable && r.module()) continue;
         aa[r.symbol] = std::abs(r.delta);
-        const double share = (r.base_percent + r.new_percent) / 2;
-        if (r.ranked && share > 0) {
-          sum += (r.delta / share) * (r.delta / share);
+        const double se = binomial_se(r.base_percent, static_cast<double>(lb.samples),
+                                      r.new_percent, static_cast<double>(la.samples));
+        if (r.ranked && se > 0) {
+          sum += (r.delta / se) * (r.delta / se);
           ++n;
         }
       }
       if (aa_error.empty() && n > 0) {
         d.aa_file = la.file.string();
-        relative_spread = std::sqrt(sum / static_cast<double>(n));
-        d.aa_relative_spread = relative_spread;
+        d.aa_overdispersion = sum / static_cast<double>(n);
+        phi = std::max(1.0, d.aa_overdispersion);
       }
     }
   }
+  // Deterministic lab mode (instruction-ns): QEMU TCG delivers the sampling
+  // timer's interrupt at the end of a translation block, and blocks end at
+  // guest page boundaries, so moving code (any patch that changes the size
+  // of a function linked before others) moves samples between neighbouring
+  // functions with no change of work. An A/A of one kernel cannot see that.
+  if (base.clock() == "instruction-ns") d.noise_floor = kDeterministicSkidFloor;
   for (auto& r : d.rows) {
-    const double p1 = r.base_percent / 100, p2 = r.new_percent / 100;
-    const double n1 = static_cast<double>(std::max<uint64_t>(d.base_samples, 1));
-    const double n2 = static_cast<double>(std::max<uint64_t>(d.new_samples, 1));
-    const double se = std::sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) * 100;
+    const double se = binomial_se(r.base_percent, static_cast<double>(d.base_samples),
+                                  r.new_percent, static_cast<double>(d.new_samples));
     r.aa_delta = aa.count(r.symbol) ? aa[r.symbol] : 0;
-    const double share = (r.base_percent + r.new_percent) / 2;
-    r.noise = std::max({3 * se, r.aa_delta, 3 * relative_spread * share});
+    r.noise = std::max({3 * std::sqrt(phi) * se, r.aa_delta, d.noise_floor});
   }
   return d;
 }
@@ -422,10 +431,12 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
       "Per function, `perf diff` of the base run's profile against the new run's (matched by "
       "shared object and symbol by perf itself), sorted by absolute change: Delta = new % - "
       "base % of each profile's samples, in percentage points. Noise, the largest of: 3 "
-      "standard errors of the difference of two sample shares; when the base run has a second "
-      "profile (another round of the same kernel), the function's delta between the two, and 3 "
-      "x their relative spread (RMS of |delta| / share over all ranked functions) x the "
-      "function's share. Functions with fewer than " +
+      "standard errors of the difference of two sample shares (binomial), scaled by the "
+      "overdispersion of an A/A when the base run has a second profile (another round of the "
+      "same kernel); the function's own delta in that A/A; and in deterministic lab mode " +
+      fmt("%.1f", kDeterministicSkidFloor) +
+      " pp, for samples that QEMU attributes at translation-block ends, which move between "
+      "neighbouring functions when a patch moves code. Functions with fewer than " +
       std::to_string(kMinProfileSamples) + " samples on both sides are not ranked.");
   Json out = {{"min_samples", kMinProfileSamples}, {"benchmarks", Json::array()}};
   for (const auto& name : names) {
@@ -460,7 +471,8 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
                     "modular kernel booted twice, whose modules sit at other addresses in each "
                     "boot, and perf names them from one boot's kallsyms.");
     j["dropped_module_rows"] = d.dropped_module_rows;
-    j["aa_relative_spread"] = d.aa_relative_spread;
+    j["aa_overdispersion"] = d.aa_overdispersion;
+    j["noise_floor"] = d.noise_floor;
     std::vector<std::vector<std::string>> rows;
     size_t unranked = 0, above = 0;
     for (const auto& r : d.rows) {
@@ -489,6 +501,8 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
                   std::to_string(d.new_samples) + " new samples (`" + d.new_file + "`)" +
                   (d.aa_file.empty() ? "; no second base profile for an A/A noise reference"
                                      : "; A/A reference `" + d.aa_file + "`") +
+                  (d.aa_file.empty() ? std::string()
+                                     : "; A/A overdispersion " + fmt("%.2f", d.aa_overdispersion)) +
                   ". " + std::to_string(above) + " functions changed by more than their noise.");
     if (!rows.empty())
       doc.table({"function", "base %", "new %", "delta (pp)", "noise (pp)", "samples base / new",

@@ -138,7 +138,7 @@ profile_known_answer)
   # lab/daxlab ab, deterministic, 2 rounds: round 2 of the base is the A/A
   # noise reference): the 20 % DAX PTE cost names the patched function as
   # the largest grower and no page-cache function moves above noise; the
-  # forced PMD fallback brings the 4 KiB path into the PMD scenario's profile.
+  # forced PMD fallback brings the 4 KiB path into the PMD scenario's profile (page cache: nothing above noise in both).
   base=$(base_build) || fail "base build failed"
   a=$(base_build --patch "$src/lab/patches/known-answer/pte-cost-20pct.patch") || fail "build of pte-cost-20pct failed"
   b=$(base_build --patch "$src/lab/patches/known-answer/pmd-fallback.patch") || fail "build of pmd-fallback failed"

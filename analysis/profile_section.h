@@ -24,8 +24,9 @@ constexpr uint64_t kMinProfileSamples = 20;
 
 // Percentage points any function's share may move between two deterministic
 // lab profiles (clock instruction-ns) with no change of work when a patch
-// moves code: QEMU TCG takes the sampling interrupt at the end of a
-// translation block, and where blocks end follows the code layout.
+// moves code (our explanation, not checked in QEMU's source: TCG takes the
+// sampling interrupt at the end of a translation block, and where blocks
+// end follows the code layout).
 // Measured: the page-cache scenarios of the pte-cost-20pct A/B (fs/dax.c
 // only, their code unchanged, times -0.0 %) moved by up to 1.49 pp
 // (set_pte_range), an A/A of one kernel by up to 0.8 pp.

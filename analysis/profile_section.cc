@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -64,7 +66,10 @@ uint64_t number(const std::string& s) {
 std::pair<bool, std::string> split_symbol(const std::string& s) {
   // An address perf could not name ("[k] 0x00007fc460600000": a user
   // address at the top of a kernel chain) is no kernel function.
-  if (s.rfind("[k] 0x", 0) == 0) return {false, s.substr(4)};
+  if (s.rfind("[k] 0x", 0) == 0 ||
+      (s.rfind("[k] ", 0) == 0 && s.size() >= 12 &&
+       s.find_first_not_of("0123456789abcdef", 4) == std::string::npos))
+    return {false, s.substr(4)};
   if (s.rfind("[k] ", 0) == 0) return {true, s.substr(4)};
   if (s.size() > 4 && s[0] == '[' && s[2] == ']') return {false, s.substr(4)};
   return {false, s};
@@ -107,12 +112,22 @@ class MergedCache {
   MergedCache(const MergedCache&) = delete;
   MergedCache& operator=(const MergedCache&) = delete;
   ~MergedCache() { remove_tree(path_); }
+  // Adds what is not there yet (the same kernel's entries are identical).
   void add(const fs::path& cache) {
     std::error_code ec;
-    fs::copy(cache, path_,
-             fs::copy_options::recursive | fs::copy_options::copy_symlinks |
-                 fs::copy_options::skip_existing,
-             ec);
+    const fs::path to(path_);
+    for (fs::recursive_directory_iterator it(cache, ec), end; !ec && it != end; it.increment(ec)) {
+      const fs::path rel = it->path().lexically_relative(cache);
+      const fs::path dest = to / rel;
+      if (fs::exists(fs::symlink_status(dest))) continue;
+      if (it->is_symlink()) {
+        fs::copy_symlink(it->path(), dest, ec);
+      } else if (it->is_directory()) {
+        fs::create_directories(dest, ec);
+      } else {
+        fs::copy_file(it->path(), dest, ec);
+      }
+    }
     if (ec) throw std::runtime_error("cannot copy " + cache.string() + ": " + ec.message());
   }
   const std::string& path() const { return path_; }
@@ -120,6 +135,23 @@ class MergedCache {
  private:
   std::string path_;
 };
+
+// True when both caches hold [kernel.kallsyms] for one build id with
+// different contents (two boots of one kernel: module addresses differ).
+bool same_build_id_other_kallsyms(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  const fs::path ka = a / "[kernel.kallsyms]";
+  for (fs::directory_iterator it(ka, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path other = b / "[kernel.kallsyms]" / it->path().filename() / "kallsyms";
+    const fs::path mine = it->path() / "kallsyms";
+    if (!fs::exists(other)) continue;
+    std::ifstream x(mine, std::ios::binary), y(other, std::ios::binary);
+    std::istreambuf_iterator<char> ex, ey;
+    if (!std::equal(std::istreambuf_iterator<char>(x), ex, std::istreambuf_iterator<char>(y), ey))
+      return true;
+  }
+  return false;
+}
 
 struct Located {
   fs::path file, cache;
@@ -143,13 +175,18 @@ Located locate(const Results& run, const Json& profile) {
 
 // perf diff base new: symbol -> row, in perf's order.
 std::vector<ProfileDelta> perf_diff(const Located& base, const Located& neu, std::string& error) {
+  std::vector<ProfileDelta> rows;
   MergedCache cache;
-  cache.add(base.cache);
-  cache.add(neu.cache);
+  try {
+    cache.add(base.cache);
+    cache.add(neu.cache);
+  } catch (const std::exception& e) {
+    error = e.what();
+    return rows;
+  }
   const Captured c =
       run_captured({perf_binary(), "--buildid-dir", cache.path(), "diff", "-q", "-p", "-t", ";",
                     "--sort", "dso,sym", base.file.string(), neu.file.string()});
-  std::vector<ProfileDelta> rows;
   if (c.status != 0) {
     error = why_failed(c);
     return rows;
@@ -171,9 +208,15 @@ std::vector<ProfileDelta> perf_diff(const Located& base, const Located& neu, std
     // still say how it changed.
     d.delta = f[2].empty() ? d.new_percent - d.base_percent : percent(f[2]);
     std::tie(d.kernel, d.symbol) = split_symbol(f[5]);
+    d.dso = f[4];
     d.ranked = std::max(d.base_samples, d.new_samples) >= kMinProfileSamples;
     rows.push_back(d);
   }
+  // perf diff sorts the matched entries by |delta| and lists the ones found
+  // on one side only after them, without a delta: all in one order here.
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::abs(a.delta) > std::abs(b.delta);
+  });
   return rows;
 }
 
@@ -188,17 +231,22 @@ ProfileSummary summarize_profile(const Results& run, const Json& profile) {
     s.error = l.error;
     return s;
   }
-  const std::string cache = l.cache.string();
-  const Captured self =
-      run_captured({perf_binary(), "--buildid-dir", cache, "report", "-i", s.file, "--stdio",
-                    "--no-children", "--sort", "dso,sym", "-g", "none", "-n", "-t", ";", "-q"});
-  if (self.status != 0) {
-    s.error = why_failed(self);
-    return s;
-  }
-  std::istringstream in(self.out);
-  for (std::string line; std::getline(in, line);) {
-    const auto f = split_fields(line);  // Overhead ; Samples ; Shared Object ; Symbol
+  // perf report's lines, fields split; sets s.error and returns nothing on failure.
+  auto report = [&](const char* children_flag) {
+    std::vector<std::vector<std::string>> lines;
+    const Captured c = run_captured({perf_binary(), "--buildid-dir", l.cache.string(), "report",
+                                     "-i", s.file, "--stdio", children_flag, "--sort", "dso,sym",
+                                     "-g", "none", "-n", "-t", ";", "-q"});
+    if (c.status != 0) {
+      s.error = why_failed(c);
+      return lines;
+    }
+    std::istringstream in(c.out);
+    for (std::string line; std::getline(in, line);) lines.push_back(split_fields(line));
+    return lines;
+  };
+  // Overhead ; Samples ; Shared Object ; Symbol
+  for (const auto& f : report("--no-children")) {
     if (f.size() < 4) continue;
     ProfileFunction fn;
     fn.self_percent = percent(f[0]);
@@ -211,16 +259,9 @@ ProfileSummary summarize_profile(const Results& run, const Json& profile) {
     }
     s.self.push_back(fn);
   }
-  const Captured children =
-      run_captured({perf_binary(), "--buildid-dir", cache, "report", "-i", s.file, "--stdio",
-                    "--children", "--sort", "dso,sym", "-g", "none", "-n", "-t", ";", "-q"});
-  if (children.status != 0) {
-    s.error = why_failed(children);
-    return s;
-  }
-  std::istringstream cin(children.out);
-  for (std::string line; std::getline(cin, line);) {
-    const auto f = split_fields(line);  // Children ; Self ; Samples ; Shared Object ; Symbol
+  if (!s.error.empty()) return s;
+  // Children ; Self ; Samples ; Shared Object ; Symbol
+  for (const auto& f : report("--children")) {
     if (f.size() < 5) continue;
     ProfileFunction fn;
     fn.children_percent = percent(f[0]);
@@ -234,6 +275,7 @@ ProfileSummary summarize_profile(const Results& run, const Json& profile) {
       continue;
     s.children.push_back(fn);
   }
+  if (!s.error.empty()) return s;
   std::stable_sort(s.children.begin(), s.children.end(), [](const auto& a, const auto& b) {
     return a.children_percent > b.children_percent;
   });
@@ -260,24 +302,64 @@ ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::st
   }
   d.rows = perf_diff(lb, ln, d.error);
   if (!d.error.empty()) return d;
+  // Kernel modules: perf names their functions from the kallsyms copy in
+  // the build-id cache, one per kernel build id. Two boots of one modular
+  // kernel load modules at different addresses under the same build id, so
+  // one side's module functions would be named from the other's kallsyms:
+  // those rows are dropped, and said so.
+  const bool modules_unreliable = same_build_id_other_kallsyms(lb.cache, ln.cache);
+  if (modules_unreliable) {
+    const auto before = d.rows.size();
+    std::erase_if(d.rows, [](const ProfileDelta& r) { return r.module(); });
+    d.dropped_module_rows = before - d.rows.size();
+  }
   // A/A: the base side's second profile (another round of the same kernel),
-  // when there is one: how far a function moves with no change at all.
+  // when there is one: how far functions move with no change at all. Its
+  // overdispersion phi = mean over ranked functions of (A/A delta / its
+  // binomial standard error)^2 scales every function's standard error (phi
+  // is about 1 when boots differ only by sampling), and the function's own
+  // A/A delta is a bound of its own.
+  auto binomial_se = [](double pct1, double n1, double pct2, double n2) {
+    const double p1 = pct1 / 100, p2 = pct2 / 100;
+    return std::sqrt(p1 * (1 - p1) / std::max(n1, 1.0) + p2 * (1 - p2) / std::max(n2, 1.0)) * 100;
+  };
   std::map<std::string, double> aa;
+  double phi = 1;
   if (b->profiles.size() >= 2) {
     const Located la = locate(base, b->profiles[1]);
     if (la.error.empty()) {
       std::string aa_error;
-      for (const auto& r : perf_diff(lb, la, aa_error)) aa[r.symbol] = std::abs(r.delta);
-      if (aa_error.empty()) d.aa_file = la.file.string();
+      const bool aa_modules_unreliable = same_build_id_other_kallsyms(lb.cache, la.cache);
+      double sum = 0;
+      size_t n = 0;
+      for (const auto& r : perf_diff(lb, la, aa_error)) {
+        if (aa_modules_unreliable && r.module()) continue;
+        aa[r.symbol] = std::abs(r.delta);
+        const double se = binomial_se(r.base_percent, static_cast<double>(lb.samples),
+                                      r.new_percent, static_cast<double>(la.samples));
+        if (r.ranked && se > 0) {
+          sum += (r.delta / se) * (r.delta / se);
+          ++n;
+        }
+      }
+      if (aa_error.empty() && n > 0) {
+        d.aa_file = la.file.string();
+        d.aa_overdispersion = sum / static_cast<double>(n);
+        phi = std::max(1.0, d.aa_overdispersion);
+      }
     }
   }
+  // Deterministic lab mode (instruction-ns): QEMU TCG delivers the sampling
+  // timer's interrupt at the end of a translation block, and blocks end at
+  // guest page boundaries, so moving code (any patch that changes the size
+  // of a function linked before others) moves samples between neighbouring
+  // functions with no change of work. An A/A of one kernel cannot see that.
+  if (base.clock() == "instruction-ns") d.noise_floor = kDeterministicSkidFloor;
   for (auto& r : d.rows) {
-    const double p1 = r.base_percent / 100, p2 = r.new_percent / 100;
-    const double n1 = static_cast<double>(std::max<uint64_t>(d.base_samples, 1));
-    const double n2 = static_cast<double>(std::max<uint64_t>(d.new_samples, 1));
-    const double se = std::sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) * 100;
+    const double se = binomial_se(r.base_percent, static_cast<double>(d.base_samples),
+                                  r.new_percent, static_cast<double>(d.new_samples));
     r.aa_delta = aa.count(r.symbol) ? aa[r.symbol] : 0;
-    r.noise = std::max(3 * se, r.aa_delta);
+    r.noise = std::max({3 * std::sqrt(phi) * se, r.aa_delta, d.noise_floor});
   }
   return d;
 }
@@ -348,9 +430,13 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
   doc.paragraph(
       "Per function, `perf diff` of the base run's profile against the new run's (matched by "
       "shared object and symbol by perf itself), sorted by absolute change: Delta = new % - "
-      "base % of each profile's samples, in percentage points. Noise: 3 standard errors of the "
-      "difference of two sample shares, or the function's delta between two profiles of the "
-      "base kernel (another round) when there are two, the larger. Functions with fewer than " +
+      "base % of each profile's samples, in percentage points. Noise, the largest of: 3 "
+      "standard errors of the difference of two sample shares (binomial), scaled by the "
+      "overdispersion of an A/A when the base run has a second profile (another round of the "
+      "same kernel); the function's own delta in that A/A; and in deterministic lab mode " +
+      fmt("%.1f", kDeterministicSkidFloor) +
+      " pp, for samples that QEMU attributes at translation-block ends, which move between "
+      "neighbouring functions when a patch moves code. Functions with fewer than " +
       std::to_string(kMinProfileSamples) + " samples on both sides are not ranked.");
   Json out = {{"min_samples", kMinProfileSamples}, {"benchmarks", Json::array()}};
   for (const auto& name : names) {
@@ -379,6 +465,14 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
       out["benchmarks"].push_back(j);
       continue;
     }
+    if (d.dropped_module_rows)
+      doc.paragraph(std::to_string(d.dropped_module_rows) +
+                    " rows of kernel-module functions left out: both profiles come from one "
+                    "modular kernel booted twice, whose modules sit at other addresses in each "
+                    "boot, and perf names them from one boot's kallsyms.");
+    j["dropped_module_rows"] = d.dropped_module_rows;
+    j["aa_overdispersion"] = d.aa_overdispersion;
+    j["noise_floor"] = d.noise_floor;
     std::vector<std::vector<std::string>> rows;
     size_t unranked = 0, above = 0;
     for (const auto& r : d.rows) {
@@ -407,6 +501,8 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
                   std::to_string(d.new_samples) + " new samples (`" + d.new_file + "`)" +
                   (d.aa_file.empty() ? "; no second base profile for an A/A noise reference"
                                      : "; A/A reference `" + d.aa_file + "`") +
+                  (d.aa_file.empty() ? std::string()
+                                     : "; A/A overdispersion " + fmt("%.2f", d.aa_overdispersion)) +
                   ". " + std::to_string(above) + " functions changed by more than their noise.");
     if (!rows.empty())
       doc.table({"function", "base %", "new %", "delta (pp)", "noise (pp)", "samples base / new",

@@ -878,6 +878,7 @@ class ReportBuilder {
     } catch (const UsageError& e) {
       doc_.paragraph(std::string("Not compared: ") + e.what());
       omit("A/B ratio chart (" + run_label(new_index) + ")", e.what());
+      profile_deltas(base_index, new_index, Comparison{});  // profile hook
       return;
     }
     doc_.paragraph(
@@ -950,12 +951,18 @@ class ReportBuilder {
       doc_.paragraph("Not compared:");
       doc_.list(not_compared);
     }
-    // profile hook (analysis/profile_section.h): perf diff per scenario.
-    if (const std::string deltas = add_profile_ab_section(doc_, base, neu, c); !deltas.empty())
+    profile_deltas(base_index, new_index, c);  // profile hook
+    ratio_chart(c, base, new_index);
+  }
+
+  // profile hook (analysis/profile_section.h): perf diff per scenario, and
+  // its rows as JSON beside the report.
+  void profile_deltas(size_t base_index, size_t new_index, const Comparison& c) {
+    const std::string deltas = add_profile_ab_section(doc_, runs_[base_index], runs_[new_index], c);
+    if (!deltas.empty())
       out_.write("profile-deltas-run" + std::to_string(new_index + 1) + "-vs-run" +
                      std::to_string(base_index + 1) + ".json",
                  deltas);
-    ratio_chart(c, base, new_index);
   }
 
   void ratio_chart(const Comparison& c, const Results& base, size_t new_index) {

@@ -2,6 +2,7 @@
 // perf's control descriptors (profile.h).
 #include "bench/profile.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -98,32 +99,51 @@ void check_kernel_symbols_visible() {
   }
 }
 
+namespace {
+
+struct StoreLocation {
+  std::string name;  // "<stem>.profiles"
+  DirHandle parent;
+  bool earlier = false;  // an earlier run's profiles directory is there
+};
+
+StoreLocation locate_store(const std::string& results_path) {
+  const fs::path out(results_path);
+  StoreLocation l;
+  std::string stem = out.filename().string();
+  if (stem.size() > 5 && stem.ends_with(".json")) stem.resize(stem.size() - 5);
+  l.name = stem + ".profiles";
+  l.parent = DirHandle::open(out.parent_path().empty() ? "." : out.parent_path().string());
+  struct stat st {};
+  if (::fstatat(l.parent.fd(), l.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return l;
+  // An earlier run's profiles (its marker is there): replaced, as --out
+  // replaces the earlier results file. Anything else is not daxbench's.
+  if (S_ISDIR(st.st_mode) && st.st_uid == ::geteuid()) {
+    DirHandle old = l.parent.open_subdir(l.name);
+    struct stat m {};
+    l.earlier = ::fstatat(old.fd(), ProfileStore::kMarker, &m, AT_SYMLINK_NOFOLLOW) == 0 &&
+                S_ISREG(m.st_mode);
+  }
+  if (!l.earlier)
+    throw UsageError("--profile: " + l.parent.file(l.name) +
+                     " exists and is not a profiles directory of an earlier daxbench run (no " +
+                     ProfileStore::kMarker + " in it); move it away or choose another --out");
+  return l;
+}
+
+}  // namespace
+
+void ProfileStore::check(const std::string& results_path) { locate_store(results_path); }
+
 ProfileStore::ProfileStore(const std::string& results_path, std::string perf,
                            ProfileOptions options)
     : perf_(std::move(perf)), options_(options) {
   const fs::path out(results_path);
-  std::string stem = out.filename().string();
-  if (stem.size() > 5 && stem.ends_with(".json")) stem.resize(stem.size() - 5);
-  name_ = stem + ".profiles";
-  const std::string parent = out.parent_path().empty() ? "." : out.parent_path().string();
-  DirHandle parent_dir = DirHandle::open(parent);
-  struct stat st {};
-  if (::fstatat(parent_dir.fd(), name_.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
-    // An earlier run's profiles (its marker is there): replaced, as --out
-    // replaces the earlier results file. Anything else is not daxbench's.
-    bool ours = false;
-    if (S_ISDIR(st.st_mode) && st.st_uid == ::geteuid()) {
-      DirHandle old = parent_dir.open_subdir(name_);
-      struct stat m {};
-      ours = ::fstatat(old.fd(), kMarker, &m, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(m.st_mode);
-    }
-    if (!ours)
-      throw UsageError("--profile: " + parent_dir.file(name_) +
-                       " exists and is not a profiles directory of an earlier daxbench run (no " +
-                       kMarker + " in it); move it away or choose another --out");
-    if (!parent_dir.remove(name_))
-      throw UsageError("--profile: could not remove the earlier " + parent_dir.file(name_));
-  }
+  StoreLocation l = locate_store(results_path);
+  name_ = l.name;
+  DirHandle& parent_dir = l.parent;
+  if (l.earlier && !parent_dir.remove(name_))
+    throw UsageError("--profile: could not remove the earlier " + parent_dir.file(name_));
   dir_ = parent_dir.make_subdir(name_);
   FileDescriptor marker = dir_.create_file(kMarker, 0, 0);
   const std::string text = "profiles of " + out.filename().string() +
@@ -177,6 +197,45 @@ void ProfileStore::cache_kernel_symbols() {
                              " (no kernel sample while reading "
                              "/proc/kallsyms?)");
   dir_.remove(name);  // its job was the cache
+  trim_module_copies();
+}
+
+// perf caches a copy of the whole kallsyms under every loaded module's name
+// too ([ext4]/<id>/kallsyms: 24 x 4.7 MB on Debian's modular 6.1); the
+// kernel's own copy names module functions as well (checked: ext4_dax_*
+// resolve from it alone). So only [kernel.kallsyms] and [vdso] are kept, and
+// the .build-id links that pointed at the others go too.
+void ProfileStore::trim_module_copies() {
+  const DirHandle cache = dir_.open_subdir(kBuildIdCache);
+  auto names = [](const DirHandle& d) {
+    std::vector<std::string> out;
+    DIR* dir = ::fdopendir(::dup(d.fd()));
+    if (!dir) return out;
+    while (const dirent* e = ::readdir(dir)) {
+      const std::string n = e->d_name;
+      if (n != "." && n != "..") out.push_back(n);
+    }
+    ::closedir(dir);
+    return out;
+  };
+  for (const auto& n : names(cache))
+    if (n.starts_with("[") && n != "[kernel.kallsyms]" && n != "[vdso]") cache.remove(n);
+  struct stat st {};
+  if (::fstatat(cache.fd(), ".build-id", &st, AT_SYMLINK_NOFOLLOW) != 0) return;
+  const DirHandle ids = cache.open_subdir(".build-id");
+  for (const auto& prefix : names(ids)) {
+    const DirHandle sub = ids.open_subdir(prefix);
+    size_t left = 0;
+    for (const auto& link : names(sub)) {
+      // A link whose target is gone (relative to its own directory).
+      if (::faccessat(sub.fd(), link.c_str(), F_OK, 0) != 0 && errno == ENOENT) {
+        sub.remove(link);
+      } else {
+        ++left;
+      }
+    }
+    if (left == 0) ids.remove(prefix);
+  }
 }
 
 PerfRecording::PerfRecording(const ProfileStore& store, const std::string& file_name)

@@ -52,6 +52,8 @@ class ProfileStore {
   static constexpr const char* kMarker = ".daxbench-profiles";
   // `results_path`: the --out file (checked already). Throws UsageError.
   ProfileStore(const std::string& results_path, std::string perf, ProfileOptions options);
+  // The refusals of the constructor, before anything runs (nothing created).
+  static void check(const std::string& results_path);
   // Copies this kernel's symbols into the build-id cache (a short perf
   // record of kernel-only samples); done once, before the first scenario.
   void cache_kernel_symbols();
@@ -64,6 +66,8 @@ class ProfileStore {
   static constexpr const char* kBuildIdCache = "buildid-cache";
 
  private:
+  void trim_module_copies();
+
   std::string perf_;
   ProfileOptions options_;
   std::string name_;

@@ -647,6 +647,7 @@ int run_command(int argc, char** argv, bool list_only) {
       throw UsageError("--profile needs --out FILE: the profiles are kept beside the results file");
     perf = find_perf("--profile");
     check_kernel_symbols_visible();
+    ProfileStore::check(st.config.out);
   }
 
   initialize_google_benchmark(st.config.benchmark_flags);

@@ -6,11 +6,14 @@
 # Times on the 2-core CI machine: docs/lab.md "Kernels built from source".
 add_executable(known_answer_check ${CMAKE_CURRENT_SOURCE_DIR}/known_answer_check.cc)
 target_link_libraries(known_answer_check PRIVATE nlohmann_json::nlohmann_json)
+add_executable(profile_delta_check ${CMAKE_CURRENT_SOURCE_DIR}/profile_delta_check.cc)
+target_link_libraries(profile_delta_check PRIVATE nlohmann_json::nlohmann_json)
 
 set(DAXBENCH_KERNEL_LAB_TEST ${CMAKE_CURRENT_SOURCE_DIR}/kernel_lab_test.sh)
 function(kernel_lab_test name timeout)
   add_test(NAME lab.${name} COMMAND ${DAXBENCH_KERNEL_LAB_TEST} ${name} ${CMAKE_SOURCE_DIR}
-                                    ${CMAKE_BINARY_DIR} $<TARGET_FILE:known_answer_check>)
+                                    ${CMAKE_BINARY_DIR} $<TARGET_FILE:known_answer_check>
+                                    $<TARGET_FILE:profile_delta_check>)
   set_tests_properties(lab.${name} PROPERTIES LABELS lab TIMEOUT ${timeout} RESOURCE_LOCK daxlab
                                               ${ARGN})
 endfunction()
@@ -20,3 +23,4 @@ kernel_lab_test(kernel_package_6_12 900)
 kernel_lab_test(build_kernel 3600 FIXTURES_SETUP kernel612)
 kernel_lab_test(known_answer 2400 FIXTURES_REQUIRED kernel612)
 kernel_lab_test(bisect 2400 FIXTURES_REQUIRED kernel612)
+kernel_lab_test(profile_known_answer 3000 FIXTURES_REQUIRED kernel612)

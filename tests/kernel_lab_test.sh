@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Kernel A/B lab tests (ctest label `lab`, declared in tests/kernel_lab.cmake):
 # newer and self-built kernels, the known-answer A/B and bisect.
-#   tests/kernel_lab_test.sh TEST SOURCE_DIR BINARY_DIR KNOWN_ANSWER_CHECK
+#   tests/kernel_lab_test.sh TEST SOURCE_DIR BINARY_DIR KNOWN_ANSWER_CHECK PROFILE_DELTA_CHECK
 # Logs and results: BINARY_DIR/kernel-lab/TEST/.
 set -euo pipefail
 
-test_name=$1 src=$2 bin=$3 check=$4
+test_name=$1 src=$2 bin=$3 check=$4 profile_check=${5:-}
 lab=$src/lab/daxlab
 work=$bin/kernel-lab/$test_name
 rm -rf "$work"
@@ -131,6 +131,38 @@ known_answer)
     "$check" "ab-$name/compare.json" "$kind" ${pct:+"$pct"} || fail "known answer $name not found (ab-$name/compare.txt)"
   done
   note "all three known answers found"
+  ;;
+
+profile_known_answer)
+  # The profile deltas of the known answers (daxbench run --profile under
+  # lab/daxlab ab, deterministic, 2 rounds: round 2 of the base is the A/A
+  # noise reference): the 20 % DAX PTE cost names the patched function as
+  # the largest grower and no page-cache function moves above noise; the
+  # forced PMD fallback brings the 4 KiB path into the PMD scenario's profile (page cache: nothing above noise in both).
+  base=$(base_build) || fail "base build failed"
+  a=$(base_build --patch "$src/lab/patches/known-answer/pte-cost-20pct.patch") || fail "build of pte-cost-20pct failed"
+  b=$(base_build --patch "$src/lab/patches/known-answer/pmd-fallback.patch") || fail "build of pmd-fallback failed"
+  note "builds ready"
+  for run in "a $a pte-cost" "b $b pmd-fallback"; do
+    read -r name kernel kind <<<"$run"
+    note "A/B with profiles $name: $kind"
+    rc=0
+    "$lab" ab --base "$base" --new "$kernel" --rounds 2 --fs ext4 --threshold "$threshold" -q -o "prof-$name" \
+      -- "${scenario[@]}" --events none --profile >"prof-$name.txt" 2>&1 || rc=$?
+    ((rc == 0)) || { tail -30 "prof-$name.txt"; fail "daxlab ab --profile for $name exited $rc"; }
+    deltas=prof-$name/report/profile-deltas-run2-vs-run1.json
+    [[ -s $deltas ]] || fail "no $deltas: the report has no profile deltas"
+    # The function perf names for the patched code: dax_iomap_pte_fault, or
+    # the function it is inlined into when the kernel has no symbol of that name.
+    found=(prof-"$name"/rounds/base-1.profiles/buildid-cache/'[kernel.kallsyms]'/*/kallsyms)
+    kallsyms=${found[0]}
+    [[ -s $kallsyms ]] || fail "no kernel symbols in the base profile's build-id cache"
+    function=dax_iomap_pte_fault
+    grep -q ' dax_iomap_pte_fault$' "$kallsyms" || function=dax_iomap_fault
+    note "expecting $function"
+    "$profile_check" "$deltas" "$kind" "$function" || fail "profile known answer $name not found ($deltas)"
+  done
+  note "both profile known answers found"
   ;;
 
 bisect)

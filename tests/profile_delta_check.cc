@@ -1,0 +1,124 @@
+// profile_delta_check: asserts what the profile deltas of a known-answer A/B
+// must show, reading the profile-deltas-run2-vs-run1.json that `daxbench
+// report base.json new.json` wrote (analysis/profile_section.h). Used by the
+// lab test lab.profile_known_answer (tests/kernel_lab_test.sh).
+//
+//   profile_delta_check DELTAS.json pte-cost FUNCTION
+//       in every DAX 4 KiB fault scenario the largest grower is FUNCTION
+//       (the patched function, or the one its loop is inlined into) and it
+//       grew by more than its noise; in every page-cache scenario no
+//       function changed by more than its noise
+//   profile_delta_check DELTAS.json pmd-fallback FUNCTION
+//       in every DAX 2 MiB fault scenario FUNCTION (the 4 KiB fault path)
+//       appears: ranked in the new profile, grown above its noise; in every
+//       page-cache scenario no function changed by more than its noise
+//
+// Prints one line per benchmark checked; exit 0 when every expectation holds,
+// 1 otherwise, 2 on bad input.
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+using Json = nlohmann::json;
+
+int failures = 0;
+void fail(const std::string& what) {
+  std::cout << "FAIL " << what << "\n";
+  ++failures;
+}
+void ok(const std::string& what) { std::cout << "ok   " << what << "\n"; }
+
+bool has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+std::string row_text(const Json& r) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%s %.2f%% -> %.2f%% (delta %+.2f pp, noise %.2f pp)",
+                r.value("symbol", "?").c_str(), r.value("base_percent", 0.0),
+                r.value("new_percent", 0.0), r.value("delta", 0.0), r.value("noise", 0.0));
+  return buf;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::cerr << "usage: profile_delta_check DELTAS.json pte-cost|pmd-fallback FUNCTION\n";
+    return 2;
+  }
+  std::ifstream in(argv[1]);
+  Json doc;
+  try {
+    doc = Json::parse(in);
+  } catch (const std::exception& e) {
+    std::cerr << "profile_delta_check: " << argv[1] << ": " << e.what() << "\n";
+    return 2;
+  }
+  const std::string kind = argv[2], function = argv[3];
+  if (kind != "pte-cost" && kind != "pmd-fallback") {
+    std::cerr << "profile_delta_check: unknown kind " << kind << "\n";
+    return 2;
+  }
+  size_t checked = 0;
+  for (const auto& b : doc.value("benchmarks", Json::array())) {
+    const std::string name = b.value("name", "");
+    const bool dax = has(name, "/dax-inode/") || has(name, "/dax-always/");
+    const bool pagecache = has(name, "/pagecache/") || has(name, "/dax-inode-off/");
+    const bool pte = has(name, "/pte/"), pmd = has(name, "/pmd/");
+    if (b.contains("error")) {
+      fail(name + ": not diffed: " + b["error"].get<std::string>());
+      continue;
+    }
+    if (b.value("aa_file", "").empty())
+      fail(name + ": no A/A reference profile (run at least 2 rounds)");
+    const Json& rows = b["rows"];
+    if (kind == "pte-cost" && dax && pte) {
+      ++checked;
+      const Json* top = nullptr;
+      for (const auto& r : rows)
+        if (r.value("delta", 0.0) > 0 && (!top || r["delta"] > (*top)["delta"])) top = &r;
+      if (!top) {
+        fail(name + ": no function grew");
+      } else if ((*top)["symbol"] != function) {
+        fail(name + ": largest grower is " + row_text(*top) + ", expected " + function);
+      } else if (!(*top).value("above_noise", false)) {
+        fail(name + ": " + row_text(*top) + " is not above its noise");
+      } else {
+        ok(name + ": largest grower " + row_text(*top));
+      }
+    } else if (kind == "pmd-fallback" && dax && pmd) {
+      ++checked;
+      const Json* found = nullptr;
+      for (const auto& r : rows)
+        if (r["symbol"] == function) found = &r;
+      if (!found) {
+        fail(name + ": " + function + " is not among the ranked functions");
+      } else if (!(*found).value("above_noise", false) || (*found)["delta"] <= 0) {
+        fail(name + ": " + row_text(*found) + " did not grow above its noise");
+      } else {
+        ok(name + ": the 4 KiB path appears: " + row_text(*found));
+      }
+    } else if (pagecache) {
+      ++checked;
+      std::string above;
+      for (const auto& r : rows)
+        if (r.value("above_noise", false)) above += " " + row_text(r) + ";";
+      if (above.empty()) {
+        ok(name + ": no function above noise (" + std::to_string(rows.size()) +
+           " ranked, largest " + (rows.empty() ? std::string("none") : row_text(rows[0])) + ")");
+      } else {
+        fail(name + ": page cache, functions above noise:" + above);
+      }
+    }
+  }
+  if (checked == 0) {
+    std::cerr << "profile_delta_check: " << argv[1] << " has no benchmark this check applies to\n";
+    return 2;
+  }
+  return failures ? 1 : 0;
+}

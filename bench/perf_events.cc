@@ -19,6 +19,7 @@
 
 #include "bench/counter_sources.h"
 #include "core/target.h"
+#include "workloads/family.h"
 
 namespace daxbench {
 namespace {
@@ -315,25 +316,10 @@ std::string counter_stem(const std::string& name) {
 }
 
 std::vector<std::string> default_events(const std::string& family, const std::string& fs_type) {
-  std::vector<std::string> events = {"page-faults"};
-  if (family == "fault") {
-    events.insert(events.end(), {"dTLB-load-misses", "dTLB-store-misses"});
-  }
-  events.insert(events.end(), {"fs_dax:dax_pte_fault_done", "fs_dax:dax_pmd_fault_done/mapped",
-                               "fs_dax:dax_pmd_fault_done/fallback"});
-  if (family == "fault") {
-    events.insert(events.end(), {"fs_dax:dax_load_hole", "fs_dax:dax_pmd_load_hole"});
-  }
-  if (family == "mmap-write") {
-    events.insert(events.end(), {"fs_dax:dax_insert_pfn_mkwrite", "fs_dax:dax_writeback_one"});
-  }
-  if ((family == "fault" || family == "mmap-write") && (fs_type == "ext4" || fs_type == "xfs")) {
-    // The filesystem's fault and mkwrite handlers, by meaning: which
-    // function each is on this kernel is decided when they are opened
-    // (bench/counter_sources.cc has the candidates and the kernel facts).
-    for (const auto& l : logical_counters()) events.push_back(l.name);
-  }
-  return events;
+  // Each family says what it counts (workloads/family.h: Family::default_events).
+  const Family* f = find_family(family);
+  if (!f) throw UsageError("unknown family '" + family + "'");
+  return f->default_events(fs_type);
 }
 
 TracefsMount::TracefsMount() {

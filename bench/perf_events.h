@@ -52,8 +52,9 @@ EventSpec parse_event_name(const std::string& name);
 std::string counter_stem(const std::string& name);
 
 // The family's default event set (`events` empty in the config), for the
-// filesystem under the target ("ext4", "xfs", ...): kernel-independent names
-// (logical counters for the handlers), resolved when they are opened.
+// filesystem under the target ("ext4", "xfs", ...): what the family's
+// Family::default_events says. Kernel-independent names (logical counters
+// for the handlers), resolved when they are opened.
 std::vector<std::string> default_events(const std::string& family, const std::string& fs_type);
 
 // Makes tracefs readable for as long as the object lives: the system's

@@ -51,6 +51,52 @@ void check_common_params(const ScenarioParams& p) {
                      "fewer threads");
 }
 
+std::vector<std::string> Family::default_events(const std::string&) const {
+  return dax_fault_events();
+}
+
+const std::vector<std::string>& dax_fault_events() {
+  static const std::vector<std::string> events = {"page-faults", "fs_dax:dax_pte_fault_done",
+                                                  "fs_dax:dax_pmd_fault_done/mapped",
+                                                  "fs_dax:dax_pmd_fault_done/fallback"};
+  return events;
+}
+
+const std::vector<std::string>& fs_handler_counters() {
+  static const std::vector<std::string> names = {"fs_dax_fault_handler", "fs_page_mkwrite",
+                                                 "fs_pfn_mkwrite", "fs_huge_fault"};
+  return names;
+}
+
+bool has_fs_handler_counters(const std::string& fs_type) {
+  return fs_type == "ext4" || fs_type == "xfs";
+}
+
+void add_fs_handler_counters(std::vector<std::string>& events, const std::string& fs_type) {
+  if (has_fs_handler_counters(fs_type))
+    events.insert(events.end(), fs_handler_counters().begin(), fs_handler_counters().end());
+}
+
+PlotSpec mode_bars_plot(const std::string& family, const std::string& what) {
+  PlotSpec p;
+  p.id = family + "-by-mode";
+  p.title = family + ": DAX vs page cache, " + what;
+  p.kind = "bars";
+  p.series = {"mode", "fs_type"};
+  p.y = "time_per_unit";
+  return p;
+}
+
+PlotSpec latency_cdf_plot(const std::string& family, const std::string& what) {
+  PlotSpec p;
+  p.id = family + "-latency-cdf";
+  p.title = family + ": " + what + " latency distribution";
+  p.kind = "cdf";
+  p.series = {"mode", "fs_type"};
+  p.y = "latency_ns";
+  return p;
+}
+
 std::string Family::scenario_name(const Scenario& s) const {
   std::string name = s.family;
   for (const ParamSpec& spec : params()) {

@@ -28,10 +28,10 @@
 #define DAXBENCH_X86 0
 #endif
 
-#include "workloads/family.h"
 #include "core/inode_mode.h"
-#include "workloads/mmap_write_pattern.h"
 #include "core/util.h"
+#include "workloads/family.h"
+#include "workloads/mmap_write_pattern.h"
 #include "workloads/worker_pool.h"
 
 #ifndef MAP_SHARED_VALIDATE
@@ -639,6 +639,28 @@ class MmapWriteFamily final : public Family {
   }
 
   void check(const ScenarioParams& p) const override { check_mmap_write_params(p); }
+
+  std::vector<std::string> default_events(const std::string& fs_type) const override {
+    std::vector<std::string> events = dax_fault_events();
+    events.insert(events.end(), {"fs_dax:dax_insert_pfn_mkwrite", "fs_dax:dax_writeback_one"});
+    add_fs_handler_counters(events, fs_type);
+    return events;
+  }
+
+  FamilyPresentation presentation() const override {
+    FamilyPresentation p;
+    p.family = name();
+    p.unit = "byte";
+    p.unit_quantity = "bytes";
+    p.throughput = true;
+    p.headline_counters = {"page_faults_per_iteration", "dax_pfn_mkwrites_per_iteration",
+                           "dax_writebacks_per_iteration"};
+    PlotSpec bars = mode_bars_plot(name(), "store bandwidth");
+    bars.series = {"backing", "mode", "fs_type"};  // ref/anon beside the file
+    p.plots.push_back(bars);
+    p.plots.push_back(latency_cdf_plot(name(), "store"));
+    return p;
+  }
 
   uint64_t bytes_needed(const ScenarioParams& p) const override {
     if (p.at("backing") == "anon") return 0;

@@ -35,6 +35,33 @@ const std::vector<LogicalCounterInfo> kLogical = {
     {"fs_huge_fault",
      "calls of the filesystem's ->huge_fault handler (PMD fault attempts, and PUD-size attempts "
      "while the PUD entry is empty, which fs/dax.c refuses untraced)"},
+    {"dtlb_load_walks",
+     "data-TLB load misses that needed a page walk (missed every TLB level), by the libpfm4 "
+     "event this CPU has"},
+    {"dtlb_walk_cycles", "cycles with a data-side page walk in progress (libpfm4, Intel only)"},
+};
+
+// Hardware TLB counters by meaning: libpfm4 names in order of preference,
+// the first one libpfm4 encodes for this CPU's PMU wins.
+// - Intel (Haswell .. Sapphire Rapids): DTLB_LOAD_MISSES (event 0x08):
+//   WALK_COMPLETED (umask 0x0e, any page size) counts load misses of every
+//   TLB level whose walk completed; WALK_ACTIVE (umask 0x10, cmask 1, from
+//   Skylake) the cycles with a walk in progress, WALK_DURATION the same
+//   on Haswell/Broadwell (Intel SDM vol. 3B, the events tables).
+// - AMD Zen 2..4: L1_DTLB_MISS (event 0x45) with the four "L2 miss" unit
+//   masks (umask 0xf0): L1 DTLB misses that missed the L2 DTLB too, i.e.
+//   walked (AMD PPR, "L1 DTLB Miss"). libpfm4 4.13 has no page-walk cycle
+//   event for Zen, so dtlb_walk_cycles is unsupported there.
+struct PmuCandidates {
+  const char* counter;
+  std::vector<const char*> names;
+};
+const std::vector<PmuCandidates> kPmuCandidates = {
+    {"dtlb_load_walks",
+     {"DTLB_LOAD_MISSES:WALK_COMPLETED",
+      "L1_DTLB_MISS:TLB_RELOAD_4K_L2_MISS:TLB_RELOAD_2M_L2_MISS:TLB_RELOAD_1G_L2_MISS:"
+      "TLB_RELOAD_COALESCED_PAGE_MISS"}},
+    {"dtlb_walk_cycles", {"DTLB_LOAD_MISSES:WALK_ACTIVE", "DTLB_LOAD_MISSES:WALK_DURATION"}},
 };
 
 // Checked in fs/ext4/file.c and fs/xfs/xfs_file.c of Debian's 6.1.192 and
@@ -137,8 +164,36 @@ std::string not_listed(const std::string& function) {
          "built)";
 }
 
+const PmuCandidates* pmu_candidates(const std::string& name) {
+  for (const auto& c : kPmuCandidates)
+    if (name == c.counter) return &c;
+  return nullptr;
+}
+
+ResolvedCounter resolve_pmu_logical(const EventSpec& spec, const PmuCandidates& entry) {
+  ResolvedCounter r;
+  r.name = spec.name;
+  std::vector<std::string> tried;
+  for (const char* name : entry.names) {
+    std::string why;
+    if (!encode_pfm_event(name, why)) {
+      tried.push_back(name);
+      continue;
+    }
+    EventSpec pfm;
+    pfm.name = name;
+    pfm.kind = EventKind::kPfm;
+    r.sources.push_back({{pfm}, {}, std::string("libpfm4 ") + name});
+    return r;
+  }
+  r.unsupported = "libpfm4 has no such event for this CPU's PMUs (" + pfm_present_pmus() +
+                  "; tried " + join(tried, ", ") + ")";
+  return r;
+}
+
 ResolvedCounter resolve_logical(const EventSpec& spec, const std::string& fs_type,
                                 TracefsCatalog& tracefs) {
+  if (const PmuCandidates* pmu = pmu_candidates(spec.name)) return resolve_pmu_logical(spec, *pmu);
   ResolvedCounter r;
   r.name = spec.name;
   const FsCandidates* entry = nullptr;
@@ -325,6 +380,10 @@ ResolvedCounter resolve_counter(const EventSpec& spec, const std::string& fs_typ
 }
 
 const std::vector<LogicalCounterInfo>& logical_counters() { return kLogical; }
+
+std::string logical_counter_stem(const std::string& name) {
+  return pmu_candidates(name) ? name : name + "_calls";
+}
 
 bool is_logical_counter(const std::string& name) {
   for (const auto& l : kLogical)

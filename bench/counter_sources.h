@@ -10,7 +10,9 @@
 //   filter names must be in that event's format file;
 // - a logical counter (fs_dax_fault_handler, fs_page_mkwrite, ...) keeps one
 //   meaning and one name on every kernel, and resolves to the first of its
-//   filesystem's candidate functions that this kernel lists.
+//   filesystem's candidate functions that this kernel lists; the TLB ones
+//   (dtlb_load_walks, dtlb_walk_cycles) to the first libpfm4 name this CPU's
+//   PMU knows (Intel and AMD spell them differently).
 // What was found is recorded in the results (`counter_sources`); what
 // can't be had is unsupported with the reason, never counted as 0.
 #pragma once
@@ -91,6 +93,9 @@ struct LogicalCounterInfo {
 };
 const std::vector<LogicalCounterInfo>& logical_counters();
 bool is_logical_counter(const std::string& name);
+// The results stem: "<name>_calls" for the handler counters (calls of a
+// function), the name itself for the TLB counters (dtlb_load_walks).
+std::string logical_counter_stem(const std::string& name);
 
 // The identifiers an ftrace filter compares ("result & 256 && flags == 1" ->
 // {result, flags}); quoted strings and numbers are not identifiers.

@@ -121,7 +121,8 @@ std::string unknown_event(const std::string& name, const std::string& detail) {
          "context-switches, cpu-migrations), a generic hardware event (cycles, instructions, "
          "dTLB-load-misses, ...), subsystem:tracepoint[filter] or subsystem:tracepoint/mapped|"
          "fallback, kprobe:function, a handler counter (fs_dax_fault_handler, fs_page_mkwrite, "
-         "fs_pfn_mkwrite, fs_huge_fault), or a libpfm4 event name";
+         "fs_pfn_mkwrite, fs_huge_fault), a TLB counter (dtlb_load_walks, dtlb_walk_cycles), or a "
+         "libpfm4 event name";
 }
 
 std::once_flag g_pfm_once;
@@ -269,6 +270,39 @@ EventSpec parse_event_name(const std::string& name) {
   return spec;
 }
 
+std::optional<perf_event_attr> encode_pfm_event(const std::string& name, std::string& why) {
+  if (const int rc = pfm_ready(); rc != PFM_SUCCESS) {
+    why = std::string("libpfm4: ") + pfm_strerror(rc);
+    return std::nullopt;
+  }
+  perf_event_attr attr{};
+  attr.size = sizeof(attr);
+  pfm_perf_encode_arg_t arg{};
+  arg.attr = &attr;
+  arg.size = sizeof(arg);
+  const int rc =
+      pfm_get_os_event_encoding(name.c_str(), PFM_PLM0 | PFM_PLM3, PFM_OS_PERF_EVENT_EXT, &arg);
+  if (rc != PFM_SUCCESS) {
+    why = std::string("libpfm4 cannot encode ") + name + ": " + pfm_strerror(rc);
+    return std::nullopt;
+  }
+  attr.size = sizeof(attr);
+  return attr;
+}
+
+std::string pfm_present_pmus() {
+  if (pfm_ready() != PFM_SUCCESS) return "libpfm4 unavailable";
+  std::string out;
+  for (int p = 0; p < PFM_PMU_MAX; ++p) {
+    pfm_pmu_info_t info{};
+    info.size = sizeof(info);
+    if (pfm_get_pmu_info(static_cast<pfm_pmu_t>(p), &info) != PFM_SUCCESS || !info.is_present)
+      continue;
+    out += (out.empty() ? "" : ", ") + std::string(info.name);
+  }
+  return out.empty() ? "none" : out;
+}
+
 std::string counter_stem(const std::string& name) {
   struct Alias {
     const char* name;
@@ -293,7 +327,7 @@ std::string counter_stem(const std::string& name) {
     if (name == a.name) return a.stem;
   std::string base = name;
   std::string suffix;
-  if (is_logical_counter(name)) return name + "_calls";
+  if (is_logical_counter(name)) return logical_counter_stem(name);
   if (name.starts_with("kprobe:")) {
     base = name.substr(7);
     suffix = "_calls";
@@ -364,20 +398,9 @@ std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,
       attr.config = spec.config;
       break;
     case EventKind::kPfm: {
-      if (const int rc = pfm_ready(); rc != PFM_SUCCESS) {
-        why = std::string("libpfm4: ") + pfm_strerror(rc);
-        return std::nullopt;
-      }
-      pfm_perf_encode_arg_t arg{};
-      arg.attr = &attr;
-      arg.size = sizeof(arg);
-      const int rc = pfm_get_os_event_encoding(spec.name.c_str(), PFM_PLM0 | PFM_PLM3,
-                                               PFM_OS_PERF_EVENT_EXT, &arg);
-      if (rc != PFM_SUCCESS) {
-        why = std::string("libpfm4 cannot encode it: ") + pfm_strerror(rc);
-        return std::nullopt;
-      }
-      attr.size = sizeof(attr);
+      const std::optional<perf_event_attr> encoded = encode_pfm_event(spec.name, why);
+      if (!encoded) return std::nullopt;
+      attr = *encoded;
       break;
     }
     case EventKind::kTracepoint: {

@@ -46,6 +46,13 @@ struct EventSpec {
 // that are not software, generic, tracepoint or kprobe names).
 EventSpec parse_event_name(const std::string& name);
 
+// libpfm4's encoding of `name` for this machine's PMUs (or those
+// LIBPFM_FORCE_PMU names), without opening anything: nullopt, with `why`,
+// when libpfm4 does not know the event here.
+std::optional<perf_event_attr> encode_pfm_event(const std::string& name, std::string& why);
+// The PMUs libpfm4 detected ("amd64_fam19h_zen4, perf, perf_raw"), for messages.
+std::string pfm_present_pmus();
+
 // The Google Benchmark counter stem for an event: "page-faults" ->
 // "page_faults", "fs_dax:dax_pmd_fault_done/mapped" -> "pmd_mapped",
 // "kprobe:ext4_page_mkwrite" -> "ext4_page_mkwrite_calls".

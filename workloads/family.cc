@@ -1,5 +1,8 @@
 #include "workloads/family.h"
 
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+
 #include <cstdint>
 #include <string>
 
@@ -75,6 +78,16 @@ bool has_fs_handler_counters(const std::string& fs_type) {
 void add_fs_handler_counters(std::vector<std::string>& events, const std::string& fs_type) {
   if (has_fs_handler_counters(fs_type))
     events.insert(events.end(), fs_handler_counters().begin(), fs_handler_counters().end());
+}
+
+bool set_pmd_extent_size_hint(const DirHandle& dir, const TargetInfo& target) {
+  if (target.fs_type != "xfs") return false;
+  // xfs allocates in 2 MiB-aligned extents under an extent size hint.
+  struct fsxattr attr {};
+  if (::ioctl(dir.fd(), FS_IOC_FSGETXATTR, &attr) != 0) return false;
+  attr.fsx_xflags |= FS_XFLAG_EXTSZINHERIT;
+  attr.fsx_extsize = static_cast<uint32_t>(kPmdSize);
+  return ::ioctl(dir.fd(), FS_IOC_FSSETXATTR, &attr) == 0;
 }
 
 PlotSpec mode_bars_plot(const std::string& family, const std::string& what) {

@@ -180,6 +180,11 @@ bool has_fs_handler_counters(const std::string& fs_type);
 // Appends fs_handler_counters() where the filesystem has them.
 void add_fs_handler_counters(std::vector<std::string>& events, const std::string& fs_type);
 
+// On xfs, a 2 MiB extent size hint on `dir` that the files created in it
+// inherit (FS_XFLAG_EXTSZINHERIT), so their extents are 2 MiB-aligned and a
+// DAX mapping can get PMDs; true if set. Other filesystems: false, nothing done.
+bool set_pmd_extent_size_hint(const DirHandle& dir, const TargetInfo& target);
+
 // Plots most families share (core/presentation.h: PlotSpec). Series keys are
 // daxbench.params keys, plus "mode" and "fs_type" for daxbench.mode and
 // daxbench.fs_type.

@@ -78,16 +78,8 @@ class FaultWorkload final : public Workload {
 
   void prepare(const DirHandle& dir) override {
     const bool dax_mode = expects_dax(scenario_.mode);
-    if (pages_ != Pages::kPte && scenario_.target.fs_type == "xfs") {
-      // xfs allocates in 2 MiB-aligned extents under an extent size hint;
-      // files created in the directory inherit it (FS_XFLAG_EXTSZINHERIT).
-      struct fsxattr attr {};
-      if (::ioctl(dir.fd(), FS_IOC_FSGETXATTR, &attr) == 0) {
-        attr.fsx_xflags |= FS_XFLAG_EXTSZINHERIT;
-        attr.fsx_extsize = static_cast<uint32_t>(kPmdSize);
-        if (::ioctl(dir.fd(), FS_IOC_FSSETXATTR, &attr) == 0) facts_["xfs_extsize_hint"] = "2MiB";
-      }
-    }
+    if (pages_ != Pages::kPte && set_pmd_extent_size_hint(dir, scenario_.target))
+      facts_["xfs_extsize_hint"] = "2MiB";
     path_ = dir.file("fault.data");
     const uint64_t total = region_bytes_ * threads_;
     fd_ = dir.create_file("fault.data", total);

@@ -372,16 +372,8 @@ class MmapWriteWorkload final : public Workload {
   };
 
   void prepare_file(const DirHandle& dir, uint64_t total) {
-    if (scenario_.target.fs_type == "xfs") {
-      // 2 MiB-aligned extents, so a DAX mapping can use PMD faults; files
-      // created in the directory inherit the hint (FS_XFLAG_EXTSZINHERIT).
-      struct fsxattr attr {};
-      if (::ioctl(dir.fd(), FS_IOC_FSGETXATTR, &attr) == 0) {
-        attr.fsx_xflags |= FS_XFLAG_EXTSZINHERIT;
-        attr.fsx_extsize = static_cast<uint32_t>(kPmdSize);
-        if (::ioctl(dir.fd(), FS_IOC_FSSETXATTR, &attr) == 0) facts_["xfs_extsize_hint"] = "2MiB";
-      }
-    }
+    // 2 MiB-aligned extents on xfs, so a DAX mapping can use PMD faults.
+    if (set_pmd_extent_size_hint(dir, scenario_.target)) facts_["xfs_extsize_hint"] = "2MiB";
     path_ = dir.file("mmap-write.data");
     fd_ = dir.create_file("mmap-write.data", total);
     // Written extents (not unwritten ones), so no iteration pays for zeroing

@@ -282,7 +282,21 @@ ResolvedCounter resolve_tracepoint(const EventSpec& spec, TracefsCatalog& tracef
   CounterSource src;
   src.plus.push_back(spec);
   src.plus.back().tracepoint_id = info.id;
-  src.description = tp + (spec.filter.empty() ? "" : " [" + spec.filter + "]");
+  if (!spec.symbol.empty()) {
+    auto it = info.symbols.find(spec.symbol);
+    if (it == info.symbols.end()) {
+      std::vector<std::string> names;
+      for (const auto& [n, _] : info.symbols) names.push_back(n);
+      r.unsupported =
+          "tracepoint " + tp + " names no value '" + spec.symbol + "' on this kernel (" +
+          tracefs.root() + "/events/" + spec.subsystem + "/" + spec.event +
+          "/format names: " + (names.empty() ? std::string("none") : join(names, ", ")) + ")";
+      return r;
+    }
+    src.plus.back().filter = it->second.first + " == " + std::to_string(it->second.second);
+  }
+  const std::string& filter = src.plus.back().filter;
+  src.description = tp + (filter.empty() ? "" : " [" + filter + "]");
   r.sources.push_back(src);
   return r;
 }
@@ -344,6 +358,7 @@ TracefsCatalog::Tracepoint TracefsCatalog::tracepoint(const std::string& subsyst
   if (!format.empty()) {
     t.format_read = true;
     t.fields = format_fields(format);
+    t.symbols = format_symbols(format);
   }
   return t;
 }
@@ -389,6 +404,55 @@ bool is_logical_counter(const std::string& name) {
   for (const auto& l : kLogical)
     if (l.name == name) return true;
   return false;
+}
+
+std::map<std::string, std::pair<std::string, long long>> format_symbols(
+    const std::string& format_text) {
+  std::map<std::string, std::pair<std::string, long long>> out;
+  const std::string marker = "__print_symbolic(REC->";
+  for (size_t at = format_text.find(marker); at != std::string::npos;
+       at = format_text.find(marker, at + 1)) {
+    size_t i = at + marker.size();
+    const size_t comma = format_text.find(',', i);
+    if (comma == std::string::npos) break;
+    const std::string field = format_text.substr(i, comma - i);
+    // The call's extent: up to its closing parenthesis, quotes skipped.
+    size_t end = at + std::strlen("__print_symbolic");
+    int depth = 0;
+    bool quoted = false;
+    for (; end < format_text.size(); ++end) {
+      const char c = format_text[end];
+      if (c == '"') quoted = !quoted;
+      if (quoted) continue;
+      if (c == '(') ++depth;
+      if (c == ')' && --depth == 0) break;
+    }
+    // { number, "text" } pairs.
+    const std::string body = format_text.substr(comma, end - comma);
+    for (size_t open = body.find('{'); open != std::string::npos; open = body.find('{', open)) {
+      const size_t close = body.find('}', open);
+      if (close == std::string::npos) break;
+      const std::string pair = body.substr(open + 1, close - open - 1);
+      open = close;
+      const size_t q1 = pair.find('"'), q2 = pair.rfind('"');
+      if (q1 == std::string::npos || q2 <= q1) continue;
+      char* num_end = nullptr;
+      const long long value = std::strtoll(pair.c_str(), &num_end, 0);
+      if (num_end == pair.c_str()) continue;
+      std::string name;
+      for (char c : pair.substr(q1 + 1, q2 - q1 - 1)) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) {
+          name += static_cast<char>(std::tolower(u));
+        } else if (!name.empty() && name.back() != '_') {
+          name += '_';
+        }
+      }
+      while (!name.empty() && name.back() == '_') name.pop_back();
+      if (!name.empty()) out.emplace(name, std::make_pair(field, value));
+    }
+  }
+  return out;
 }
 
 std::set<std::string> filter_fields(const std::string& filter) {

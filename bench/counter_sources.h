@@ -45,6 +45,9 @@ class TracefsCatalog {
     uint64_t id = 0;               // events/<sys>/<event>/id
     std::string error;             // why not, when !exists
     std::set<std::string> fields;  // from the format file
+    // Values the format names with __print_symbolic, by their name in lower
+    // case with _ ("remote_shootdown" -> {"reason", 1}).
+    std::map<std::string, std::pair<std::string, long long>> symbols;
     bool format_read = false;
   };
   Tracepoint tracepoint(const std::string& subsystem, const std::string& event) const;
@@ -102,5 +105,11 @@ std::string logical_counter_stem(const std::string& name);
 std::set<std::string> filter_fields(const std::string& filter);
 // Field names in a tracepoint format file's text.
 std::set<std::string> format_fields(const std::string& format_text);
+// The __print_symbolic values of a format file's print fmt: name (lower case,
+// runs of other characters as one _) -> field and number. From
+// `__print_symbolic(REC->reason, { 0, "flush on task switch" }, ...)`:
+// "flush_on_task_switch" -> {"reason", 0}.
+std::map<std::string, std::pair<std::string, long long>> format_symbols(
+    const std::string& format_text);
 
 }  // namespace daxbench

@@ -188,11 +188,21 @@ void parse_tracepoint(const std::string& name, size_t colon, EventSpec& spec) {
     rest = rest.substr(0, slash);
     bool known = false;
     for (const char* s : kSplits) known |= split == s;
-    if (!known) throw UsageError(unknown_event(name, "known splits: /mapped, /fallback"));
-    if (!rest.ends_with("_fault_done"))
+    if (rest.ends_with("_fault_done")) {
+      if (!known) throw UsageError(unknown_event(name, "known splits: /mapped, /fallback"));
+      filter = split_filter(split);
+    } else if (known) {
       throw UsageError(unknown_event(
           name, "/mapped and /fallback split the `result` of the fs_dax *_fault_done events"));
-    filter = split_filter(split);
+    } else {
+      // A value the event's format file names (tlb:tlb_flush/remote_shootdown):
+      // its number and field are read from the format when it is resolved.
+      if (!is_lower_ident(split) || split.find_first_of("-.") != std::string::npos)
+        throw UsageError(unknown_event(name,
+                                       "a split is a value named in the event's format, "
+                                       "written in lower case with _"));
+      spec.symbol = split;
+    }
   }
   if (!is_lower_ident(rest) || rest.find('-') != std::string::npos)
     throw UsageError(unknown_event(name, "bad tracepoint name"));
@@ -328,6 +338,11 @@ std::string counter_stem(const std::string& name) {
   std::string base = name;
   std::string suffix;
   if (is_logical_counter(name)) return logical_counter_stem(name);
+  // tlb:tlb_flush/remote_shootdown -> tlb_flush_remote_shootdown.
+  if (const size_t colon = name.find(':'), slash = name.find('/');
+      colon != std::string::npos && slash != std::string::npos && slash > colon &&
+      name.find('[') == std::string::npos)
+    base = name.substr(colon + 1);
   if (name.starts_with("kprobe:")) {
     base = name.substr(7);
     suffix = "_calls";
@@ -404,6 +419,10 @@ std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,
       break;
     }
     case EventKind::kTracepoint: {
+      if (!spec.symbol.empty() && spec.filter.empty()) {
+        why = "split /" + spec.symbol + " not resolved against the event's format file";
+        return std::nullopt;
+      }
       const std::optional<uint64_t> id = tracepoint_id(spec, tracefs, why);
       if (!id) return std::nullopt;
       attr.type = PERF_TYPE_TRACEPOINT;

@@ -9,6 +9,7 @@
 //   fs_dax:dax_pmd_fault_done               tracepoint (id from tracefs)
 //   fs_dax:dax_pmd_fault_done[result & 256] tracepoint with an ftrace filter
 //   fs_dax:dax_pmd_fault_done/mapped        named split (see kSplits in .cc)
+//   tlb:tlb_flush/remote_shootdown          split by a value the format names
 //   kprobe:ext4_page_mkwrite                kprobe through the kprobe PMU
 //   fs_dax_fault_handler, fs_page_mkwrite,  logical counters: the filesystem's
 //   fs_pfn_mkwrite, fs_huge_fault           handler, whatever it is called here
@@ -37,8 +38,13 @@ struct EventSpec {
   uint64_t config = 0;           // kSoftware / kHardware
   std::string subsystem, event;  // kTracepoint: "fs_dax", "dax_pmd_fault_done"
   std::string filter;            // kTracepoint: ftrace filter, "" = none
-  uint64_t tracepoint_id = 0;    // kTracepoint: resolved id, 0 = read it from tracefs at open
-  std::string function;          // kKprobe
+  // kTracepoint: a value the event's format names symbolically
+  // (`__print_symbolic(REC->reason, { 1, "remote shootdown" }, ...)` ->
+  // "remote_shootdown"), turned into `filter` ("reason == 1") from the
+  // format file when the counter is resolved (bench/counter_sources.cc).
+  std::string symbol;
+  uint64_t tracepoint_id = 0;  // kTracepoint: resolved id, 0 = read it from tracefs at open
+  std::string function;        // kKprobe
 };
 
 // Parses one event name without opening anything. Throws UsageError for a

@@ -537,7 +537,9 @@ class AccessFamily final : public Family {
   std::vector<std::string> default_events(const std::string&) const override {
     // Faults must be 0 in the timed region (all faulted in before); the TLB
     // counters need a PMU (libpfm4 names for this CPU, bench/counter_sources.cc).
-    return {"page-faults", "dtlb_load_walks", "dtlb_walk_cycles"};
+    std::vector<std::string> events = {"page-faults", "dtlb_load_walks", "dtlb_walk_cycles"};
+    events.insert(events.end(), tlb_flush_events().begin(), tlb_flush_events().end());
+    return events;
   }
   FamilyPresentation presentation() const override {
     FamilyPresentation p;

@@ -75,6 +75,14 @@ bool has_fs_handler_counters(const std::string& fs_type) {
   return fs_type == "ext4" || fs_type == "xfs";
 }
 
+const std::vector<std::string>& tlb_flush_events() {
+  static const std::vector<std::string> names = {
+      "tlb:tlb_flush/remote_shootdown",     "tlb:tlb_flush/remote_ipi_send",
+      "tlb:tlb_flush/local_shootdown",      "tlb:tlb_flush/local_mm_shootdown",
+      "tlb:tlb_flush/flush_on_task_switch", "tlb:tlb_flush/remote_wrong_cpu"};
+  return names;
+}
+
 void add_fs_handler_counters(std::vector<std::string>& events, const std::string& fs_type) {
   if (has_fs_handler_counters(fs_type))
     events.insert(events.end(), fs_handler_counters().begin(), fs_handler_counters().end());

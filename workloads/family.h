@@ -177,6 +177,12 @@ const std::vector<std::string>& dax_fault_events();
 // bench/counter_sources.cc knows which function plays each role per kernel.
 const std::vector<std::string>& fs_handler_counters();
 bool has_fs_handler_counters(const std::string& fs_type);
+// tlb:tlb_flush split by its `reason` (arch/x86: enum tlb_flush_reason; the
+// numbers are read from the event's format file when the counters open):
+// remote_shootdown (a flush this thread's CPU did for another CPU's request),
+// remote_ipi_send (flush IPIs it sent), local_shootdown, local_mm_shootdown,
+// flush_on_task_switch, remote_wrong_cpu.
+const std::vector<std::string>& tlb_flush_events();
 // Appends fs_handler_counters() where the filesystem has them.
 void add_fs_handler_counters(std::vector<std::string>& events, const std::string& fs_type);
 

@@ -345,6 +345,7 @@ class FaultFamily final : public Family {
                                        "fs_dax:dax_load_hole",
                                        "fs_dax:dax_pmd_load_hole"};
     add_fs_handler_counters(events, fs_type);
+    events.insert(events.end(), tlb_flush_events().begin(), tlb_flush_events().end());
     return events;
   }
   FamilyPresentation presentation() const override {

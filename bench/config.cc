@@ -824,7 +824,7 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
       if (!group.family->supports_mode(mode)) continue;
       const std::vector<Placement> placements = resolve_placements(config.placement, *target);
       for (const auto& point : points) {
-        auto normalized = group.family->normalize(point, mode);
+        auto normalized = group.family->normalize_for_target(point, mode, *target);
         if (!normalized) continue;
         for (const Placement& placement : placements) {
           PlannedBenchmark b;

@@ -35,6 +35,33 @@ const std::vector<LogicalCounterInfo> kLogical = {
     {"fs_huge_fault",
      "calls of the filesystem's ->huge_fault handler (PMD fault attempts, and PUD-size attempts "
      "while the PUD entry is empty, which fs/dax.c refuses untraced)"},
+    {"dtlb_load_walks",
+     "data-TLB load misses that needed a page walk (missed every TLB level), by the libpfm4 "
+     "event this CPU has"},
+    {"dtlb_walk_cycles", "cycles with a data-side page walk in progress (libpfm4, Intel only)"},
+};
+
+// Hardware TLB counters by meaning: libpfm4 names in order of preference,
+// the first one libpfm4 encodes for this CPU's PMU wins.
+// - Intel (Haswell .. Sapphire Rapids): DTLB_LOAD_MISSES (event 0x08):
+//   WALK_COMPLETED (umask 0x0e, any page size) counts load misses of every
+//   TLB level whose walk completed; WALK_ACTIVE (umask 0x10, cmask 1, from
+//   Skylake) the cycles with a walk in progress, WALK_DURATION the same
+//   on Haswell/Broadwell (Intel SDM vol. 3B, the events tables).
+// - AMD Zen 2..4: L1_DTLB_MISS (event 0x45) with the four "L2 miss" unit
+//   masks (umask 0xf0): L1 DTLB misses that missed the L2 DTLB too, i.e.
+//   walked (AMD PPR, "L1 DTLB Miss"). libpfm4 4.13 has no page-walk cycle
+//   event for Zen, so dtlb_walk_cycles is unsupported there.
+struct PmuCandidates {
+  const char* counter;
+  std::vector<const char*> names;
+};
+const std::vector<PmuCandidates> kPmuCandidates = {
+    {"dtlb_load_walks",
+     {"DTLB_LOAD_MISSES:WALK_COMPLETED",
+      "L1_DTLB_MISS:TLB_RELOAD_4K_L2_MISS:TLB_RELOAD_2M_L2_MISS:TLB_RELOAD_1G_L2_MISS:"
+      "TLB_RELOAD_COALESCED_PAGE_MISS"}},
+    {"dtlb_walk_cycles", {"DTLB_LOAD_MISSES:WALK_ACTIVE", "DTLB_LOAD_MISSES:WALK_DURATION"}},
 };
 
 // Checked in fs/ext4/file.c and fs/xfs/xfs_file.c of Debian's 6.1.192 and
@@ -137,8 +164,36 @@ std::string not_listed(const std::string& function) {
          "built)";
 }
 
+const PmuCandidates* pmu_candidates(const std::string& name) {
+  for (const auto& c : kPmuCandidates)
+    if (name == c.counter) return &c;
+  return nullptr;
+}
+
+ResolvedCounter resolve_pmu_logical(const EventSpec& spec, const PmuCandidates& entry) {
+  ResolvedCounter r;
+  r.name = spec.name;
+  std::vector<std::string> tried;
+  for (const char* name : entry.names) {
+    std::string why;
+    if (!encode_pfm_event(name, why)) {
+      tried.push_back(name);
+      continue;
+    }
+    EventSpec pfm;
+    pfm.name = name;
+    pfm.kind = EventKind::kPfm;
+    r.sources.push_back({{pfm}, {}, std::string("libpfm4 ") + name});
+    return r;
+  }
+  r.unsupported = "libpfm4 has no such event for this CPU's PMUs (" + pfm_present_pmus() +
+                  "; tried " + join(tried, ", ") + ")";
+  return r;
+}
+
 ResolvedCounter resolve_logical(const EventSpec& spec, const std::string& fs_type,
                                 TracefsCatalog& tracefs) {
+  if (const PmuCandidates* pmu = pmu_candidates(spec.name)) return resolve_pmu_logical(spec, *pmu);
   ResolvedCounter r;
   r.name = spec.name;
   const FsCandidates* entry = nullptr;
@@ -227,7 +282,21 @@ ResolvedCounter resolve_tracepoint(const EventSpec& spec, TracefsCatalog& tracef
   CounterSource src;
   src.plus.push_back(spec);
   src.plus.back().tracepoint_id = info.id;
-  src.description = tp + (spec.filter.empty() ? "" : " [" + spec.filter + "]");
+  if (!spec.symbol.empty()) {
+    auto it = info.symbols.find(spec.symbol);
+    if (it == info.symbols.end()) {
+      std::vector<std::string> names;
+      for (const auto& [n, _] : info.symbols) names.push_back(n);
+      r.unsupported =
+          "tracepoint " + tp + " names no value '" + spec.symbol + "' on this kernel (" +
+          tracefs.root() + "/events/" + spec.subsystem + "/" + spec.event +
+          "/format names: " + (names.empty() ? std::string("none") : join(names, ", ")) + ")";
+      return r;
+    }
+    src.plus.back().filter = it->second.first + " == " + std::to_string(it->second.second);
+  }
+  const std::string& filter = src.plus.back().filter;
+  src.description = tp + (filter.empty() ? "" : " [" + filter + "]");
   r.sources.push_back(src);
   return r;
 }
@@ -289,6 +358,7 @@ TracefsCatalog::Tracepoint TracefsCatalog::tracepoint(const std::string& subsyst
   if (!format.empty()) {
     t.format_read = true;
     t.fields = format_fields(format);
+    t.symbols = format_symbols(format);
   }
   return t;
 }
@@ -326,10 +396,63 @@ ResolvedCounter resolve_counter(const EventSpec& spec, const std::string& fs_typ
 
 const std::vector<LogicalCounterInfo>& logical_counters() { return kLogical; }
 
+std::string logical_counter_stem(const std::string& name) {
+  return pmu_candidates(name) ? name : name + "_calls";
+}
+
 bool is_logical_counter(const std::string& name) {
   for (const auto& l : kLogical)
     if (l.name == name) return true;
   return false;
+}
+
+std::map<std::string, std::pair<std::string, long long>> format_symbols(
+    const std::string& format_text) {
+  std::map<std::string, std::pair<std::string, long long>> out;
+  const std::string marker = "__print_symbolic(REC->";
+  for (size_t at = format_text.find(marker); at != std::string::npos;
+       at = format_text.find(marker, at + 1)) {
+    size_t i = at + marker.size();
+    const size_t comma = format_text.find(',', i);
+    if (comma == std::string::npos) break;
+    const std::string field = format_text.substr(i, comma - i);
+    // The call's extent: up to its closing parenthesis, quotes skipped.
+    size_t end = at + std::strlen("__print_symbolic");
+    int depth = 0;
+    bool quoted = false;
+    for (; end < format_text.size(); ++end) {
+      const char c = format_text[end];
+      if (c == '"') quoted = !quoted;
+      if (quoted) continue;
+      if (c == '(') ++depth;
+      if (c == ')' && --depth == 0) break;
+    }
+    // { number, "text" } pairs.
+    const std::string body = format_text.substr(comma, end - comma);
+    for (size_t open = body.find('{'); open != std::string::npos; open = body.find('{', open)) {
+      const size_t close = body.find('}', open);
+      if (close == std::string::npos) break;
+      const std::string pair = body.substr(open + 1, close - open - 1);
+      open = close;
+      const size_t q1 = pair.find('"'), q2 = pair.rfind('"');
+      if (q1 == std::string::npos || q2 <= q1) continue;
+      char* num_end = nullptr;
+      const long long value = std::strtoll(pair.c_str(), &num_end, 0);
+      if (num_end == pair.c_str()) continue;
+      std::string name;
+      for (char c : pair.substr(q1 + 1, q2 - q1 - 1)) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) {
+          name += static_cast<char>(std::tolower(u));
+        } else if (!name.empty() && name.back() != '_') {
+          name += '_';
+        }
+      }
+      while (!name.empty() && name.back() == '_') name.pop_back();
+      if (!name.empty()) out.emplace(name, std::make_pair(field, value));
+    }
+  }
+  return out;
 }
 
 std::set<std::string> filter_fields(const std::string& filter) {

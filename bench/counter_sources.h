@@ -10,7 +10,9 @@
 //   filter names must be in that event's format file;
 // - a logical counter (fs_dax_fault_handler, fs_page_mkwrite, ...) keeps one
 //   meaning and one name on every kernel, and resolves to the first of its
-//   filesystem's candidate functions that this kernel lists.
+//   filesystem's candidate functions that this kernel lists; the TLB ones
+//   (dtlb_load_walks, dtlb_walk_cycles) to the first libpfm4 name this CPU's
+//   PMU knows (Intel and AMD spell them differently).
 // What was found is recorded in the results (`counter_sources`); what
 // can't be had is unsupported with the reason, never counted as 0.
 #pragma once
@@ -43,6 +45,9 @@ class TracefsCatalog {
     uint64_t id = 0;               // events/<sys>/<event>/id
     std::string error;             // why not, when !exists
     std::set<std::string> fields;  // from the format file
+    // Values the format names with __print_symbolic, by their name in lower
+    // case with _ ("remote_shootdown" -> {"reason", 1}).
+    std::map<std::string, std::pair<std::string, long long>> symbols;
     bool format_read = false;
   };
   Tracepoint tracepoint(const std::string& subsystem, const std::string& event) const;
@@ -91,11 +96,20 @@ struct LogicalCounterInfo {
 };
 const std::vector<LogicalCounterInfo>& logical_counters();
 bool is_logical_counter(const std::string& name);
+// The results stem: "<name>_calls" for the handler counters (calls of a
+// function), the name itself for the TLB counters (dtlb_load_walks).
+std::string logical_counter_stem(const std::string& name);
 
 // The identifiers an ftrace filter compares ("result & 256 && flags == 1" ->
 // {result, flags}); quoted strings and numbers are not identifiers.
 std::set<std::string> filter_fields(const std::string& filter);
 // Field names in a tracepoint format file's text.
 std::set<std::string> format_fields(const std::string& format_text);
+// The __print_symbolic values of a format file's print fmt: name (lower case,
+// runs of other characters as one _) -> field and number. From
+// `__print_symbolic(REC->reason, { 0, "flush on task switch" }, ...)`:
+// "flush_on_task_switch" -> {"reason", 0}.
+std::map<std::string, std::pair<std::string, long long>> format_symbols(
+    const std::string& format_text);
 
 }  // namespace daxbench

@@ -98,12 +98,18 @@ bool is_hardware(const EventSpec& s) {
   return s.kind == EventKind::kHardware || s.kind == EventKind::kPfm;
 }
 
-// "pages_touched" -> "page_touched", "bytes" -> "byte": the unit after "_per_".
+// The unit after "_per_" for a per-iteration quantity: its first word made
+// singular ("pages_touched" -> "page_touched", "switches" -> "switch",
+// "accesses" -> "access", "bytes" -> "byte"). Families name their
+// quantities (Workload::per_iteration); nothing here knows a family.
 std::string per_unit(const std::string& quantity) {
-  if (quantity == "pages_touched") return "page_touched";
-  if (quantity == "switches") return "switch";
-  if (quantity.ends_with("s")) return quantity.substr(0, quantity.size() - 1);
-  return quantity;
+  const size_t end = std::min(quantity.find('_'), quantity.size());
+  std::string word = quantity.substr(0, end);
+  const std::string rest = quantity.substr(end);
+  for (const char* plural : {"ches", "shes", "sses", "xes"})
+    if (word.ends_with(plural)) return word.substr(0, word.size() - 2) + rest;
+  if (word.ends_with("s") && !word.ends_with("ss")) word.pop_back();
+  return word + rest;
 }
 
 // Opens counter sources into one set, keeping one group per software PMU.

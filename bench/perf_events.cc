@@ -19,6 +19,7 @@
 
 #include "bench/counter_sources.h"
 #include "core/target.h"
+#include "workloads/family.h"
 
 namespace daxbench {
 namespace {
@@ -120,7 +121,8 @@ std::string unknown_event(const std::string& name, const std::string& detail) {
          "context-switches, cpu-migrations), a generic hardware event (cycles, instructions, "
          "dTLB-load-misses, ...), subsystem:tracepoint[filter] or subsystem:tracepoint/mapped|"
          "fallback, kprobe:function, a handler counter (fs_dax_fault_handler, fs_page_mkwrite, "
-         "fs_pfn_mkwrite, fs_huge_fault), or a libpfm4 event name";
+         "fs_pfn_mkwrite, fs_huge_fault), a TLB counter (dtlb_load_walks, dtlb_walk_cycles), or a "
+         "libpfm4 event name";
 }
 
 std::once_flag g_pfm_once;
@@ -186,11 +188,21 @@ void parse_tracepoint(const std::string& name, size_t colon, EventSpec& spec) {
     rest = rest.substr(0, slash);
     bool known = false;
     for (const char* s : kSplits) known |= split == s;
-    if (!known) throw UsageError(unknown_event(name, "known splits: /mapped, /fallback"));
-    if (!rest.ends_with("_fault_done"))
+    if (rest.ends_with("_fault_done")) {
+      if (!known) throw UsageError(unknown_event(name, "known splits: /mapped, /fallback"));
+      filter = split_filter(split);
+    } else if (known) {
       throw UsageError(unknown_event(
           name, "/mapped and /fallback split the `result` of the fs_dax *_fault_done events"));
-    filter = split_filter(split);
+    } else {
+      // A value the event's format file names (tlb:tlb_flush/remote_shootdown):
+      // its number and field are read from the format when it is resolved.
+      if (!is_lower_ident(split) || split.find_first_of("-.") != std::string::npos)
+        throw UsageError(unknown_event(name,
+                                       "a split is a value named in the event's format, "
+                                       "written in lower case with _"));
+      spec.symbol = split;
+    }
   }
   if (!is_lower_ident(rest) || rest.find('-') != std::string::npos)
     throw UsageError(unknown_event(name, "bad tracepoint name"));
@@ -268,6 +280,39 @@ EventSpec parse_event_name(const std::string& name) {
   return spec;
 }
 
+std::optional<perf_event_attr> encode_pfm_event(const std::string& name, std::string& why) {
+  if (const int rc = pfm_ready(); rc != PFM_SUCCESS) {
+    why = std::string("libpfm4: ") + pfm_strerror(rc);
+    return std::nullopt;
+  }
+  perf_event_attr attr{};
+  attr.size = sizeof(attr);
+  pfm_perf_encode_arg_t arg{};
+  arg.attr = &attr;
+  arg.size = sizeof(arg);
+  const int rc =
+      pfm_get_os_event_encoding(name.c_str(), PFM_PLM0 | PFM_PLM3, PFM_OS_PERF_EVENT_EXT, &arg);
+  if (rc != PFM_SUCCESS) {
+    why = std::string("libpfm4 cannot encode ") + name + ": " + pfm_strerror(rc);
+    return std::nullopt;
+  }
+  attr.size = sizeof(attr);
+  return attr;
+}
+
+std::string pfm_present_pmus() {
+  if (pfm_ready() != PFM_SUCCESS) return "libpfm4 unavailable";
+  std::string out;
+  for (int p = 0; p < PFM_PMU_MAX; ++p) {
+    pfm_pmu_info_t info{};
+    info.size = sizeof(info);
+    if (pfm_get_pmu_info(static_cast<pfm_pmu_t>(p), &info) != PFM_SUCCESS || !info.is_present)
+      continue;
+    out += (out.empty() ? "" : ", ") + std::string(info.name);
+  }
+  return out.empty() ? "none" : out;
+}
+
 std::string counter_stem(const std::string& name) {
   struct Alias {
     const char* name;
@@ -292,7 +337,12 @@ std::string counter_stem(const std::string& name) {
     if (name == a.name) return a.stem;
   std::string base = name;
   std::string suffix;
-  if (is_logical_counter(name)) return name + "_calls";
+  if (is_logical_counter(name)) return logical_counter_stem(name);
+  // tlb:tlb_flush/remote_shootdown -> tlb_flush_remote_shootdown.
+  if (const size_t colon = name.find(':'), slash = name.find('/');
+      colon != std::string::npos && slash != std::string::npos && slash > colon &&
+      name.find('[') == std::string::npos)
+    base = name.substr(colon + 1);
   if (name.starts_with("kprobe:")) {
     base = name.substr(7);
     suffix = "_calls";
@@ -315,25 +365,10 @@ std::string counter_stem(const std::string& name) {
 }
 
 std::vector<std::string> default_events(const std::string& family, const std::string& fs_type) {
-  std::vector<std::string> events = {"page-faults"};
-  if (family == "fault") {
-    events.insert(events.end(), {"dTLB-load-misses", "dTLB-store-misses"});
-  }
-  events.insert(events.end(), {"fs_dax:dax_pte_fault_done", "fs_dax:dax_pmd_fault_done/mapped",
-                               "fs_dax:dax_pmd_fault_done/fallback"});
-  if (family == "fault") {
-    events.insert(events.end(), {"fs_dax:dax_load_hole", "fs_dax:dax_pmd_load_hole"});
-  }
-  if (family == "mmap-write") {
-    events.insert(events.end(), {"fs_dax:dax_insert_pfn_mkwrite", "fs_dax:dax_writeback_one"});
-  }
-  if ((family == "fault" || family == "mmap-write") && (fs_type == "ext4" || fs_type == "xfs")) {
-    // The filesystem's fault and mkwrite handlers, by meaning: which
-    // function each is on this kernel is decided when they are opened
-    // (bench/counter_sources.cc has the candidates and the kernel facts).
-    for (const auto& l : logical_counters()) events.push_back(l.name);
-  }
-  return events;
+  // Each family says what it counts (workloads/family.h: Family::default_events).
+  const Family* f = find_family(family);
+  if (!f) throw UsageError("unknown family '" + family + "'");
+  return f->default_events(fs_type);
 }
 
 TracefsMount::TracefsMount() {
@@ -378,23 +413,16 @@ std::optional<PerfEvent> open_perf_event(const EventSpec& spec, int group_fd,
       attr.config = spec.config;
       break;
     case EventKind::kPfm: {
-      if (const int rc = pfm_ready(); rc != PFM_SUCCESS) {
-        why = std::string("libpfm4: ") + pfm_strerror(rc);
-        return std::nullopt;
-      }
-      pfm_perf_encode_arg_t arg{};
-      arg.attr = &attr;
-      arg.size = sizeof(arg);
-      const int rc = pfm_get_os_event_encoding(spec.name.c_str(), PFM_PLM0 | PFM_PLM3,
-                                               PFM_OS_PERF_EVENT_EXT, &arg);
-      if (rc != PFM_SUCCESS) {
-        why = std::string("libpfm4 cannot encode it: ") + pfm_strerror(rc);
-        return std::nullopt;
-      }
-      attr.size = sizeof(attr);
+      const std::optional<perf_event_attr> encoded = encode_pfm_event(spec.name, why);
+      if (!encoded) return std::nullopt;
+      attr = *encoded;
       break;
     }
     case EventKind::kTracepoint: {
+      if (!spec.symbol.empty() && spec.filter.empty()) {
+        why = "split /" + spec.symbol + " not resolved against the event's format file";
+        return std::nullopt;
+      }
       const std::optional<uint64_t> id = tracepoint_id(spec, tracefs, why);
       if (!id) return std::nullopt;
       attr.type = PERF_TYPE_TRACEPOINT;

@@ -9,6 +9,7 @@
 //   fs_dax:dax_pmd_fault_done               tracepoint (id from tracefs)
 //   fs_dax:dax_pmd_fault_done[result & 256] tracepoint with an ftrace filter
 //   fs_dax:dax_pmd_fault_done/mapped        named split (see kSplits in .cc)
+//   tlb:tlb_flush/remote_shootdown          split by a value the format names
 //   kprobe:ext4_page_mkwrite                kprobe through the kprobe PMU
 //   fs_dax_fault_handler, fs_page_mkwrite,  logical counters: the filesystem's
 //   fs_pfn_mkwrite, fs_huge_fault           handler, whatever it is called here
@@ -37,8 +38,13 @@ struct EventSpec {
   uint64_t config = 0;           // kSoftware / kHardware
   std::string subsystem, event;  // kTracepoint: "fs_dax", "dax_pmd_fault_done"
   std::string filter;            // kTracepoint: ftrace filter, "" = none
-  uint64_t tracepoint_id = 0;    // kTracepoint: resolved id, 0 = read it from tracefs at open
-  std::string function;          // kKprobe
+  // kTracepoint: a value the event's format names symbolically
+  // (`__print_symbolic(REC->reason, { 1, "remote shootdown" }, ...)` ->
+  // "remote_shootdown"), turned into `filter` ("reason == 1") from the
+  // format file when the counter is resolved (bench/counter_sources.cc).
+  std::string symbol;
+  uint64_t tracepoint_id = 0;  // kTracepoint: resolved id, 0 = read it from tracefs at open
+  std::string function;        // kKprobe
 };
 
 // Parses one event name without opening anything. Throws UsageError for a
@@ -46,14 +52,22 @@ struct EventSpec {
 // that are not software, generic, tracepoint or kprobe names).
 EventSpec parse_event_name(const std::string& name);
 
+// libpfm4's encoding of `name` for this machine's PMUs (or those
+// LIBPFM_FORCE_PMU names), without opening anything: nullopt, with `why`,
+// when libpfm4 does not know the event here.
+std::optional<perf_event_attr> encode_pfm_event(const std::string& name, std::string& why);
+// The PMUs libpfm4 detected ("amd64_fam19h_zen4, perf, perf_raw"), for messages.
+std::string pfm_present_pmus();
+
 // The Google Benchmark counter stem for an event: "page-faults" ->
 // "page_faults", "fs_dax:dax_pmd_fault_done/mapped" -> "pmd_mapped",
 // "kprobe:ext4_page_mkwrite" -> "ext4_page_mkwrite_calls".
 std::string counter_stem(const std::string& name);
 
 // The family's default event set (`events` empty in the config), for the
-// filesystem under the target ("ext4", "xfs", ...): kernel-independent names
-// (logical counters for the handlers), resolved when they are opened.
+// filesystem under the target ("ext4", "xfs", ...): what the family's
+// Family::default_events says. Kernel-independent names (logical counters
+// for the handlers), resolved when they are opened.
 std::vector<std::string> default_events(const std::string& family, const std::string& fs_type);
 
 // Makes tracefs readable for as long as the object lives: the system's

@@ -388,20 +388,17 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
   record.daxbench = std::move(info);
 }
 
-// Counters worth a console column (the results file has all of them).
+// Counters worth a console column (the results file has all of them): the
+// rates and latency percentiles every family may have, and the headline
+// counters each family declares (Family::presentation).
 const std::set<std::string>& console_counters() {
-  static const std::set<std::string> names = {"ns_per_operation",
-                                              "bytes_per_second",
-                                              "operations_per_second",
-                                              "faults_per_page_touched",
-                                              "pmd_mapped_per_iteration",
-                                              "pmd_fallback_per_iteration",
-                                              "latency_p50_ns",
-                                              "latency_p99_ns",
-                                              "switches_effective",
-                                              "switches_never",
-                                              "mismatches",
-                                              "sigbus"};
+  static const std::set<std::string> names = [] {
+    std::set<std::string> n = {"ns_per_operation", "bytes_per_second", "operations_per_second",
+                               "latency_p50_ns", "latency_p99_ns"};
+    for (const Family* f : all_families())
+      for (const auto& c : f->presentation().headline_counters) n.insert(c);
+    return n;
+  }();
   return names;
 }
 

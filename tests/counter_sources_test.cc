@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "bench/private_mounts.h"
+#include "core/error.h"
 #include "tests/test_util.h"
 
 namespace daxbench {
@@ -151,6 +152,7 @@ TEST(CounterSources, DifferenceNeedsBothFunctions) {
 TEST(CounterSources, OtherFilesystemsHaveNoHandlerCounters) {
   FakeTracefs t({"shmem_fault"});
   for (const auto& l : logical_counters()) {
+    if (logical_counter_stem(l.name) == l.name) continue;  // a TLB counter: not a handler
     const ResolvedCounter r = resolve(l.name, "tmpfs", t);
     EXPECT_TRUE(r.sources.empty()) << l.name;
     EXPECT_NE(r.unsupported.find("on tmpfs"), std::string::npos) << r.unsupported;
@@ -243,16 +245,63 @@ TEST(CounterSources, FilterAndFormatFields) {
 TEST(CounterSources, LogicalNamesParseAndKeepStableStems) {
   for (const auto& l : logical_counters()) {
     EXPECT_EQ(parse_event_name(l.name).kind, EventKind::kLogical) << l.name;
-    EXPECT_EQ(counter_stem(l.name), l.name + "_calls");
+    const bool tlb = l.name.starts_with("dtlb_");
+    EXPECT_EQ(counter_stem(l.name), tlb ? l.name : l.name + "_calls");
     EXPECT_FALSE(l.meaning.empty());
   }
   // The default sets of the fault families name handlers by meaning only.
   for (const std::string fs : {"ext4", "xfs"}) {
     const auto events = default_events("fault", fs);
     for (const auto& l : logical_counters())
-      EXPECT_NE(std::find(events.begin(), events.end(), l.name), events.end()) << l.name;
+      if (logical_counter_stem(l.name) != l.name) {  // the handlers, not the TLB counters
+        EXPECT_NE(std::find(events.begin(), events.end(), l.name), events.end()) << l.name;
+      }
     for (const auto& e : events) EXPECT_FALSE(e.starts_with("kprobe:")) << e;
   }
+}
+
+// tlb:tlb_flush as 6.18 prints it (the 6.1 and 6.12 formats differ only in
+// the field offsets): the reason's numbers come from the format file.
+const char* const kTlbFlushFormat = R"fmt(name: tlb_flush
+ID: 188
+format:
+	field:unsigned short common_type;	offset:0;	size:2;	signed:0;
+	field:int reason;	offset:8;	size:4;	signed:1;
+	field:unsigned long pages;	offset:16;	size:8;	signed:0;
+
+print fmt: "pages:%ld reason:%s (%d)", REC->pages, __print_symbolic(REC->reason, { 0, "flush on task switch" }, { 1, "remote shootdown" }, { 2, "local shootdown" }, { 3, "local MM shootdown" }, { 4, "remote IPI send" }, { 5, "remote wrong CPU" }), REC->reason
+)fmt";
+
+TEST(CounterSources, TracepointSplitByAValueTheFormatNames) {
+  const auto symbols = format_symbols(kTlbFlushFormat);
+  ASSERT_EQ(symbols.size(), 6u);
+  EXPECT_EQ(symbols.at("flush_on_task_switch"), std::make_pair(std::string("reason"), 0ll));
+  EXPECT_EQ(symbols.at("local_mm_shootdown"), std::make_pair(std::string("reason"), 3ll));
+  EXPECT_EQ(symbols.at("remote_wrong_cpu"), std::make_pair(std::string("reason"), 5ll));
+
+  FakeTracefs t({});
+  t.add_event("tlb", "tlb_flush", 188, kTlbFlushFormat);
+  const ResolvedCounter remote = resolve("tlb:tlb_flush/remote_shootdown", "ext4", t);
+  EXPECT_EQ(only_source(remote), "tlb:tlb_flush [reason == 1]");
+  EXPECT_EQ(remote.sources[0].plus[0].filter, "reason == 1");
+  EXPECT_EQ(remote.sources[0].plus[0].tracepoint_id, 188u);
+  EXPECT_EQ(counter_stem("tlb:tlb_flush/remote_shootdown"), "tlb_flush_remote_shootdown");
+  // A value this kernel does not name: unsupported, listing what it names.
+  const ResolvedCounter lazy = resolve("tlb:tlb_flush/lazy_flush", "ext4", t);
+  EXPECT_TRUE(lazy.sources.empty());
+  EXPECT_NE(lazy.unsupported.find("names no value 'lazy_flush'"), std::string::npos)
+      << lazy.unsupported;
+  EXPECT_NE(lazy.unsupported.find("remote_ipi_send"), std::string::npos) << lazy.unsupported;
+  // Numbers are never assumed: another kernel's numbering is followed.
+  FakeTracefs other({});
+  other.add_event("tlb", "tlb_flush", 7,
+                  "format:\n\tfield:int reason;\n\nprint fmt: \"%s\", "
+                  "__print_symbolic(REC->reason, { 9, \"remote shootdown\" })\n");
+  EXPECT_EQ(only_source(resolve("tlb:tlb_flush/remote_shootdown", "ext4", other)),
+            "tlb:tlb_flush [reason == 9]");
+  // The fs_dax splits stay what they were.
+  EXPECT_THROW(parse_event_name("fs_dax:dax_pte_fault_done/remote_shootdown"), UsageError);
+  EXPECT_THROW(parse_event_name("tlb:tlb_flush/mapped"), UsageError);
 }
 
 // The helper's mounts are visible through /proc/<pid>/root only: not in

@@ -1,5 +1,8 @@
 #include "workloads/family.h"
 
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+
 #include <cstdint>
 #include <string>
 
@@ -49,6 +52,70 @@ void check_common_params(const ScenarioParams& p) {
     throw UsageError("size " + size_it->second + " x threads " + threads_it->second +
                      " is more bytes than a file can hold (2^63-1); use a smaller size or "
                      "fewer threads");
+}
+
+std::vector<std::string> Family::default_events(const std::string&) const {
+  return dax_fault_events();
+}
+
+const std::vector<std::string>& dax_fault_events() {
+  static const std::vector<std::string> events = {"page-faults", "fs_dax:dax_pte_fault_done",
+                                                  "fs_dax:dax_pmd_fault_done/mapped",
+                                                  "fs_dax:dax_pmd_fault_done/fallback"};
+  return events;
+}
+
+const std::vector<std::string>& fs_handler_counters() {
+  static const std::vector<std::string> names = {"fs_dax_fault_handler", "fs_page_mkwrite",
+                                                 "fs_pfn_mkwrite", "fs_huge_fault"};
+  return names;
+}
+
+bool has_fs_handler_counters(const std::string& fs_type) {
+  return fs_type == "ext4" || fs_type == "xfs";
+}
+
+const std::vector<std::string>& tlb_flush_events() {
+  static const std::vector<std::string> names = {
+      "tlb:tlb_flush/remote_shootdown",     "tlb:tlb_flush/remote_ipi_send",
+      "tlb:tlb_flush/local_shootdown",      "tlb:tlb_flush/local_mm_shootdown",
+      "tlb:tlb_flush/flush_on_task_switch", "tlb:tlb_flush/remote_wrong_cpu"};
+  return names;
+}
+
+void add_fs_handler_counters(std::vector<std::string>& events, const std::string& fs_type) {
+  if (has_fs_handler_counters(fs_type))
+    events.insert(events.end(), fs_handler_counters().begin(), fs_handler_counters().end());
+}
+
+bool set_pmd_extent_size_hint(const DirHandle& dir, const TargetInfo& target) {
+  if (target.fs_type != "xfs") return false;
+  // xfs allocates in 2 MiB-aligned extents under an extent size hint.
+  struct fsxattr attr {};
+  if (::ioctl(dir.fd(), FS_IOC_FSGETXATTR, &attr) != 0) return false;
+  attr.fsx_xflags |= FS_XFLAG_EXTSZINHERIT;
+  attr.fsx_extsize = static_cast<uint32_t>(kPmdSize);
+  return ::ioctl(dir.fd(), FS_IOC_FSSETXATTR, &attr) == 0;
+}
+
+PlotSpec mode_bars_plot(const std::string& family, const std::string& what) {
+  PlotSpec p;
+  p.id = family + "-by-mode";
+  p.title = family + ": DAX vs page cache, " + what;
+  p.kind = "bars";
+  p.series = {"mode", "fs_type"};
+  p.y = "time_per_unit";
+  return p;
+}
+
+PlotSpec latency_cdf_plot(const std::string& family, const std::string& what) {
+  PlotSpec p;
+  p.id = family + "-latency-cdf";
+  p.title = family + ": " + what + " latency distribution";
+  p.kind = "cdf";
+  p.series = {"mode", "fs_type"};
+  p.y = "latency_ns";
+  return p;
 }
 
 std::string Family::scenario_name(const Scenario& s) const {

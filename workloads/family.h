@@ -133,6 +133,13 @@ class Family {
   // Adjust one matrix point before it runs, or drop it (nullopt): e.g. the page
   // cache state is irrelevant under DAX, so "cold"/"warm" collapse to "n/a".
   virtual std::optional<ScenarioParams> normalize(ScenarioParams p, InodeMode) const { return p; }
+  // The same, knowing the target the point runs on (its filesystem and free
+  // space; `target.path` is "" for `list` without --target): e.g. a default
+  // size sweep bounded by the free space. Default: normalize(p, mode).
+  virtual std::optional<ScenarioParams> normalize_for_target(ScenarioParams p, InodeMode mode,
+                                                             const TargetInfo&) const {
+    return normalize(std::move(p), mode);
+  }
   // Refuses a matrix point this family cannot run (UsageError naming the
   // parameter and its value, without a prefix): e.g. a size that is not a
   // multiple of 2 MiB with pages=pmd. Called at matrix expansion, after
@@ -144,6 +151,13 @@ class Family {
   // The benchmark name; default: family/values.../mode/fs/threads:N/size:X.
   virtual std::string scenario_name(const Scenario&) const;
   virtual std::unique_ptr<Workload> create(const Scenario&) const = 0;
+  // The events counted when --events is not given, on a target whose
+  // filesystem is `fs_type` ("ext4", "xfs", "tmpfs", "" unknown), spelled as
+  // --events takes them (bench/perf_events.h). Kernel-independent names:
+  // logical handler counters (kFsHandlerCounters) are resolved to this
+  // kernel's functions when they are opened. Default: page faults and the
+  // fs_dax PTE/PMD fault tracepoints (kDaxFaultEvents).
+  virtual std::vector<std::string> default_events(const std::string& fs_type) const;
   // How its results read: unit, headline counters, report plots. Written into
   // every results file (context "families"); see core/presentation.h.
   virtual FamilyPresentation presentation() const {
@@ -152,6 +166,40 @@ class Family {
     return p;
   }
 };
+
+// Event names families build their default sets from (bench/perf_events.h
+// parses them; tests/counters_test.cc checks that every default set of every
+// family parses).
+// page-faults and the fs_dax fault tracepoints, PMD split mapped/fallback.
+const std::vector<std::string>& dax_fault_events();
+// The filesystem's fault and mkwrite handlers by meaning (fs_dax_fault_handler,
+// fs_page_mkwrite, fs_pfn_mkwrite, fs_huge_fault), on ext4 and xfs only:
+// bench/counter_sources.cc knows which function plays each role per kernel.
+const std::vector<std::string>& fs_handler_counters();
+bool has_fs_handler_counters(const std::string& fs_type);
+// tlb:tlb_flush split by its `reason` (arch/x86: enum tlb_flush_reason; the
+// numbers are read from the event's format file when the counters open):
+// remote_shootdown (a flush this thread's CPU did for another CPU's request),
+// remote_ipi_send (flush IPIs it sent), local_shootdown, local_mm_shootdown,
+// flush_on_task_switch, remote_wrong_cpu.
+const std::vector<std::string>& tlb_flush_events();
+// Appends fs_handler_counters() where the filesystem has them.
+void add_fs_handler_counters(std::vector<std::string>& events, const std::string& fs_type);
+
+// On xfs, a 2 MiB extent size hint on `dir` that the files created in it
+// inherit (FS_XFLAG_EXTSZINHERIT), so their extents are 2 MiB-aligned and a
+// DAX mapping can get PMDs; true if set. Other filesystems: false, nothing done.
+bool set_pmd_extent_size_hint(const DirHandle& dir, const TargetInfo& target);
+
+// Plots most families share (core/presentation.h: PlotSpec). Series keys are
+// daxbench.params keys, plus "mode" and "fs_type" for daxbench.mode and
+// daxbench.fs_type.
+// Median time per unit (or rate, for a throughput family), one bar per inode
+// mode and filesystem, one group per scenario: DAX against the page cache.
+PlotSpec mode_bars_plot(const std::string& family, const std::string& what);
+// Per-operation latency percentiles (daxbench.latency_ns, with --latency),
+// one line per inode mode and filesystem.
+PlotSpec latency_cdf_plot(const std::string& family, const std::string& what);
 
 // The shared ends of benchmark names, for families that override
 // scenario_name: "/<mode>/<fs>" and "[/placement:P]/threads:N/size:X".

@@ -15,9 +15,9 @@
 #include <cerrno>
 #include <cstring>
 
-#include "workloads/family.h"
 #include "core/inode_mode.h"
 #include "core/util.h"
+#include "workloads/family.h"
 #include "workloads/worker_pool.h"
 
 #ifndef MAP_SHARED_VALIDATE
@@ -78,16 +78,8 @@ class FaultWorkload final : public Workload {
 
   void prepare(const DirHandle& dir) override {
     const bool dax_mode = expects_dax(scenario_.mode);
-    if (pages_ != Pages::kPte && scenario_.target.fs_type == "xfs") {
-      // xfs allocates in 2 MiB-aligned extents under an extent size hint;
-      // files created in the directory inherit it (FS_XFLAG_EXTSZINHERIT).
-      struct fsxattr attr {};
-      if (::ioctl(dir.fd(), FS_IOC_FSGETXATTR, &attr) == 0) {
-        attr.fsx_xflags |= FS_XFLAG_EXTSZINHERIT;
-        attr.fsx_extsize = static_cast<uint32_t>(kPmdSize);
-        if (::ioctl(dir.fd(), FS_IOC_FSSETXATTR, &attr) == 0) facts_["xfs_extsize_hint"] = "2MiB";
-      }
-    }
+    if (pages_ != Pages::kPte && set_pmd_extent_size_hint(dir, scenario_.target))
+      facts_["xfs_extsize_hint"] = "2MiB";
     path_ = dir.file("fault.data");
     const uint64_t total = region_bytes_ * threads_;
     fd_ = dir.create_file("fault.data", total);
@@ -343,6 +335,43 @@ class FaultFamily final : public Family {
     return p;
   }
   void check(const ScenarioParams& p) const override { check_fault_params(p); }
+  std::vector<std::string> default_events(const std::string& fs_type) const override {
+    std::vector<std::string> events = {"page-faults",
+                                       "dTLB-load-misses",
+                                       "dTLB-store-misses",
+                                       "fs_dax:dax_pte_fault_done",
+                                       "fs_dax:dax_pmd_fault_done/mapped",
+                                       "fs_dax:dax_pmd_fault_done/fallback",
+                                       "fs_dax:dax_load_hole",
+                                       "fs_dax:dax_pmd_load_hole"};
+    add_fs_handler_counters(events, fs_type);
+    events.insert(events.end(), tlb_flush_events().begin(), tlb_flush_events().end());
+    return events;
+  }
+  FamilyPresentation presentation() const override {
+    FamilyPresentation p;
+    p.family = name();
+    p.unit = "page";
+    p.unit_quantity = "pages_touched";
+    p.headline_counters = {"faults_per_page_touched", "pmd_mapped_per_iteration",
+                           "pmd_fallback_per_iteration"};
+    p.plots.push_back(mode_bars_plot(name(), "time per page touched"));
+    p.plots.push_back(latency_cdf_plot(name(), "first-touch"));
+    // PMD faults that mapped a 2 MiB entry and those that fell back to PTEs
+    // (fs/dax.c: dax_iomap_pmd_fault), by the mapping the scenario asked for.
+    for (const char* outcome : {"mapped", "fallback"}) {
+      PlotSpec pmd;
+      pmd.id = std::string("fault-pmd-") + outcome;
+      pmd.title = std::string("PMD faults ") +
+                  (outcome == std::string("mapped") ? "mapped as 2 MiB" : "fallen back to PTEs") +
+                  " per iteration";
+      pmd.x = "pages";
+      pmd.series = {"access", "mode", "fs_type"};
+      pmd.y = std::string("pmd_") + outcome + "_per_iteration";
+      p.plots.push_back(pmd);
+    }
+    return p;
+  }
   uint64_t bytes_needed(const ScenarioParams& p) const override {
     return *parse_size(p.at("size")) * std::stoull(p.at("threads"));
   }

@@ -465,6 +465,32 @@ class FlagSwitchFamily final : public Family {
   }
   bool supports_mode(InodeMode m) const override { return m != InodeMode::kDaxAlways; }
   void check(const ScenarioParams& p) const override { check_flag_switch_params(p); }
+  std::vector<std::string> default_events(const std::string&) const override {
+    // A switch ends with the inode evicted: its mappings are gone, and the
+    // shootdowns that cost show in tlb:tlb_flush.
+    std::vector<std::string> events = dax_fault_events();
+    events.insert(events.end(), tlb_flush_events().begin(), tlb_flush_events().end());
+    return events;
+  }
+  FamilyPresentation presentation() const override {
+    FamilyPresentation p;
+    p.family = name();
+    p.unit = "switch";
+    p.unit_quantity = "switches";
+    p.headline_counters = {"switches_effective", "switches_never",
+                           "tlb_flush_remote_shootdown_per_switch"};
+    p.plots.push_back(mode_bars_plot(name(), "time per switch"));
+    // The time from the ioctl until statx shows the new state, per holder.
+    PlotSpec tte;
+    tte.id = "flag-switch-time-to-effective";
+    tte.title = "flag-switch time-to-effective";
+    tte.kind = "cdf";
+    tte.series = {"holder", "hold", "mode", "fs_type"};
+    tte.y = "latency_ns";
+    tte.where = {{"measure", "time-to-effective"}};
+    p.plots.push_back(tte);
+    return p;
+  }
   std::optional<ScenarioParams> normalize(ScenarioParams p, InodeMode) const override {
     if (p.at("measure") != "time-to-effective") p["holder"] = "n/a";
     if (p.at("holder") == "n/a" || p.at("holder") == "none") p["hold"] = "n/a";

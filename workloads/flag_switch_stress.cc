@@ -29,10 +29,10 @@
 #include <thread>
 #include <vector>
 
-#include "workloads/family.h"
-#include "workloads/flag_switch_common.h"
 #include "core/inode_mode.h"
 #include "core/util.h"
+#include "workloads/family.h"
+#include "workloads/flag_switch_common.h"
 
 namespace daxbench {
 namespace {
@@ -448,6 +448,15 @@ class StressFamily final : public Family {
   }
   bool supports_mode(InodeMode m) const override { return m != InodeMode::kDaxAlways; }
   void check(const ScenarioParams& p) const override { check_stress_params(p); }
+  FamilyPresentation presentation() const override {
+    FamilyPresentation p;
+    p.family = name();
+    p.unit = "round";
+    p.unit_quantity = "rounds";
+    p.headline_counters = {"mismatches", "sigbus", "switches_never"};
+    p.plots.push_back(mode_bars_plot(name(), "time per round"));
+    return p;
+  }
   uint64_t bytes_needed(const ScenarioParams& p) const override {
     return *parse_size(p.at("size")) * std::stoull(p.at("threads"));
   }

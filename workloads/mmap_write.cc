@@ -28,10 +28,10 @@
 #define DAXBENCH_X86 0
 #endif
 
-#include "workloads/family.h"
 #include "core/inode_mode.h"
-#include "workloads/mmap_write_pattern.h"
 #include "core/util.h"
+#include "workloads/family.h"
+#include "workloads/mmap_write_pattern.h"
 #include "workloads/worker_pool.h"
 
 #ifndef MAP_SHARED_VALIDATE
@@ -372,16 +372,8 @@ class MmapWriteWorkload final : public Workload {
   };
 
   void prepare_file(const DirHandle& dir, uint64_t total) {
-    if (scenario_.target.fs_type == "xfs") {
-      // 2 MiB-aligned extents, so a DAX mapping can use PMD faults; files
-      // created in the directory inherit the hint (FS_XFLAG_EXTSZINHERIT).
-      struct fsxattr attr {};
-      if (::ioctl(dir.fd(), FS_IOC_FSGETXATTR, &attr) == 0) {
-        attr.fsx_xflags |= FS_XFLAG_EXTSZINHERIT;
-        attr.fsx_extsize = static_cast<uint32_t>(kPmdSize);
-        if (::ioctl(dir.fd(), FS_IOC_FSSETXATTR, &attr) == 0) facts_["xfs_extsize_hint"] = "2MiB";
-      }
-    }
+    // 2 MiB-aligned extents on xfs, so a DAX mapping can use PMD faults.
+    if (set_pmd_extent_size_hint(dir, scenario_.target)) facts_["xfs_extsize_hint"] = "2MiB";
     path_ = dir.file("mmap-write.data");
     fd_ = dir.create_file("mmap-write.data", total);
     // Written extents (not unwritten ones), so no iteration pays for zeroing
@@ -639,6 +631,28 @@ class MmapWriteFamily final : public Family {
   }
 
   void check(const ScenarioParams& p) const override { check_mmap_write_params(p); }
+
+  std::vector<std::string> default_events(const std::string& fs_type) const override {
+    std::vector<std::string> events = dax_fault_events();
+    events.insert(events.end(), {"fs_dax:dax_insert_pfn_mkwrite", "fs_dax:dax_writeback_one"});
+    add_fs_handler_counters(events, fs_type);
+    return events;
+  }
+
+  FamilyPresentation presentation() const override {
+    FamilyPresentation p;
+    p.family = name();
+    p.unit = "byte";
+    p.unit_quantity = "bytes";
+    p.throughput = true;
+    p.headline_counters = {"page_faults_per_iteration", "dax_pfn_mkwrites_per_iteration",
+                           "dax_writebacks_per_iteration"};
+    PlotSpec bars = mode_bars_plot(name(), "store bandwidth");
+    bars.series = {"backing", "mode", "fs_type"};  // ref/anon beside the file
+    p.plots.push_back(bars);
+    p.plots.push_back(latency_cdf_plot(name(), "store"));
+    return p;
+  }
 
   uint64_t bytes_needed(const ScenarioParams& p) const override {
     if (p.at("backing") == "anon") return 0;

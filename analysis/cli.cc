@@ -36,9 +36,12 @@ bool parse_files_and_options(int argc, char** argv, const std::string& command, 
   po::positional_options_description positional;
   positional.add("files", -1);
   try {
-    po::store(
-        po::command_line_parser(argc, argv).options(all).positional(positional).style(kExactOptionStyle).run(),
-        vm);
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .style(kExactOptionStyle)
+                  .run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see daxbench " + command + " --help)");

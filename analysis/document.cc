@@ -23,16 +23,19 @@ figcaption { font-size: 90%; color: #444; }
 .table-wrap { overflow-x: auto; }
 )";
 
+// Numbers, humanised values ("4.57 µs", "1.23 GB/s", "16.4k"), changes
+// ("+10.0%"), intervals ("[0.98, 1.02]") and "±1.2%": right-aligned.
 bool looks_numeric(const std::string& s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
-          c == '%' || c == 'e')) {
-      // "±" is allowed too (UTF-8 bytes).
-      if (static_cast<unsigned char>(c) < 0x80) return false;
-    }
-  }
-  return true;
+  if (s.empty() || s.size() > 40) return false;
+  size_t i = 0;
+  if (s[0] == '[' || s[0] == '+' || s[0] == '-') i = 1;
+  if (s.compare(0, 2, "\u00b1") == 0) i = 2;  // "±"
+  if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  for (char c : s)
+    if (std::isalpha(static_cast<unsigned char>(c)) && s.find(' ') == std::string::npos &&
+        c != 'e' && c != 'k' && c != 'M' && c != 'G')
+      return false;
+  return s.find(' ') == std::string::npos || s.size() < 16 || s[0] == '[';
 }
 
 std::string md_cell(const std::string& s) {
@@ -118,6 +121,21 @@ void Document::figure(Figure f) {
   blocks_.push_back(std::move(b));
 }
 
+void Document::fold_begin(std::string summary, int level, bool markdown_omit) {
+  Block b;
+  b.kind = Block::Kind::kFoldBegin;
+  b.text = std::move(summary);
+  b.level = level;
+  b.markdown_omit = markdown_omit;
+  blocks_.push_back(std::move(b));
+}
+
+void Document::fold_end() {
+  Block b;
+  b.kind = Block::Kind::kFoldEnd;
+  blocks_.push_back(std::move(b));
+}
+
 std::string Document::to_html(const std::string& title) const {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -127,7 +145,14 @@ std::string Document::to_html(const std::string& title) const {
       << "<title>" << html_escape(title) << "</title>\n<style>" << kStyle << "</style>\n"
       << "</head>\n<body>\n<h1>" << html_escape(title) << "</h1>\n";
   for (const auto& b : blocks_) {
+    if (b.only == "markdown") continue;
     switch (b.kind) {
+      case Block::Kind::kFoldBegin:
+        out << "<details>\n<summary>" << html_escape(b.text) << "</summary>\n";
+        break;
+      case Block::Kind::kFoldEnd:
+        out << "</details>\n";
+        break;
       case Block::Kind::kHeading:
         out << "<h" << b.level << ">" << html_escape(b.text) << "</h" << b.level << ">\n";
         break;
@@ -171,8 +196,24 @@ std::string Document::to_html(const std::string& title) const {
 std::string Document::to_markdown(const std::string& title) const {
   std::ostringstream out;
   out << "# " << title << "\n\n";
+  int omitting = 0;  // depth inside folds Markdown leaves out
   for (const auto& b : blocks_) {
+    if (b.only == "html") continue;
+    if (b.kind == Block::Kind::kFoldBegin && (omitting || b.markdown_omit)) {
+      ++omitting;
+      continue;
+    }
+    if (b.kind == Block::Kind::kFoldEnd && omitting) {
+      --omitting;
+      continue;
+    }
+    if (omitting) continue;
     switch (b.kind) {
+      case Block::Kind::kFoldBegin:
+        out << std::string(static_cast<size_t>(b.level), '#') << " " << b.text << "\n\n";
+        break;
+      case Block::Kind::kFoldEnd:
+        break;
       case Block::Kind::kHeading:
         out << std::string(static_cast<size_t>(b.level), '#') << " " << b.text << "\n\n";
         break;

@@ -17,7 +17,12 @@ struct Figure {
 };
 
 struct Block {
-  enum class Kind { kHeading, kParagraph, kTable, kCode, kFigure, kList };
+  enum class Kind { kHeading, kParagraph, kTable, kCode, kFigure, kList, kFoldBegin, kFoldEnd };
+  // Which output shows the block: both, or one ("html", "markdown").
+  std::string only;
+  // kFoldBegin: the HTML is a <details> with `text` as its summary; in
+  // Markdown the fold is a level-`level` heading, or left out whole.
+  bool markdown_omit = false;
   Kind kind = Kind::kParagraph;
   int level = 2;                               // headings
   std::string text;                            // heading, paragraph, code
@@ -35,6 +40,13 @@ class Document {
   void list(std::vector<std::string> items);
   void table(std::vector<std::string> header, std::vector<std::vector<std::string>> rows);
   void figure(Figure f);
+  // Everything until fold_end() is folded in HTML (<details><summary>); in
+  // Markdown it is a heading of `level` with its content, or, with
+  // markdown_omit, absent.
+  void fold_begin(std::string summary, int level = 2, bool markdown_omit = false);
+  void fold_end();
+  // The last block added shows only in one output ("html" or "markdown").
+  void only_in(const std::string& output) { blocks_.back().only = output; }
 
   const std::vector<Block>& blocks() const { return blocks_; }
   std::string to_html(const std::string& title) const;

@@ -228,6 +228,54 @@ def main():
         b.pop("daxbench", None)
     (out / "plain-gbench.json").write_text(dump(plain))
     (out / "not-json.json").write_text("this is not JSON {\n")
+    (out / "with-families.json").write_text(dump(with_families()))
+
+
+def with_families():
+    """A results file with context "families" (core/presentation.h), as
+    `daxbench run` writes it, and a family the fallback table does not know
+    ("access", with a lines plot over a size parameter): the report must draw
+    it from the PlotSpecs alone."""
+    access = []
+    for fs in ["ext4", "xfs"]:
+        for mode, ns in [("dax-inode", 9.0), ("dax-inode-off", 14.0)]:
+            for ws, factor in [("4KiB", 1.0), ("2MiB", 1.4), ("64MiB", 3.0)]:
+                access.append(dict(
+                    family="access",
+                    name=f"access/random/working_set:{ws}/{mode}/{fs}/threads:1/size:64MiB",
+                    params={"pattern": "random", "working_set": ws, "threads": "1",
+                            "size": "64MiB"},
+                    mode=mode, fs=fs, time=ns * factor * 1e6,
+                    counters={"accesses": 1e6, "dtlb_misses_total": 5e5 * factor,
+                              "dtlb_misses_per_access": 0.5 * factor, "tlb_flushes_total": 0.0,
+                              "tlb_flushes_per_access": 0.0},
+                    latency=False))
+    doc = run_file(seed=8, extra=access, skipped=False)
+    doc["context"]["families"] = {
+        "fault": {"family": "fault", "unit": "page", "unit_quantity": "pages_touched",
+                  "throughput": False, "headline_counters": ["page_faults"],
+                  "plots": [{"id": "fault-time", "title": "Fault cost per page", "kind": "bars",
+                             "x": "", "series": [], "y": "time_per_unit", "where": {},
+                             "log_x": False},
+                            {"id": "fault-latency", "title": "Fault latency", "kind": "cdf",
+                             "x": "", "series": [], "y": "time_per_unit",
+                             "where": {"access": "write"}, "log_x": False}]},
+        "mmap-write": {"family": "mmap-write", "unit": "byte", "unit_quantity": "bytes",
+                       "throughput": True, "headline_counters": [], "plots": []},
+        "flag-switch": {"family": "flag-switch", "unit": "switch", "unit_quantity": "switches"},
+        "access": {"family": "access", "unit": "access", "unit_quantity": "accesses",
+                   "throughput": False, "headline_counters": ["dtlb_misses"],
+                   "plots": [{"id": "access-working-set", "title": "Time per access by working set",
+                              "kind": "lines", "x": "working_set", "series": [],
+                              "y": "time_per_unit", "where": {}, "log_x": True},
+                             {"id": "access-tlb", "title": "dTLB misses per access",
+                              "kind": "bars", "x": "working_set", "series": [],
+                              "y": "dtlb_misses", "where": {}, "log_x": False},
+                             {"id": "access-flushes", "title": "TLB flushes per access",
+                              "kind": "bars", "x": "working_set", "series": [],
+                              "y": "tlb_flushes", "where": {}, "log_x": False}]},
+    }
+    return doc
 
 
 if __name__ == "__main__":

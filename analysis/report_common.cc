@@ -1,0 +1,124 @@
+// The state of one report: figures rendered through gnuplot into the report
+// directory, the runs' comparisons, and the helpers every section shares.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analysis/gnuplot.h"
+#include "analysis/report.h"
+#include "core/error.h"
+
+namespace daxbench::analysis {
+
+namespace fs = std::filesystem;
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+std::string file_safe(const std::string& s) {
+  std::string out;
+  for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
+}
+
+std::string clock_text(const Results& r) {
+  std::string unit = r.time_unit() == "instruction-ns"
+                         ? "instruction-ns (QEMU icount: 1 ns per guest instruction, no cache/TLB "
+                           "model; for comparing kernel code paths, not hardware; shown as insn-ns)"
+                         : "ns of wall-clock time (CLOCK_MONOTONIC)";
+  std::string where =
+      r.emulated() ? "emulated lab: " + r.context_string("lab") : "real hardware (not emulated)";
+  if (r.clock().empty()) unit += " (clock not recorded; assumed wall-ns)";
+  return unit + "; " + where;
+}
+
+std::string tic_label(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    out += c;
+    if (c == '%') out += '%';
+  }
+  return gnuplot_quote(out);
+}
+
+std::string xtics_for(size_t longest_label) {
+  if (longest_label <= 14) return "set xtics norotate\n";
+  return longest_label > 28 ? "set xtics rotate by 90 right\n" : "set xtics rotate by 30 right\n";
+}
+
+PlotDrawer plot_drawer(const std::string& kind) {
+  if (kind == "bars") return draw_bars;
+  if (kind == "lines") return draw_lines;
+  if (kind == "cdf") return draw_cdf;
+  return nullptr;
+}
+
+std::string Report::run_label(size_t i) const {
+  return "run " + std::to_string(i + 1) + " (" + fs::path(runs[i].path).filename().string() + ")";
+}
+
+const std::vector<size_t>& Report::compared_runs() const {
+  if (compared_known_) return compared_;
+  compared_known_ = true;
+  if (!options.ab) return compared_;
+  for (size_t i = 1; i < runs.size(); ++i) {
+    bool common = false;
+    for (const auto& b : runs[i].benchmarks) common = common || runs[0].find(b.name) != nullptr;
+    if (common) compared_.push_back(i);
+  }
+  return compared_;
+}
+
+const Comparison* Report::comparison(size_t i) {
+  if (auto it = comparisons_.find(i); it != comparisons_.end()) return &it->second;
+  if (comparison_errors_.count(i)) return nullptr;
+  try {
+    return &(comparisons_[i] = compare_results(runs[0], runs[i], options.compare));
+  } catch (const UsageError& e) {
+    comparisons_.erase(i);
+    comparison_errors_[i] = e.what();
+    omit("A/B of " + run_label(i) + " against " + run_label(0), e.what());
+    return nullptr;
+  }
+}
+
+void Report::add_figure(const std::string& kind, const std::string& id, const std::string& title,
+                        const std::string& caption, const std::string& body, int width,
+                        int height) {
+  Figure f;
+  f.id = id;
+  f.kind = kind;
+  f.title = title;
+  f.caption = caption;
+  f.file = id + ".svg";
+  const fs::path dir = render.path();
+  // Drawn at about the width the page shows it (figure svg: width 100% of
+  // a 1100 px column), so 13 px text stays 13 px: never scaled down to a
+  // size nobody reads.
+  std::ostringstream script;
+  script << "# Rendered by daxbench report; run `gnuplot " << id << ".gp` to redraw.\n"
+         << "set terminal svg size " << width << "," << height
+         << " dynamic font 'sans,13' background '#ffffff'\n"
+         << "set termoption noenhanced\n"
+         << "set output " << gnuplot_quote(f.file) << "\n"
+         << "set datafile missing '?'\n"
+         << "set grid ytics lc rgb '#dddddd'\n"
+         << "set key below\n"
+         << "set title " << gnuplot_quote(title) << " font 'sans,14'\n"
+         << body;
+  run_gnuplot(script.str(), dir.string(), id + ".gp");
+  std::ifstream in(dir / f.file);
+  std::stringstream svg;
+  svg << in.rdbuf();
+  out.write(id + ".gp", script.str());
+  out.write(f.file, svg.str());
+  f.svg = inline_svg(svg.str(), id + "-", title);
+  doc.figure(f);
+  ++figures;
+}
+
+}  // namespace daxbench::analysis

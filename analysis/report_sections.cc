@@ -1,0 +1,643 @@
+// The sections of `daxbench report`, in reading order: a summary of the
+// runs, findings generated from the numbers (A/B verdicts; DAX against its
+// page-cache baseline per family), notes, plots, per-benchmark detail, and
+// the environment folded away at the end.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "analysis/profile_section.h"
+#include "analysis/report.h"
+#include "analysis/stats.h"
+#include "analysis/units.h"
+#include "core/error.h"
+
+namespace daxbench::analysis {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+std::string clock_of(const Results& r) { return r.clock().empty() ? "wall-ns" : r.clock(); }
+
+std::vector<std::string> families_in(const Results& r) {
+  std::vector<std::string> out;
+  for (const auto& b : r.benchmarks)
+    if (std::find(out.begin(), out.end(), b.family()) == out.end()) out.push_back(b.family());
+  return out;
+}
+
+std::vector<const BenchmarkResult*> of_family(const Results& r, const std::string& family) {
+  std::vector<const BenchmarkResult*> out;
+  for (const auto& b : r.benchmarks)
+    if (b.family() == family && b.error.empty()) out.push_back(&b);
+  return out;
+}
+
+// The parameters that tell these benchmarks apart (not the mode-dependent
+// ones), in file order.
+std::vector<std::string> varying_keys(const std::vector<const BenchmarkResult*>& bs) {
+  const std::set<std::string> mode_dependent = mode_dependent_keys(bs);
+  std::vector<std::string> keys;
+  for (const auto* b : bs)
+    for (const auto& k : param_keys(*b))
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  std::vector<std::string> out;
+  for (const auto& k : keys) {
+    if (mode_dependent.count(k)) continue;
+    std::set<std::string> values;
+    for (const auto* b : bs) values.insert(key_value(*b, k));
+    if (values.size() > 1) out.push_back(k);
+  }
+  return out;
+}
+
+std::string scenario_label(const BenchmarkResult& b, const std::vector<std::string>& keys) {
+  std::vector<std::string> values;
+  for (const auto& k : keys)
+    if (!not_applicable(key_value(b, k))) values.push_back(key_value(b, k));
+  return values.empty() ? b.family() : join(values, "/");
+}
+
+std::string stddev_text(const Summary& s) {
+  return "±" + fmt("%.1f", s.relative_stddev_percent()) + "%";
+}
+
+std::string verdict_line(const Comparison& c) {
+  auto n = [&](Verdict v) {
+    auto it = c.verdict_counts.find(v);
+    return std::to_string(it == c.verdict_counts.end() ? 0 : it->second);
+  };
+  return n(Verdict::kRegressed) + " regressed, " + n(Verdict::kImproved) + " improved, " +
+         n(Verdict::kUnchanged) + " unchanged, " + n(Verdict::kNoisy) + " noisy; " +
+         (c.geomean_benchmarks
+              ? "geometric mean of time ratios " + fmt("%.3f", c.geomean_time_ratio)
+              : std::string("no finite time ratio"));
+}
+
+// ---- DAX against its page-cache baseline ----
+
+struct Pair {
+  const BenchmarkResult* dax = nullptr;
+  const BenchmarkResult* base = nullptr;
+  UnitValues dax_values, base_values;
+  double ratio = NAN;  // median(DAX) / median(baseline) of the unit values
+  Interval ci{NAN, NAN};
+  std::string label;
+};
+
+// For every DAX benchmark, the baseline benchmark of the same family,
+// filesystem and parameters (mode-dependent parameters aside): dax-inode
+// against dax-inode-off (same mount, flag clear), dax-always against
+// pagecache.
+std::vector<Pair> pairs_of(const Report& r, const Results& res,
+                           const std::vector<const BenchmarkResult*>& bs,
+                           const FamilyPresentation& p) {
+  const std::set<std::string> mode_dependent = mode_dependent_keys(bs);
+  const std::vector<std::string> keys = varying_keys(bs);
+  std::vector<Pair> out;
+  for (const auto* d : bs) {
+    const std::string base_mode = baseline_mode(d->mode());
+    if (base_mode.empty()) continue;
+    for (const auto* b : bs) {
+      if (b->mode() != base_mode || b->fs_type() != d->fs_type()) continue;
+      bool same = true;
+      for (const auto& k : param_keys(*d))
+        same = same && (mode_dependent.count(k) || key_value(*d, k) == key_value(*b, k));
+      if (!same) continue;
+      Pair pair;
+      pair.dax = d;
+      pair.base = b;
+      pair.dax_values = unit_values(res, *d, p);
+      pair.base_values = unit_values(res, *b, p);
+      if (pair.dax_values.samples.empty() || pair.base_values.samples.empty()) continue;
+      pair.ratio = median(pair.dax_values.samples) / median(pair.base_values.samples);
+      if (pair.dax_values.samples.size() >= 2 && pair.base_values.samples.size() >= 2)
+        pair.ci = bootstrap_ratio_of_medians_ci(
+            pair.base_values.samples, pair.dax_values.samples, 0.95,
+            stable_hash(d->name + b->name, r.options.compare.seed), r.options.compare.resamples);
+      // The baseline's page-cache state, when the run has several.
+      std::vector<std::string> state;
+      for (const auto& k : param_keys(*b)) {
+        if (!mode_dependent.count(k) || not_applicable(key_value(*b, k))) continue;
+        std::set<std::string> states;
+        for (const auto* other : bs)
+          if (other->mode() == base_mode) states.insert(key_value(*other, k));
+        if (states.size() > 1) state.push_back(k + " " + key_value(*b, k));
+      }
+      pair.label = scenario_label(*d, keys) + (state.empty() ? "" : " (" + join(state, ", ") + ")");
+      out.push_back(pair);
+    }
+  }
+  return out;
+}
+
+// +1: DAX better beyond its CI, -1: worse, 0: the CI includes no change or
+// there is none (fewer than 2 repetitions).
+int judged(const Pair& p) {
+  if (!std::isfinite(p.ci.low) || !std::isfinite(p.ci.high)) return 0;
+  const bool rate = p.dax_values.rate;
+  if (p.ci.high < 1) return rate ? -1 : 1;
+  if (p.ci.low > 1) return rate ? 1 : -1;
+  return 0;
+}
+
+// How much better DAX is (> 1) or worse (< 1), whatever the direction.
+double advantage(const Pair& p) { return p.dax_values.rate ? p.ratio : 1 / p.ratio; }
+
+std::string group_sentence(const std::string& fs_type, const std::string& dax_mode,
+                           const std::string& base_mode, const std::vector<const Pair*>& group,
+                           const std::string& clock) {
+  int better = 0, worse = 0, unclear = 0;
+  const Pair* widest = nullptr;
+  for (const auto* p : group) {
+    const int j = judged(*p);
+    (j > 0 ? better : j < 0 ? worse : unclear)++;
+    if (!widest || std::fabs(std::log(advantage(*p))) > std::fabs(std::log(advantage(*widest))))
+      widest = p;
+  }
+  const bool rate = group.front()->dax_values.rate;
+  const std::string per = group.front()->dax_values.per;
+  // Only the counts that are not zero: "is cheaper per page in 4 of 5
+  // scenarios, costlier in 1".
+  const std::string of =
+      " of " + std::to_string(group.size()) + " scenario" + (group.size() == 1 ? "" : "s");
+  struct Part {
+    int n;
+    std::string first, later;
+  };
+  const Part all_parts[] = {{better, rate ? "has higher throughput" : "is cheaper per " + per,
+                             rate ? "higher" : "cheaper"},
+                            {worse, rate ? "has lower throughput" : "is costlier per " + per,
+                             rate ? "lower" : "costlier"},
+                            {unclear, "is within noise of its baseline", "within noise"}};
+  std::vector<std::string> parts;
+  for (const auto& part : all_parts)
+    if (part.n)
+      parts.push_back((parts.empty() ? part.first : part.later) + " in " + std::to_string(part.n) +
+                      (parts.empty() ? of : ""));
+  std::string s = fs_type + ", " + dax_mode + " against " + base_mode +
+                  (base_mode == "dax-inode-off" ? " (page cache on the same mount)" : "") +
+                  ": DAX " + join(parts, ", ");
+  const double a = advantage(*widest);
+  const bool up = a >= 1;
+  s += "; widest gap " + widest->label + ": " +
+       unit_value_text(median(widest->dax_values.samples), widest->dax_values, clock) +
+       " against " +
+       unit_value_text(median(widest->base_values.samples), widest->base_values, clock) +
+       (rate ? "" : " per " + per) + " (DAX " + factor_text(up ? a : 1 / a) + " " +
+       (rate ? (up ? "higher" : "lower") : (up ? "cheaper" : "costlier")) +
+       (judged(*widest) == 0 ? ", not beyond its CI" : "") + ").";
+  return s;
+}
+
+void dax_findings(Report& r, size_t run) {
+  const Results& res = r.runs[run];
+  const std::string clock = clock_of(res);
+  bool any = false;
+  for (const auto& family : families_in(res)) {
+    const auto bs = of_family(res, family);
+    if (bs.empty()) continue;
+    const FamilyView view = family_view(res, family);
+    const FamilyPresentation& p = view.presentation;
+    std::vector<Pair> pairs = pairs_of(r, res, bs, p);
+    if (pairs.empty()) continue;
+    any = true;
+    // Row groups: (DAX mode, filesystem), dax-inode first.
+    std::vector<std::pair<std::string, std::string>> groups;
+    for (const auto& pr : pairs) {
+      std::pair<std::string, std::string> g{pr.dax->mode(), pr.dax->fs_type()};
+      if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+    }
+    std::stable_sort(groups.begin(), groups.end(), [](auto& a, auto& b) {
+      return (a.first == "dax-inode" ? 0 : 1) < (b.first == "dax-inode" ? 0 : 1);
+    });
+    const std::string what = unit_value_label(pairs.front().dax_values);
+    r.doc.heading(3, family + ": " + what + ", DAX against its page-cache baseline" +
+                         (r.runs.size() > 1 ? " (" + r.run_label(run) + ")" : ""));
+    std::vector<std::string> sentences;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& g : groups) {
+      std::vector<const Pair*> group;
+      for (const auto& pr : pairs)
+        if (pr.dax->mode() == g.first && pr.dax->fs_type() == g.second) group.push_back(&pr);
+      sentences.push_back(group_sentence(g.second, g.first, baseline_mode(g.first), group, clock));
+      for (const auto* pr : group) {
+        const double a = advantage(*pr);
+        rows.push_back(
+            {pr->label, g.second, g.first,
+             unit_value_text(median(pr->dax_values.samples), pr->dax_values, clock),
+             baseline_mode(g.first),
+             unit_value_text(median(pr->base_values.samples), pr->base_values, clock),
+             three_digits(pr->ratio),
+             std::isfinite(pr->ci.low)
+                 ? "[" + three_digits(pr->ci.low) + ", " + three_digits(pr->ci.high) + "]"
+                 : "n/a (1 repetition)",
+             judged(*pr) == 0 ? "no clear difference"
+                              : factor_text(a >= 1 ? a : 1 / a) + " " +
+                                    (pr->dax_values.rate ? (a >= 1 ? "higher" : "lower")
+                                                         : (a >= 1 ? "cheaper" : "costlier"))});
+      }
+    }
+    r.doc.list(sentences);
+    const std::string unit = pairs.front().dax_values.rate ? "throughput" : what;
+    r.doc.table(
+        {"scenario", "fs", "DAX", unit, "baseline", unit, "DAX / baseline", "95% CI", "DAX is"},
+        rows);
+    std::string note;
+    for (const auto& pr : pairs)
+      if (!pr.dax_values.note.empty()) note = pr.dax_values.note;
+    r.doc.paragraph(
+        "Medians over repetitions; the ratio's 95 % CI is a percentile bootstrap of "
+        "both sides. Scenario: " +
+        (varying_keys(bs).empty() ? std::string("the only one") : join(varying_keys(bs), "/")) +
+        ". Clock: " + clock_text(res) + "." + (note.empty() ? "" : " Times: " + note + ".") +
+        (view.from_file ? ""
+                        : " Units from daxbench's fallback table (this results file predates "
+                          "context \"families\")."));
+  }
+  if (!any)
+    r.doc.paragraph(r.run_label(run) +
+                    ": no DAX benchmark has its page-cache baseline in this run (dax-inode needs "
+                    "dax-inode-off, dax-always needs pagecache, same filesystem and parameters).");
+}
+
+// ---- A/B in the LKP layout ----
+
+// The rows worth showing of a comparison: time, and each counter in its
+// family's one normalisation.
+bool displayed(const Report& r, size_t new_index, const MetricComparison& m) {
+  if (m.metric == "real_time") return true;
+  const BenchmarkResult* b = r.runs[new_index].find(m.benchmark);
+  if (!b) return false;
+  const FamilyView v = family_view(r.runs[new_index], b->family());
+  for (const auto& [name, metric] : shown_counters(*b, v.presentation))
+    if (name == m.metric) return true;
+  return false;
+}
+
+std::vector<std::string> lkp_row(const MetricComparison& m, const std::string& clock) {
+  const bool time = m.metric == "real_time";
+  auto value = [&](double v) { return time ? humanize_ns(v, clock) : humanize_count(v); };
+  return {value(m.base.median),
+          stddev_text(m.base),
+          format_change(m.ratio),
+          std::isfinite(m.ci.low)
+              ? "[" + format_change(m.ci.low) + ", " + format_change(m.ci.high) + "]"
+              : "n/a",
+          value(m.neu.median),
+          stddev_text(m.neu),
+          to_string(m.verdict),
+          m.benchmark + (time ? ": time per iteration" : ": " + m.metric)};
+}
+
+const std::vector<std::string> kLkpHeader = {"base", "±%stddev", "%change", "95% CI",
+                                             "new",  "±%stddev", "verdict", "metric"};
+
+// profile hook (analysis/profile_section.h): perf diff per scenario, and its
+// rows as JSON beside the report.
+void profile_deltas(Report& r, size_t i, const Comparison& c) {
+  const std::string deltas = add_profile_ab_section(r.doc, r.runs[0], r.runs[i], c);
+  if (!deltas.empty())
+    r.out.write("profile-deltas-run" + std::to_string(i + 1) + "-vs-run1.json", deltas);
+}
+
+void ab_findings(Report& r, size_t i) {
+  const Comparison* c = r.comparison(i);
+  const Results& base = r.runs[0];
+  r.doc.heading(3, "A/B: " + r.run_label(i) + " against " + r.run_label(0));
+  if (!c) {
+    r.doc.paragraph("Not compared: see \"Plots not drawn\".");
+    profile_deltas(r, i, Comparison{});
+    return;
+  }
+  // The verdict counts of the rows shown (time, and each counter once in its
+  // family's unit); compare counts every form of every counter.
+  Comparison shown = *c;
+  std::erase_if(shown.rows, [&](const MetricComparison& m) { return !displayed(r, i, m); });
+  shown.verdict_counts.clear();
+  for (const auto& m : shown.rows) ++shown.verdict_counts[m.verdict];
+  r.doc.paragraph(verdict_line(shown) + ".");
+  std::vector<std::string> env;
+  for (const auto& e : c->environment)
+    if (e.differs())
+      env.push_back(e.key + ": " + (e.base.empty() ? "(absent)" : e.base) + " → " +
+                    (e.neu.empty() ? "(absent)" : e.neu));
+  if (!env.empty()) {
+    r.doc.paragraph("Environment differences:");
+    r.doc.list(env);
+  }
+  for (const auto& w : c->warnings) r.doc.paragraph("Warning: " + w);
+  std::vector<const MetricComparison*> changed, rest;
+  for (const auto& m : shown.rows) {
+    (m.verdict == Verdict::kRegressed || m.verdict == Verdict::kImproved ? changed : rest)
+        .push_back(&m);
+  }
+  std::stable_sort(changed.begin(), changed.end(), [](auto* a, auto* b) {
+    return std::fabs(std::log(a->ratio)) > std::fabs(std::log(b->ratio));
+  });
+  const std::string clock = clock_of(base);
+  if (changed.empty()) {
+    r.doc.paragraph("No metric changed beyond the threshold (" +
+                    fmt("%g", r.options.compare.threshold * 100) + " %) at alpha " +
+                    fmt("%g", r.options.compare.alpha) + ".");
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto* m : changed) rows.push_back(lkp_row(*m, clock));
+    r.doc.paragraph(
+        "Significant changes, largest first (%change = new/base − 1 of the medians, "
+        "95 % bootstrap CI, two-sided Mann–Whitney U at alpha " +
+        fmt("%g", r.options.compare.alpha) + ", threshold " +
+        fmt("%g", r.options.compare.threshold * 100) + " %):");
+    r.doc.table(kLkpHeader, rows);
+  }
+  size_t unchanged = 0, noisy = 0;
+  for (const auto* m : rest) (m->verdict == Verdict::kNoisy ? noisy : unchanged)++;
+  const std::string count =
+      std::to_string(unchanged) + " metrics unchanged, " + std::to_string(noisy) + " noisy";
+  if (!rest.empty()) {
+    r.doc.fold_begin(count + " (the rest of the table)", 4, !r.options.all);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto* m : rest) rows.push_back(lkp_row(*m, clock));
+    r.doc.table(kLkpHeader, rows);
+    r.doc.fold_end();
+    if (!r.options.all) {
+      r.doc.paragraph(count + ": not listed here (daxbench report --all lists them).");
+      r.doc.only_in("markdown");
+    }
+  }
+  const std::string full_name = "compare-run" + std::to_string(i + 1) + "-vs-run1.md";
+  r.out.write(full_name, format_markdown(*c, r.options.compare));
+  r.doc.paragraph("Every row, totals and other normalisations included: " + full_name +
+                  " beside this report.");
+  profile_deltas(r, i, *c);
+}
+
+}  // namespace
+
+void summary_section(Report& r) {
+  std::vector<std::vector<std::string>> rows;
+  bool emulated = false;
+  for (size_t i = 0; i < r.runs.size(); ++i) {
+    const Results& res = r.runs[i];
+    emulated = emulated || res.emulated();
+    size_t ok = 0;
+    for (const auto& b : res.benchmarks) ok += b.error.empty();
+    rows.push_back({r.run_label(i), res.context_string("kernel_release"),
+                    res.context_string("date").substr(0, 10),
+                    res.clock().empty() ? "(not recorded)" : res.clock(),
+                    res.emulated() ? "emulated lab" : "real hardware",
+                    std::to_string(ok) + " of " + std::to_string(res.benchmarks.size())});
+  }
+  r.doc.table({"run", "kernel", "date", "clock", "where", "benchmarks measured"}, rows);
+  if (emulated)
+    r.doc.paragraph(
+        "Emulated: these numbers come from daxbench's lab (QEMU with emulated NVDIMMs "
+        "backed by host memory), not from persistent-memory hardware. They compare "
+        "kernel code paths; they are not pmem latencies or bandwidths.");
+}
+
+void findings_section(Report& r) {
+  r.doc.heading(2, "Findings");
+  const auto& compared = r.compared_runs();
+  for (size_t i : compared) ab_findings(r, i);
+  for (size_t i = 0; i < r.runs.size(); ++i)
+    if (std::find(compared.begin(), compared.end(), i) == compared.end()) dax_findings(r, i);
+}
+
+void notes_section(Report& r) {
+  if (r.options.notes_file.empty()) return;
+  std::ifstream in(r.options.notes_file);
+  if (!in) throw UsageError(r.options.notes_file + ": cannot open the --notes file");
+  r.doc.heading(2, "Notes");
+  // Paragraphs separated by blank lines; lines starting "- " are list items.
+  std::string line, paragraph;
+  std::vector<std::string> items;
+  auto flush = [&] {
+    if (!paragraph.empty()) r.doc.paragraph(paragraph);
+    if (!items.empty()) r.doc.list(items);
+    paragraph.clear();
+    items.clear();
+  };
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t") == std::string::npos) {
+      flush();
+    } else if (line.rfind("- ", 0) == 0) {
+      if (!paragraph.empty()) r.doc.paragraph(paragraph);
+      paragraph.clear();
+      items.push_back(line.substr(2));
+    } else if (!items.empty()) {
+      items.back() += " " + line;
+    } else {
+      paragraph += (paragraph.empty() ? "" : " ") + line;
+    }
+  }
+  flush();
+}
+
+void plots_section(Report& r) {
+  r.doc.heading(2, "Plots");
+  const size_t before = r.figures;
+  const auto& compared = r.compared_runs();
+  for (size_t i : compared)
+    if (const Comparison* c = r.comparison(i)) draw_ab_ratio(r, *c, i);
+  for (size_t run = 0; run < r.runs.size(); ++run) {
+    if (std::find(compared.begin(), compared.end(), run) != compared.end()) {
+      r.omit("family plots of " + r.run_label(run),
+             "compared against run 1 (A/B chart above); they would repeat run 1's");
+      continue;
+    }
+    for (const auto& family : families_in(r.runs[run])) {
+      FamilyView view = family_view(r.runs[run], family);
+      std::vector<PlotSpec> specs = view.presentation.plots;
+      if (specs.empty()) {
+        PlotSpec s;  // a family that declares none: its time per unit, per scenario
+        s.id = family + "-time";
+        s.title =
+            family + ": " +
+            (view.presentation.throughput ? "throughput" : "time per " + view.presentation.unit);
+        specs.push_back(s);
+      }
+      for (const auto& spec : specs) {
+        PlotDrawer draw = plot_drawer(spec.kind);
+        if (!draw) {
+          r.omit(family + ": " + spec.title, "unknown plot kind \"" + spec.kind + "\"");
+          continue;
+        }
+        draw(r, run, view.presentation, spec);
+      }
+    }
+  }
+  if (r.figures == before) r.doc.paragraph("No plot could be drawn (see \"Plots not drawn\").");
+}
+
+void detail_section(Report& r) {
+  r.doc.heading(2, "Per-benchmark detail");
+  for (size_t run = 0; run < r.runs.size(); ++run) {
+    const Results& res = r.runs[run];
+    const std::string clock = clock_of(res);
+    r.doc.heading(3,
+                  "Run " + std::to_string(run + 1) + ": " + fs::path(res.path).filename().string());
+    if (res.context.value("incomplete", false))
+      r.doc.paragraph(
+          "This run was interrupted (incomplete: true): only finished benchmarks are "
+          "present.");
+    for (const auto& family : families_in(res)) {
+      const auto bs = of_family(res, family);
+      if (bs.empty()) continue;
+      const FamilyPresentation p = family_view(res, family).presentation;
+      const auto keys = varying_keys(bs);
+      // Columns: counters non-zero in at least one row, headline ones first.
+      std::vector<std::string> columns;
+      std::map<const BenchmarkResult*, std::map<std::string, const Metric*>> cells;
+      std::set<std::string> nonzero;
+      for (const auto* b : bs)
+        for (const auto& [name, m] : shown_counters(*b, p)) {
+          cells[b][name] = m;
+          if (std::find(columns.begin(), columns.end(), name) == columns.end())
+            columns.push_back(name);
+          if (median(m->samples) != 0) nonzero.insert(name);
+        }
+      std::erase_if(columns, [&](const std::string& c) { return !nonzero.count(c); });
+      auto headline_rank = [&](const std::string& c) {
+        for (size_t i = 0; i < p.headline_counters.size(); ++i)
+          if (c == p.headline_counters[i] || c.starts_with(p.headline_counters[i] + "_per_"))
+            return i;
+        return p.headline_counters.size();
+      };
+      std::stable_sort(columns.begin(), columns.end(),
+                       [&](auto& a, auto& b) { return headline_rank(a) < headline_rank(b); });
+      const std::string suffix = "_per_" + per_unit_suffix(p.unit_quantity);
+      std::vector<std::string> header = {"scenario", "mode", "fs", "n"};
+      std::string value_header;
+      std::vector<std::vector<std::string>> rows;
+      for (const auto* b : bs) {
+        const UnitValues u = unit_values(res, *b, p);
+        if (u.samples.empty()) continue;
+        value_header = unit_value_label(u);
+        const Summary s = summarize(u.samples);
+        const Interval ci =
+            bootstrap_median_ci(u.samples, 0.95, stable_hash(b->name, r.options.compare.seed),
+                                r.options.compare.resamples);
+        std::vector<std::string> row = {scenario_label(*b, keys),
+                                        b->mode(),
+                                        b->fs_type(),
+                                        std::to_string(s.n),
+                                        unit_value_text(s.median, u, clock),
+                                        stddev_text(s),
+                                        s.n >= 2 ? "[" + unit_value_text(ci.low, u, clock) + ", " +
+                                                       unit_value_text(ci.high, u, clock) + "]"
+                                                 : "n/a"};
+        for (const auto& c : columns) {
+          auto it = cells[b].find(c);
+          if (it == cells[b].end()) {
+            row.push_back("");
+          } else if (c.starts_with("latency_")) {
+            row.push_back(humanize_ns(median(it->second->samples), clock));
+          } else {
+            row.push_back(humanize_count(median(it->second->samples)));
+          }
+        }
+        rows.push_back(row);
+      }
+      header.insert(header.end(), {value_header, "±stddev", "95% CI"});
+      std::vector<std::string> per_unit, other;
+      for (const auto& c : columns) {
+        if (c.ends_with(suffix)) {
+          header.push_back(c.substr(0, c.size() - suffix.size()));
+          per_unit.push_back(c.substr(0, c.size() - suffix.size()));
+        } else {
+          header.push_back(c);
+          other.push_back(c);
+        }
+      }
+      r.doc.heading(4, family);
+      r.doc.paragraph(
+          "Medians over repetitions. " +
+          (per_unit.empty() ? std::string()
+                            : "Counters per " + p.unit + " (" + join(per_unit, ", ") + "); ") +
+          (other.empty() ? std::string() : "as named: " + join(other, ", ") + "; ") +
+          "a counter is shown only where it is non-zero in some row; every other form (totals, per "
+          "iteration, per byte) is in the results file. Scenario: " +
+          (keys.empty() ? std::string("the only one") : join(keys, "/")) + ".");
+      r.doc.table(header, rows);
+    }
+    std::vector<std::string> skipped, failed;
+    for (const auto& b : res.benchmarks) {
+      if (b.error.empty()) continue;
+      (b.error.rfind("skipped", 0) == 0 ? skipped : failed).push_back(b.name + ": " + b.error);
+    }
+    if (!skipped.empty()) {
+      r.doc.paragraph(std::to_string(skipped.size()) + " skipped (not possible here):");
+      r.doc.list(skipped);
+    }
+    if (!failed.empty()) {
+      r.doc.paragraph(std::to_string(failed.size()) + " failed:");
+      r.doc.list(failed);
+    }
+    add_profile_run_section(r.doc, res);  // profile hook (analysis/profile_section.h)
+  }
+}
+
+void reproduce_and_environment_section(Report& r, const std::vector<std::string>& copies,
+                                       const std::string& command) {
+  r.doc.fold_begin("Reproduce", 2);
+  r.doc.paragraph("Each run was produced by the command line recorded in its results file:");
+  std::string commands;
+  for (size_t i = 0; i < r.runs.size(); ++i) {
+    const std::string cl = r.runs[i].context_string("command_line");
+    commands += "# " + r.run_label(i) + ", copied here as " + copies[i] + "\n" +
+                (cl.empty() ? "# (command_line not recorded)" : cl) + "\n";
+  }
+  r.doc.code(commands.substr(0, commands.size() - 1));
+  r.doc.paragraph("This report was generated with:");
+  r.doc.code(command);
+  r.doc.fold_end();
+  for (size_t i = 0; i < r.runs.size(); ++i) {
+    const Results& res = r.runs[i];
+    r.doc.fold_begin("Environment and targets of " + r.run_label(i), 2);
+    r.doc.paragraph("Clock and unit: " + clock_text(res) + ".");
+    std::vector<std::vector<std::string>> rows;
+    for (auto it = res.context.begin(); it != res.context.end(); ++it) {
+      if (it.key() == "targets" || it.key() == "families") continue;
+      rows.push_back({it.key(), it->is_string() ? it->get<std::string>() : it->dump()});
+    }
+    r.doc.table({"key", "value"}, rows);
+    auto targets = res.context.find("targets");
+    if (targets != res.context.end() && targets->is_array() && !targets->empty()) {
+      std::vector<std::string> header;
+      for (auto it = (*targets)[0].begin(); it != (*targets)[0].end(); ++it)
+        header.push_back(it.key());
+      std::vector<std::vector<std::string>> trows;
+      for (const auto& t : *targets) {
+        std::vector<std::string> row;
+        for (const auto& key : header) {
+          const Json v = t.value(key, Json());
+          row.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+        }
+        trows.push_back(row);
+      }
+      r.doc.paragraph("Targets:");
+      r.doc.table(header, trows);
+    }
+    r.doc.fold_end();
+  }
+}
+
+void omitted_section(Report& r) {
+  if (r.omitted.empty()) return;
+  r.doc.fold_begin("Plots not drawn (" + std::to_string(r.omitted.size()) + ")", 2);
+  r.doc.list(r.omitted);
+  r.doc.fold_end();
+}
+
+}  // namespace daxbench::analysis

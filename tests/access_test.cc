@@ -177,11 +177,8 @@ TEST(AccessMatrix, WorkingSetsBeyondFreeSpaceAreLeftOut) {
   TargetInfo small;
   small.path = "/somewhere";
   small.free_bytes = 100 * kMiB;
-  ScenarioParams p = {{"pattern", "chase"},
-                      {"op", "load"},
-                      {"pages", "pte"},
-                      {"backing", "file"},
-                      {"working_set", "64MiB"}};
+  ScenarioParams p = {{"pattern", "chase"}, {"op", "load"},           {"pages", "pte"},
+                      {"backing", "file"},  {"working_set", "64MiB"}, {"processes", "1"}};
   EXPECT_TRUE(f->normalize_for_target(p, InodeMode::kPageCache, small));
   p["working_set"] = "256MiB";
   EXPECT_FALSE(f->normalize_for_target(p, InodeMode::kPageCache, small));
@@ -190,6 +187,33 @@ TEST(AccessMatrix, WorkingSetsBeyondFreeSpaceAreLeftOut) {
   p["backing"] = "file";
   EXPECT_TRUE(f->normalize_for_target(p, InodeMode::kPageCache, TargetInfo{}))
       << "`list` without a target keeps the sweep";
+}
+
+// --processes 2: each process maps and checks its own region; the parent
+// times both, and the accesses count both.
+TEST(Access, ProcessesEachMapAndCheckTheirOwnRegion) {
+  TempDir shm("/dev/shm");
+  for (const char* backing : {"file", "anon"}) {
+    SCOPED_TRACE(backing);
+    TempDir sub(shm.path());
+    auto w = find_family("access")->create(access_scenario(
+        sub.path(),
+        {{"backing", backing}, {"pages", "pte"}, {"processes", "2"}, {"working_set", "4MiB"}}));
+    w->prepare_path(sub.path());
+    CountingRegion region;
+    for (int i = 0; i < 2; ++i) w->run_iteration(region);
+    EXPECT_EQ(region.begins, 2);
+    EXPECT_EQ(w->per_iteration().at("accesses"), 2.0 * 1024 * 1024);  // 2 x 1024 laps x 1024
+    EXPECT_EQ(w->facts().at("pmd_mapped"), "0B of 4MiB in each of 2 processes");
+    w->finish();
+  }
+  if (!thp_madvise_possible()) return;
+  TempDir sub(shm.path());
+  auto w = find_family("access")->create(access_scenario(
+      sub.path(),
+      {{"backing", "anon"}, {"pages", "pmd"}, {"processes", "3"}, {"working_set", "4MiB"}}));
+  w->prepare_path(sub.path());
+  EXPECT_EQ(w->facts().at("pmd_mapped"), "4MiB of 4MiB in each of 3 processes");
 }
 
 class AccessCli : public ::testing::Test {
@@ -215,6 +239,7 @@ TEST_F(AccessCli, BadParametersAreRefusedAtExpansion) {
   expect_refused("--family access --pattern zigzag", "zigzag");
   expect_refused("--family access --op fetch", "fetch");
   expect_refused("--family access --backing disk", "disk");
+  expect_refused("--family access --working_set 1024GiB --processes 17", "is more than 16TiB");
 }
 
 TEST_F(AccessCli, NamesAndTheReferenceRunOncePerPoint) {

@@ -18,6 +18,7 @@
 #include "core/inode_mode.h"
 #include "core/util.h"
 #include "workloads/family.h"
+#include "workloads/process_pool.h"
 #include "workloads/worker_pool.h"
 
 #ifndef MAP_SHARED_VALIDATE
@@ -44,6 +45,13 @@ uint64_t page_stamp(uint64_t file_offset, uint64_t seed) {
 // dax_iomap_pmd_fault needs the PMD inside i_size), so their sizes are too.
 void check_fault_params(const ScenarioParams& p) {
   check_common_params(p);
+  if (p.at("processes") != "1" && p.at("threads") != "1")
+    throw UsageError("processes " + p.at("processes") + " and threads " + p.at("threads") +
+                     ": one of them must be 1 (N processes of one thread each, or N threads "
+                     "in one process)");
+  ScenarioParams tasks = p;  // the file holds one region per task
+  tasks["threads"] = std::to_string(std::stoull(p.at("threads")) * std::stoull(p.at("processes")));
+  check_common_params(tasks);
   if (p.at("pages") != "pte" && *parse_size(p.at("size")) % kPmdSize != 0)
     throw UsageError("size " + p.at("size") +
                      " is not a multiple of 2MiB, which pages=" + p.at("pages") + " needs");
@@ -63,6 +71,8 @@ class FaultWorkload final : public Workload {
     populate_ = p.at("populate") == "populate";
     cache_ = p.at("cache");
     threads_ = std::stoul(p.at("threads"));
+    processes_ = std::stoul(p.at("processes"));
+    tasks_ = threads_ * processes_;  // one of the two is 1 (check_fault_params)
     region_bytes_ = *parse_size(p.at("size"));
     try {
       check_fault_params(p);  // the matrix checked it already; direct create() too
@@ -81,7 +91,7 @@ class FaultWorkload final : public Workload {
     if (pages_ != Pages::kPte && set_pmd_extent_size_hint(dir, scenario_.target))
       facts_["xfs_extsize_hint"] = "2MiB";
     path_ = dir.file("fault.data");
-    const uint64_t total = region_bytes_ * threads_;
+    const uint64_t total = region_bytes_ * tasks_;
     fd_ = dir.create_file("fault.data", total);
     verify_file_mode(fd_.get(), path_, scenario_.target, scenario_.mode);
     facts_["effective_dax"] = dax_mode ? "yes" : "no";
@@ -132,17 +142,18 @@ class FaultWorkload final : public Workload {
                                                    : "address 4KiB past a 2MiB boundary";
     }
 
-    workers_.resize(threads_);
-    for (unsigned i = 0; i < threads_; ++i) {
+    workers_.resize(tasks_);
+    for (unsigned i = 0; i < tasks_; ++i) {
       workers_[i].file_offset = region_bytes_ * i;
       workers_[i].histogram = LatencyHistogram();
     }
     if (threads_ > 1) pool_.start(threads_, [this](unsigned i) { touch_region(workers_[i]); });
+    if (processes_ > 1) start_processes();
   }
 
   void before_iteration() override {
     if (!expects_dax(scenario_.mode) && cache_ == "cold") {
-      const uint64_t left = evict_page_cache(fd_.get(), region_bytes_ * threads_);
+      const uint64_t left = evict_page_cache(fd_.get(), region_bytes_ * tasks_);
       if (left != 0)
         throw WorkloadFailure("cache=cold: " + std::to_string(left) +
                               " pages still resident after eviction of " + path_);
@@ -150,6 +161,7 @@ class FaultWorkload final : public Workload {
     // Choose each thread's address outside the timed region: reserve an
     // aligned range, then release it so the timed mmap can take exactly it.
     // All reservations stay until run_iteration, so each thread gets its own.
+    if (processes_ > 1) return;  // each process keeps its own address (start_processes)
     const size_t misalign = pages_ == Pages::kPmdMisaligned ? kPageSize : 0;
     reservations_.clear();
     for (auto& w : workers_) {
@@ -160,7 +172,16 @@ class FaultWorkload final : public Workload {
 
   void run_iteration(TimedRegion& region) override {
     reservations_.clear();  // untimed munmap of the placeholders
-    if (threads_ == 1) {
+    if (processes_ > 1) {
+      region.begin();
+      processes_pool_.run_once();
+      region.end();
+      for (unsigned i = 0; i < processes_; ++i) {
+        const ProcessResult& r = processes_pool_.result(i);
+        workers_[i].error = r.error;
+        workers_[i].histogram = r.histogram;  // cumulative in the process
+      }
+    } else if (threads_ == 1) {
       region.begin();
       touch_region(workers_[0]);
       region.end();
@@ -177,10 +198,11 @@ class FaultWorkload final : public Workload {
 
   void finish() override {
     pool_.stop();
+    processes_pool_.stop();
     if (iterations_ == 0 || access_ == Access::kRead) return;
     // Shared writes must be on the file; private writes must not be.
     const bool expect_written = mapping_ != "private";
-    const uint64_t total = region_bytes_ * threads_;
+    const uint64_t total = region_bytes_ * tasks_;
     for (uint64_t off = 0; off < total; off += kPageSize) {
       uint64_t found = 0;
       if (::pread(fd_.get(), &found, sizeof found, static_cast<off_t>(off)) != sizeof found)
@@ -199,9 +221,9 @@ class FaultWorkload final : public Workload {
   }
 
   std::map<std::string, double> per_iteration() const override {
-    const double pages = static_cast<double>(region_bytes_ / kPageSize * threads_);
+    const double pages = static_cast<double>(region_bytes_ / kPageSize * tasks_);
     return {{"pages_touched", pages},
-            {"bytes", static_cast<double>(region_bytes_ * threads_)},
+            {"bytes", static_cast<double>(region_bytes_ * tasks_)},
             {"operations", pages}};
   }
 
@@ -228,6 +250,36 @@ class FaultWorkload final : public Workload {
     if (mapping_ == "shared") return f | MAP_SHARED;
     if (mapping_ == "private") return f | MAP_PRIVATE;
     return f | MAP_SHARED_VALIDATE | MAP_SYNC;
+  }
+
+  // What a worker process sends back after each job.
+  struct ProcessResult {
+    char error[240];
+    LatencyHistogram histogram;
+  };
+
+  // N processes, each with its own address space and region: the address
+  // each maps at is reserved here, before the fork, and released in the
+  // child (untimed), so its timed mmap takes exactly that hole.
+  void start_processes() {
+    const size_t misalign = pages_ == Pages::kPmdMisaligned ? kPageSize : 0;
+    std::vector<Mapping> addresses;
+    for (auto& w : workers_) {
+      addresses.push_back(reserve_aligned(region_bytes_, kPmdSize, misalign));
+      w.address = addresses.back().data();
+    }
+    processes_pool_.start(
+        processes_, [&addresses](unsigned) { addresses.clear(); },
+        [this](unsigned i) {
+          Worker& w = workers_[i];
+          w.error.clear();
+          touch_region(w);
+          ProcessResult r{};
+          std::snprintf(r.error, sizeof r.error, "%s", w.error.c_str());
+          r.histogram = w.histogram;
+          return r;
+        });
+    // The parent keeps its copies until here; nothing of it is mapped there.
   }
 
   // The measured work of one thread: mmap, touch every page, munmap.
@@ -276,6 +328,8 @@ class FaultWorkload final : public Workload {
   bool populate_ = false;
   std::string cache_;
   unsigned threads_ = 1;
+  unsigned processes_ = 1;
+  unsigned tasks_ = 1;  // threads or processes, each with its own region
   uint64_t region_bytes_ = 0;
   std::string path_;
   FileDescriptor fd_;
@@ -283,6 +337,7 @@ class FaultWorkload final : public Workload {
   std::vector<Worker> workers_;
   std::vector<Mapping> reservations_;
   WorkerPool pool_;
+  ProcessPool<ProcessResult> processes_pool_;
   std::atomic<uint64_t> sink_{0};
   uint64_t iterations_ = 0;
   std::map<std::string, std::string> facts_;
@@ -326,9 +381,24 @@ class FaultFamily final : public Family {
          "page cache evicted before each iteration (checked with mincore) or resident; "
          "bypassed under DAX",
          true},
+        {"processes",
+         ParamKind::kCount,
+         {},
+         {"1"},
+         "processes, each with its own address space and region (threads must be 1)",
+         true,
+         false},
         {"threads", ParamKind::kCount, {}, {"1"}, "threads, each on its own region"},
         {"size", ParamKind::kSize, {}, {"64MiB"}, "region per thread"},
     };
+  }
+  // The default name, with "/processes:N" before "/threads:1" when N > 1
+  // (names of one-process runs stay what they were).
+  std::string scenario_name(const Scenario& s) const override {
+    std::string name = Family::scenario_name(s);
+    const std::string& processes = s.params.at("processes");
+    if (processes == "1") return name;
+    return name.insert(name.rfind("/threads:"), "/processes:" + processes);
   }
   std::optional<ScenarioParams> normalize(ScenarioParams p, InodeMode mode) const override {
     if (expects_dax(mode)) p["cache"] = "bypassed";
@@ -373,7 +443,8 @@ class FaultFamily final : public Family {
     return p;
   }
   uint64_t bytes_needed(const ScenarioParams& p) const override {
-    return *parse_size(p.at("size")) * std::stoull(p.at("threads"));
+    return *parse_size(p.at("size")) * std::stoull(p.at("threads")) *
+           std::stoull(p.at("processes"));
   }
   std::unique_ptr<Workload> create(const Scenario& s) const override {
     return std::make_unique<FaultWorkload>(s);

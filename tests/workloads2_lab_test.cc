@@ -73,7 +73,7 @@ double total(const nlohmann::json& b, const std::string& key) {
 
 TEST_F(Lab, TimeToEffectiveIsFiniteForNoneFdAndMmapHoldersOnExt4AndXfs) {
   const nlohmann::json r =
-      run("--family flag-switch --measure time-to-effective --holder none,fd,mmap --hold 10ms "
+      run("--family flag-switch --measure time-to-effective --holder none,fd,mmap --hold 50ms "
           "--timeout 5s --modes dax-inode,dax-inode-off --latency --benchmark_min_time=0.1" +
           inode_targets());
   std::map<std::string, int> seen;  // filesystem/direction
@@ -87,9 +87,10 @@ TEST_F(Lab, TimeToEffectiveIsFiniteForNoneFdAndMmapHoldersOnExt4AndXfs) {
     if (name.find("holder:none") == std::string::npos) {
       EXPECT_EQ(total(b, "switches_effective_while_held"), 0) << "switched while still in use";
       // The hold is spent untimed and recorded: real_time is the part past
-      // the release, never the 10 ms hold itself.
-      EXPECT_GE(total(b, "hold_ns"), 10e6 * b["iterations"].get<double>());
-      EXPECT_LT(b["daxbench"]["latency_ns"]["p50"].get<double>(), 10e6);
+      // the release, never the 50 ms hold itself. (The kernel's part under
+      // TCG is 0.5-12 ms, so the hold is long enough to tell them apart.)
+      EXPECT_GE(total(b, "hold_ns"), 50e6 * b["iterations"].get<double>());
+      EXPECT_LT(b["daxbench"]["latency_ns"]["p50"].get<double>(), 50e6);
     }
     ASSERT_TRUE(b["daxbench"].contains("latency_ns"));
     EXPECT_GT(b["daxbench"]["latency_ns"]["max"].get<double>(), 0);

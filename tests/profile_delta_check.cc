@@ -28,6 +28,8 @@ namespace {
 using Json = nlohmann::json;
 
 int failures = 0;
+// A function is ranked from this many samples (analysis/profile_section.h).
+constexpr int kRankedSamples = 20;
 void fail(const std::string& what) {
   std::cout << "FAIL " << what << "\n";
   ++failures;
@@ -104,8 +106,13 @@ int main(int argc, char** argv) {
         if (r["symbol"] == function) found = &r;
       if (!found) {
         fail(name + ": " + function + " is not among the ranked functions");
-      } else if (!(*found).value("above_noise", false) || (*found)["delta"] <= 0) {
-        fail(name + ": " + row_text(*found) + " did not grow above its noise");
+      } else if (!((*found).value("base_samples", 0) == 0 &&
+                   (*found).value("new_samples", 0) >= kRankedSamples) &&
+                 (!(*found).value("above_noise", false) || (*found)["delta"] <= 0)) {
+        // Appearing is the known answer: absent from the base profile (the
+        // 4 KiB path never runs there) and ranked in the new one, or grown
+        // above noise where it did run.
+        fail(name + ": " + row_text(*found) + " neither appeared nor grew above its noise");
       } else {
         ok(name + ": the 4 KiB path appears: " + row_text(*found));
         reference = std::max(reference, (*found).value("delta", 0.0));
@@ -123,6 +130,14 @@ int main(int argc, char** argv) {
   // unchanged and no page-cache function moves by a third of what the
   // patched function moved, so the deltas point at the patch and nowhere
   // else. Functions above the noise bound are printed, not asserted.
+  // The page-cache expectation is the fixed-cost patch's; with the
+  // forced fallback the page-cache rows are printed only.
+  if (kind != "pte-cost") {
+    for (const Json* bp : pagecache_rows)
+      ok(bp->value("name", "") + ": page cache (printed, not asserted): " + bp->value("time", "?") +
+         ((*bp)["rows"].empty() ? std::string() : ", largest " + row_text((*bp)["rows"][0])));
+    pagecache_rows.clear();
+  }
   for (const Json* bp : pagecache_rows) {
     const Json& b = *bp;
     const std::string name = b.value("name", "");

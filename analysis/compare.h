@@ -73,9 +73,20 @@ struct Comparison {
 // when no benchmark is in common (naming both files), or the clocks differ.
 Comparison compare_results(const Results& base, const Results& neu, const CompareOptions& options);
 
-// Output formats of `daxbench compare`.
-std::string format_text(const Comparison& c, const CompareOptions& options, bool colour);
-std::string format_markdown(const Comparison& c, const CompareOptions& options);
+// Output formats of `daxbench compare`. Text and Markdown open with the
+// summary line, then the changed rows (regressed and improved, largest
+// change first), then the environment keys that differ; `all` lists every
+// row, `verbose` every environment key. JSON always has everything.
+struct FormatOptions {
+  bool all = false;
+  bool verbose = false;
+};
+std::string format_text(const Comparison& c, const CompareOptions& options, bool colour,
+                        const FormatOptions& shown = {});
+std::string format_markdown(const Comparison& c, const CompareOptions& options,
+                            const FormatOptions& shown = {});
+// "2 regressed, 1 improved, 1089 unchanged, 0 noisy; geometric mean of time ratios 1.004"
+std::string summary_line(const Comparison& c);
 std::string format_json(const Comparison& c, const CompareOptions& options);
 
 // "+10.0%" / "-3.2%" from a ratio.

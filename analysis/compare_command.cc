@@ -29,9 +29,12 @@ Compares two results files of `daxbench run` benchmark by benchmark: real time
 and every counter present on both sides. For each: the median of each side,
 %change of NEW over BASE, a bootstrap 95 % confidence interval of that ratio,
 the two-sided Mann-Whitney U p-value and a verdict (improved, regressed,
-unchanged, noisy). The environment diff (kernel, command line, THP, NUMA,
-mounts, clock, ...) is printed first. Needs >= 2 repetitions per benchmark on
-both sides (run with --benchmark_repetitions=5 or more).
+unchanged, noisy). Text and Markdown open with the summary ("2 regressed,
+1 improved, 1089 unchanged, 0 noisy; geometric mean of time ratios 1.004"),
+then the changed rows, largest first (--all: every row), then the
+environment keys that differ (--verbose: all of them). JSON has everything.
+Needs >= 2 repetitions per benchmark on both sides (run with
+--benchmark_repetitions=5 or more).
 
 Exit status: 0 when nothing regressed (or without --fail-on-regression);
 1 with --fail-on-regression when some metric regressed; 2 on bad input
@@ -42,7 +45,7 @@ repetitions to ever reach --alpha (3 and 3: the smallest p is 0.1).
 examples:
   daxbench compare base.json new.json
   daxbench compare base.json new.json --threshold 5 --alpha 0.01
-  daxbench compare base.json new.json --hide-unchanged
+  daxbench compare base.json new.json --all --verbose
   daxbench compare base.json new.json --format markdown -o compare.md
   daxbench compare v6.1.0-47.json v6.1.0-56.json --fail-on-regression || echo regression)";
 
@@ -62,8 +65,12 @@ int compare_main(int argc, char** argv) {
       "format", po::value<std::string>(&format)->default_value("text"),
       "text (aligned table, colour on a tty), markdown or json")(
       "fail-on-regression", "exit 1 when a metric regressed (for CI of kernel trees)")(
-      "hide-unchanged", "leave out rows whose verdict is unchanged (counted in the summary)")(
-      "output,o", po::value<std::string>(&output), "write to FILE instead of stdout")(
+      "all", "list every row (text and markdown show the changed ones, counting the rest)")(
+      "verbose", "list every environment key, not only the ones that differ")(
+      "hide-unchanged",
+      "leave out rows whose verdict is unchanged, from --format json too (text and markdown "
+      "do by default)")("output,o", po::value<std::string>(&output),
+                        "write to FILE instead of stdout")(
       "seed", po::value<uint64_t>(&options.seed)->default_value(1),
       "bootstrap seed (results are reproducible for a given seed)")(
       "resamples", po::value<int>(&options.resamples)->default_value(2000), "bootstrap resamples");
@@ -125,11 +132,14 @@ int compare_main(int argc, char** argv) {
     for (const auto& w : c.warnings) std::cerr << "daxbench compare: warning: " << w << "\n";
   }
 
+  FormatOptions shown;
+  shown.all = vm.count("all") != 0;
+  shown.verbose = vm.count("verbose") != 0;
   const bool colour = output.empty() && format == "text" && isatty(STDOUT_FILENO) &&
                       std::getenv("NO_COLOR") == nullptr;
   std::string text = format == "json"       ? format_json(c, options)
-                     : format == "markdown" ? format_markdown(c, options)
-                                            : format_text(c, options, colour);
+                     : format == "markdown" ? format_markdown(c, options, shown)
+                                            : format_text(c, options, colour, shown);
   if (output.empty()) {
     std::cout << text << std::flush;
   } else {

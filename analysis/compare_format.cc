@@ -1,9 +1,11 @@
 // Output of `daxbench compare`: an aligned table laid out like 0-day/LKP
 // regression reports (base, %stddev, %change, new, %stddev, metric), with the
 // confidence interval, p-value and verdict added; Markdown; JSON.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <vector>
 
 #include "analysis/compare.h"
 
@@ -85,21 +87,88 @@ std::string verdict_summary(const Comparison& c) {
   return out;
 }
 
+size_t count_of(const Comparison& c, Verdict v) {
+  auto it = c.verdict_counts.find(v);
+  return it == c.verdict_counts.end() ? 0 : it->second;
+}
+
+bool changed(const MetricComparison& r) {
+  return r.verdict == Verdict::kRegressed || r.verdict == Verdict::kImproved;
+}
+
+// The rows to print: every row in file order (--all), or the changed ones,
+// largest change first (as LKP sorts its mails).
+std::vector<const MetricComparison*> shown_rows(const Comparison& c, const FormatOptions& f) {
+  std::vector<const MetricComparison*> rows;
+  for (const auto& r : c.rows)
+    if (f.all || changed(r)) rows.push_back(&r);
+  if (!f.all)
+    std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) {
+      return std::fabs(std::log(a->ratio)) > std::fabs(std::log(b->ratio));
+    });
+  return rows;
+}
+
+std::string not_shown_text(const Comparison& c, const FormatOptions& f) {
+  if (f.all) return "";
+  const size_t rest = c.rows.size() - shown_rows(c, f).size();
+  if (rest == 0) return "";
+  return std::to_string(rest) + " unchanged or noisy rows not shown (--all lists every row)";
+}
+
 }  // namespace
 
-std::string format_text(const Comparison& c, const CompareOptions& o, bool colour) {
+std::string summary_line(const Comparison& c) {
+  std::string out = std::to_string(count_of(c, Verdict::kRegressed)) + " regressed, " +
+                    std::to_string(count_of(c, Verdict::kImproved)) + " improved, " +
+                    std::to_string(count_of(c, Verdict::kUnchanged)) + " unchanged, " +
+                    std::to_string(count_of(c, Verdict::kNoisy)) + " noisy; ";
+  if (c.geomean_benchmarks == 0) return out + "geometric mean of time ratios n/a";
+  return out + "geometric mean of time ratios " + fmt("%.3f", c.geomean_time_ratio);
+}
+
+std::string format_text(const Comparison& c, const CompareOptions& o, bool colour,
+                        const FormatOptions& shown) {
   std::ostringstream out;
   const char* bold = colour ? "\033[1m" : "";
   const char* reset = colour ? "\033[0m" : "";
-  out << bold << "base: " << c.base_path << reset << "\n"
-      << bold << "new:  " << c.new_path << reset << "\n\n";
+  out << bold << summary_line(c) << reset << "\n"
+      << "base: " << c.base_path << "\nnew:  " << c.new_path << "\n\n";
+  for (const auto& w : c.warnings) out << "warning: " << w << "\n";
+  if (!c.warnings.empty()) out << "\n";
+
+  out << clock_sentence(c) << "; counters as named. %change = new/base - 1 of the medians, "
+      << "[95% CI] by bootstrap (seed " << o.seed << "), p = two-sided Mann-Whitney U; "
+      << "threshold " << fmt("%g", o.threshold * 100) << "%, alpha " << fmt("%g", o.alpha)
+      << ".\n\n";
+  const auto rows = shown_rows(c, shown);
+  if (rows.empty()) {
+    out << "No metric changed beyond the threshold.\n";
+  } else {
+    out << pad_left("base", 14) << pad_left("±stddev", 9) << pad_left("%change", 10)
+        << pad_left("[95% CI]", 20) << pad_left("new", 14) << pad_left("±stddev", 9)
+        << pad_left("p-value", 9) << "  " << pad_right("verdict", 10) << "  metric\n";
+    for (const auto* r : rows) {
+      const char* vc = colour ? colour_of(r->verdict) : "";
+      out << pad_left(format_value(r->base.median), 14) << pad_left(stddev_text(r->base), 9) << vc
+          << pad_left(format_change(r->ratio), 10) << reset << pad_left(ci_text(*r), 20)
+          << pad_left(format_value(r->neu.median), 14) << pad_left(stddev_text(r->neu), 9)
+          << pad_left(p_text(r->test.p_value), 9) << "  " << vc
+          << pad_right(to_string(r->verdict), 10) << reset << "  " << r->label() << "\n";
+    }
+  }
+  if (const std::string rest = not_shown_text(c, shown); !rest.empty()) out << rest << "\n";
+  out << "\n" << geomean_text(c) << "\n";
+  out << "verdicts: " << verdict_summary(c) << " (" << c.benchmarks_compared
+      << " benchmarks compared)\n";
+  for (const auto& n : c.notes) out << "note: " << n << "\n";
 
   size_t differing_keys = 0;
   for (const auto& e : c.environment) differing_keys += e.differs();
-  out << "environment ("
-      << (differing_keys ? std::to_string(differing_keys) + " differences, first"
+  out << "\nenvironment ("
+      << (differing_keys ? std::to_string(differing_keys) + " keys differ"
                          : std::string("no differences"))
-      << "):\n";
+      << (shown.verbose ? "" : "; --verbose shows every key") << "):\n";
   size_t width = 0;
   for (const auto& e : c.environment) width = std::max(width, e.key.size());
   for (bool differing : {true, false}) {
@@ -110,34 +179,11 @@ std::string format_text(const Comparison& c, const CompareOptions& o, bool colou
             << "  base: " << (e.base.empty() ? "(absent)" : e.base) << "\n"
             << "  " << std::string(width, ' ') << "  new:  " << (e.neu.empty() ? "(absent)" : e.neu)
             << reset << "\n";
-      } else if (!e.base.empty()) {
+      } else if (shown.verbose && !e.base.empty()) {
         out << "  " << pad_right(e.key, width) << "  " << e.base << "\n";
       }
     }
   }
-  out << "\n";
-  for (const auto& w : c.warnings) out << "warning: " << w << "\n";
-  if (!c.warnings.empty()) out << "\n";
-
-  out << clock_sentence(c) << "; counters as named. %change = new/base - 1 of the medians, "
-      << "[95% CI] by bootstrap (seed " << o.seed << "), p = two-sided Mann-Whitney U; "
-      << "threshold " << fmt("%g", o.threshold * 100) << "%, alpha " << fmt("%g", o.alpha)
-      << ".\n\n";
-  out << pad_left("base", 14) << pad_left("±stddev", 9) << pad_left("%change", 10)
-      << pad_left("[95% CI]", 20) << pad_left("new", 14) << pad_left("±stddev", 9)
-      << pad_left("p-value", 9) << "  " << pad_right("verdict", 10) << "  metric\n";
-  for (const auto& r : c.rows) {
-    const char* vc = colour ? colour_of(r.verdict) : "";
-    out << pad_left(format_value(r.base.median), 14) << pad_left(stddev_text(r.base), 9) << vc
-        << pad_left(format_change(r.ratio), 10) << reset << pad_left(ci_text(r), 20)
-        << pad_left(format_value(r.neu.median), 14) << pad_left(stddev_text(r.neu), 9)
-        << pad_left(p_text(r.test.p_value), 9) << "  " << vc << pad_right(to_string(r.verdict), 10)
-        << reset << "  " << r.label() << "\n";
-  }
-  out << "\n" << geomean_text(c) << "\n";
-  out << "verdicts: " << verdict_summary(c) << " (" << c.benchmarks_compared
-      << " benchmarks compared)\n";
-  for (const auto& n : c.notes) out << "note: " << n << "\n";
   if (!c.only_in_base.empty()) {
     out << "\nonly in base (" << c.base_path << "):\n";
     for (const auto& n : c.only_in_base) out << "  " << n << "\n";
@@ -153,7 +199,8 @@ std::string format_text(const Comparison& c, const CompareOptions& o, bool colou
   return out.str();
 }
 
-std::string format_markdown(const Comparison& c, const CompareOptions& o) {
+std::string format_markdown(const Comparison& c, const CompareOptions& o,
+                            const FormatOptions& shown) {
   std::ostringstream out;
   auto cell = [](std::string s) {
     std::string r;
@@ -167,37 +214,52 @@ std::string format_markdown(const Comparison& c, const CompareOptions& o) {
     }
     return r;
   };
-  out << "## Comparison\n\n"
+  out << "## Comparison\n\n**" << summary_line(c) << "**\n\n"
       << "- base: `" << c.base_path << "`\n"
       << "- new: `" << c.new_path << "`\n"
       << "- " << clock_sentence(c) << "\n"
       << "- %change = new/base - 1 of the medians; 95 % CI by bootstrap (seed " << o.seed
       << "); p = two-sided Mann-Whitney U; threshold " << fmt("%g", o.threshold * 100)
       << " %, alpha " << fmt("%g", o.alpha) << "\n\n";
-  out << "### Environment\n\n| key | base | new |\n|---|---|---|\n";
-  for (bool differing : {true, false}) {
-    for (const auto& e : c.environment) {
-      if (e.differs() != differing || (e.base.empty() && e.neu.empty())) continue;
-      out << "| " << (differing ? "**" + cell(e.key) + "** (differs)" : cell(e.key)) << " | `"
-          << cell(e.base) << "` | `" << cell(e.neu) << "` |\n";
-    }
-  }
-  out << "\n";
   for (const auto& w : c.warnings) out << "> warning: " << cell(w) << "\n>\n";
   if (!c.warnings.empty()) out << "\n";
-  out << "### Results\n\n"
-      << "| base | ±stddev | %change | 95% CI | new | ±stddev | p-value | verdict | metric |\n"
-      << "|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
-  for (const auto& r : c.rows) {
-    const bool flagged = r.verdict == Verdict::kRegressed || r.verdict == Verdict::kImproved;
-    out << "| " << format_value(r.base.median) << " | " << stddev_text(r.base) << " | "
-        << format_change(r.ratio) << " | " << ci_text(r) << " | " << format_value(r.neu.median)
-        << " | " << stddev_text(r.neu) << " | " << p_text(r.test.p_value) << " | "
-        << (flagged ? "**" : "") << to_string(r.verdict) << (flagged ? "**" : "") << " | `"
-        << cell(r.label()) << "` |\n";
+  out << "### Results\n\n";
+  const auto rows = shown_rows(c, shown);
+  if (rows.empty()) {
+    out << "No metric changed beyond the threshold.\n";
+  } else {
+    out << "| base | ±stddev | %change | 95% CI | new | ±stddev | p-value | verdict | metric |\n"
+        << "|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
+    for (const auto* r : rows) {
+      const bool flagged = changed(*r);
+      out << "| " << format_value(r->base.median) << " | " << stddev_text(r->base) << " | "
+          << format_change(r->ratio) << " | " << ci_text(*r) << " | " << format_value(r->neu.median)
+          << " | " << stddev_text(r->neu) << " | " << p_text(r->test.p_value) << " | "
+          << (flagged ? "**" : "") << to_string(r->verdict) << (flagged ? "**" : "") << " | `"
+          << cell(r->label()) << "` |\n";
+    }
   }
+  if (const std::string rest = not_shown_text(c, shown); !rest.empty())
+    out << "\n" << rest << ".\n";
   out << "\n" << geomean_text(c) << "; verdicts: " << verdict_summary(c) << ".\n";
   for (const auto& n : c.notes) out << "\n" << cell(n) << "\n";
+  out << "\n### Environment\n\n";
+  size_t differing = 0;
+  for (const auto& e : c.environment) differing += e.differs();
+  if (!differing && !shown.verbose) {
+    out << "No differences in the keys compared (--verbose lists them).\n";
+  } else {
+    out << "| key | base | new |\n|---|---|---|\n";
+    for (bool differs : {true, false}) {
+      for (const auto& e : c.environment) {
+        if (e.differs() != differs || (e.base.empty() && e.neu.empty())) continue;
+        if (!differs && !shown.verbose) continue;
+        out << "| " << (differs ? "**" + cell(e.key) + "** (differs)" : cell(e.key)) << " | `"
+            << cell(e.base) << "` | `" << cell(e.neu) << "` |\n";
+      }
+    }
+    if (!shown.verbose) out << "\nOnly the keys that differ; --verbose lists every key.\n";
+  }
   if (!c.only_in_base.empty() || !c.only_in_new.empty() || !c.not_compared.empty()) {
     out << "\n### Not compared\n\n";
     for (const auto& n : c.only_in_base) out << "- `" << cell(n) << "`: only in base\n";

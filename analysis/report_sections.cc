@@ -376,7 +376,9 @@ void ab_findings(Report& r, size_t i) {
     }
   }
   const std::string full_name = "compare-run" + std::to_string(i + 1) + "-vs-run1.md";
-  r.out.write(full_name, format_markdown(*c, r.options.compare));
+  FormatOptions every;
+  every.all = every.verbose = true;
+  r.out.write(full_name, format_markdown(*c, r.options.compare, every));
   r.doc.paragraph("Every row, totals and other normalisations included: " + full_name +
                   " beside this report.");
   profile_deltas(r, i, *c);

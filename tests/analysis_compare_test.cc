@@ -164,9 +164,23 @@ TEST(AnalysisCompare, SameFileAgainstItselfHasNoRegression) {
   EXPECT_EQ(cli.status, 0) << cli.output;
   EXPECT_NE(cli.out.find("0 regressed"), std::string::npos) << cli.out;
 
-  // --hide-unchanged leaves only the other rows, and says so.
-  const auto hidden =
-      run(kDaxbench + " compare " + kData + "run-a.json " + kData + "run-a.json --hide-unchanged");
+  // The first line is the summary; unchanged rows are counted, not listed
+  // (--all lists them); the environment shows only what differs (--verbose:
+  // every key).
+  EXPECT_EQ(cli.out.rfind("0 regressed, 0 improved, ", 0), 0u) << cli.out.substr(0, 200);
+  EXPECT_NE(cli.out.substr(0, cli.out.find('\n')).find("; geometric mean of time ratios 1.000"),
+            std::string::npos)
+      << cli.out.substr(0, 200);
+  EXPECT_EQ(cli.out.find("  unchanged  "), std::string::npos) << cli.out;
+  EXPECT_NE(cli.out.find("rows not shown (--all lists every row)"), std::string::npos);
+  EXPECT_EQ(cli.out.find("kernel_cmdline"), std::string::npos) << "same on both sides";
+  const auto all =
+      run(kDaxbench + " compare " + kData + "run-a.json " + kData + "run-a.json --all --verbose");
+  EXPECT_NE(all.out.find("  unchanged  "), std::string::npos);
+  EXPECT_NE(all.out.find("kernel_cmdline"), std::string::npos);
+  // --hide-unchanged keeps working (scripts use it), for JSON too.
+  const auto hidden = run(kDaxbench + " compare " + kData + "run-a.json " + kData +
+                          "run-a.json --hide-unchanged --all");
   EXPECT_EQ(hidden.status, 0);
   EXPECT_EQ(hidden.out.find("  unchanged  "), std::string::npos) << hidden.out;
   EXPECT_NE(hidden.out.find("unchanged (rows hidden)"), std::string::npos) << hidden.out;
@@ -263,20 +277,26 @@ TEST(AnalysisCompare, HistogramPercentilesNeedMoreThanOneBucket) {
 
 TEST(AnalysisCompare, MarkdownHasTheTableAndEnvironment) {
   const auto md = run(kDaxbench + " compare " + kData + "lab-icount.json " + kData +
-                      "lab-icount-new.json --format markdown");
+                      "lab-icount-new.json --format markdown --all");
   ASSERT_EQ(md.status, 0) << md.output;
   EXPECT_NE(md.out.find("| base | ±stddev | %change | 95% CI | new | ±stddev | p-value | verdict "
                         "| metric |"),
             std::string::npos);
   EXPECT_NE(md.out.find("**kernel_release** (differs)"), std::string::npos);
   EXPECT_NE(md.out.find("instruction-ns"), std::string::npos);
+  EXPECT_EQ(md.out.find("| kernel_cmdline |"), std::string::npos) << "only the keys that differ";
+  const auto changed = run(kDaxbench + " compare " + kData + "lab-icount.json " + kData +
+                           "lab-icount-new.json --format markdown");
+  EXPECT_NE(changed.out.find("rows not shown (--all lists every row)"), std::string::npos);
+  EXPECT_NE(md.out.find("**0 regressed, "), std::string::npos);
 }
 
 TEST(AnalysisCompare, TextOutputIsPlainWhenNotATerminal) {
   const auto text = run(kDaxbench + " compare " + kData + "run-a.json " + kData + "run-b.json");
   EXPECT_EQ(text.out.find('\033'), std::string::npos);
-  // The environment comes before the table.
-  EXPECT_LT(text.out.find("environment"), text.out.find("%change"));
+  // The summary first, the environment after the changed rows.
+  EXPECT_EQ(text.out.find(" regressed, "), text.out.find_first_of("0123456789") + 1);
+  EXPECT_LT(text.out.find("%change"), text.out.find("environment ("));
 }
 
 // Every bad-input class: exit 2 and exactly one line on stderr, naming the file.

@@ -18,18 +18,15 @@
 #include <sstream>
 #include <string>
 
+#include "tests/test_util.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kDaxbench = std::string(DAXBENCH_BINARY_DIR) + "/daxbench";
+const std::string kDaxbench = daxbench::testing::daxbench_binary();
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using daxbench::testing::read_file;
 
 TEST(AnalysisHostAA, TwoRunsOfTheSameScenarioHaveNoRegression) {
   char tmpl[] = "/tmp/daxbench-host-aa-XXXXXX";

@@ -17,20 +17,16 @@
 #include "analysis/merge.h"
 #include "analysis/profile_section.h"
 #include "analysis/results.h"
+#include "tests/test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using daxbench::analysis::Json;
 
-const std::string kDaxbench = std::string(DAXBENCH_BINARY_DIR) + "/daxbench";
+const std::string kDaxbench = daxbench::testing::daxbench_binary();
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using daxbench::testing::read_file;
 
 int shell(const std::string& command) {
   const int raw = std::system(command.c_str());

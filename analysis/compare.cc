@@ -44,7 +44,9 @@ std::string json_text(const Json& v) {
 
 std::string format_change(double ratio) {
   if (std::isnan(ratio)) return "n/a";
-  if (std::isinf(ratio)) return ratio > 0 ? "+inf%" : "-inf%";
+  // new / base with a zero base: the metric appeared ("new"); a negative
+  // infinity needs a negative base, which no cost has.
+  if (std::isinf(ratio)) return ratio > 0 ? "new" : "-inf%";
   return printf_string("%+.1f%%", (ratio - 1) * 100);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -247,6 +248,15 @@ TEST(AnalysisCompare, InjectedTenPercentSlowdownIsARegression) {
 // One-bucket moves of a histogram percentile (< 12.5 %) are below the
 // histogram's resolution: not a regression even when consistent, unlike the
 // same change in time.
+TEST(AnalysisCompare, ChangeFromZeroReadsNew) {
+  // A counter that was 0 on base and fired on new has ratio +inf: "new",
+  // not "+inf%"; the other way round it is -100 %.
+  EXPECT_EQ(format_change(std::numeric_limits<double>::infinity()), "new");
+  EXPECT_EQ(format_change(0.0), "-100.0%");
+  EXPECT_EQ(format_change(1.05), "+5.0%");
+  EXPECT_EQ(format_change(std::numeric_limits<double>::quiet_NaN()), "n/a");
+}
+
 TEST(AnalysisCompare, HistogramPercentilesNeedMoreThanOneBucket) {
   auto make = [](double time_ns, double p99_ns) {
     std::string benchmarks;

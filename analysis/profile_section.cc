@@ -364,6 +364,27 @@ ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::st
   return d;
 }
 
+void apply_layout_skid(std::vector<ProfileDiff>& diffs, const std::vector<std::string>& names,
+                       const std::vector<bool>& unchanged) {
+  std::vector<double> largest(diffs.size(), 0);
+  for (size_t i = 0; i < diffs.size(); ++i) {
+    if (!unchanged[i] || !diffs[i].error.empty() || diffs[i].noise_floor == 0) continue;
+    for (const auto& r : diffs[i].rows)
+      if (r.ranked) largest[i] = std::max(largest[i], std::abs(r.delta));
+  }
+  for (size_t i = 0; i < diffs.size(); ++i) {
+    ProfileDiff& d = diffs[i];
+    if (d.noise_floor == 0) continue;  // wall-clock: time says nothing about the work
+    for (size_t j = 0; j < diffs.size(); ++j) {
+      if (j != i && largest[j] > d.layout_skid) {
+        d.layout_skid = largest[j];
+        d.layout_skid_from = names[j];
+      }
+    }
+    for (auto& r : d.rows) r.noise = std::max(r.noise, d.layout_skid);
+  }
+}
+
 void add_profile_run_section(Document& doc, const Results& run) {
   bool any = false;
   for (const auto& b : run.benchmarks) any |= !b.profiles.empty();
@@ -436,20 +457,32 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
       "same kernel); the function's own delta in that A/A; and in deterministic lab mode " +
       fmt("%.1f", kDeterministicSkidFloor) +
       " pp, for samples that QEMU attributes at translation-block ends, which move between "
-      "neighbouring functions when a patch moves code. Functions with fewer than " +
+      "neighbouring functions when a patch moves code; and in deterministic mode the layout "
+      "skid of this A/B: the largest move of any function in another scenario whose time did "
+      "not change (same instructions on both kernels, so its moves are attribution, not work). "
+      "Functions with fewer than " +
       std::to_string(kMinProfileSamples) + " samples on both sides are not ranked.");
   Json out = {{"min_samples", kMinProfileSamples}, {"benchmarks", Json::array()}};
-  for (const auto& name : names) {
-    std::string change = "time not compared";
-    std::string verdict;
+  std::vector<std::string> changes(names.size(), "time not compared"), verdicts(names.size());
+  std::vector<ProfileDiff> diffs;
+  std::vector<bool> unchanged;
+  for (size_t i = 0; i < names.size(); ++i) {
     for (const auto& m : c.rows) {
-      if (m.benchmark == name && m.metric == "real_time") {
-        change = "time " + format_change(m.ratio);
-        verdict = to_string(m.verdict);
+      if (m.benchmark == names[i] && m.metric == "real_time") {
+        changes[i] = "time " + format_change(m.ratio);
+        verdicts[i] = to_string(m.verdict);
       }
     }
+    diffs.push_back(diff_profiles(base, neu, names[i]));
+    unchanged.push_back(verdicts[i] == "unchanged");
+  }
+  apply_layout_skid(diffs, names, unchanged);
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    const std::string& change = changes[i];
+    const std::string& verdict = verdicts[i];
+    const ProfileDiff& d = diffs[i];
     doc.heading(4, name + ": " + change + (verdict.empty() ? "" : " (" + verdict + ")"));
-    const ProfileDiff d = diff_profiles(base, neu, name);
     Json j = {{"name", name},
               {"time", change},
               {"verdict", verdict},
@@ -473,6 +506,8 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
     j["dropped_module_rows"] = d.dropped_module_rows;
     j["aa_overdispersion"] = d.aa_overdispersion;
     j["noise_floor"] = d.noise_floor;
+    j["layout_skid"] = d.layout_skid;
+    j["layout_skid_from"] = d.layout_skid_from;
     std::vector<std::vector<std::string>> rows;
     size_t unranked = 0, above = 0;
     for (const auto& r : d.rows) {
@@ -503,6 +538,10 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
                                      : "; A/A reference `" + d.aa_file + "`") +
                   (d.aa_file.empty() ? std::string()
                                      : "; A/A overdispersion " + fmt("%.2f", d.aa_overdispersion)) +
+                  (d.layout_skid > 0
+                       ? "; layout skid " + fmt("%.2f", d.layout_skid) + " pp (largest move in `" +
+                             d.layout_skid_from + "`, whose time did not change)"
+                       : std::string()) +
                   ". " + std::to_string(above) + " functions changed by more than their noise.");
     if (!rows.empty())
       doc.table({"function", "base %", "new %", "delta (pp)", "noise (pp)", "samples base / new",

@@ -78,6 +78,11 @@ struct ProfileDiff {
   std::vector<ProfileDelta> rows;  // by |delta|, largest first (one-sided entries included)
   double aa_overdispersion = 0;    // mean (A/A delta / binomial se)^2 (0: no A/A profile)
   double noise_floor = 0;          // kDeterministicSkidFloor in instruction-ns runs, else 0
+  // Deterministic A/Bs only (apply_layout_skid): the largest |delta| of any
+  // ranked function in the other scenarios of the same A/B whose time was
+  // unchanged, and which scenario showed it ("" when none).
+  double layout_skid = 0;
+  std::string layout_skid_from;
   size_t dropped_module_rows = 0;  // module functions left out (see diff_profiles)
   std::string error;
 };
@@ -87,6 +92,15 @@ ProfileSummary summarize_profile(const Results& run, const Json& profile);
 // perf diff of base's first profile of `name` against new's first, with
 // base's second profile (if any) as the A/A noise reference.
 ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::string& name);
+
+// In a deterministic A/B (clock instruction-ns) a scenario whose time did
+// not change executed the same instructions on both kernels, so whatever
+// moved in its profile moved by attribution (code layout), not work. Each
+// scenario's noise is raised to the largest such move seen in the *other*
+// unchanged scenarios of the same A/B (leave one out: a scenario never sets
+// its own bound). `unchanged[i]` says whether diffs[i]'s time was unchanged.
+void apply_layout_skid(std::vector<ProfileDiff>& diffs, const std::vector<std::string>& names,
+                       const std::vector<bool>& unchanged);
 
 // Report hooks: the profile tables of a run, and the profile deltas of an A/B
 // (beside the time change from `c`). Both add nothing when no benchmark has a

@@ -227,4 +227,39 @@ TEST(ProfileMerge, ProfilePathsAreRebasedToTheMergedFile) {
   EXPECT_EQ(p["buildid_cache"], "rounds/r1.profiles/buildid-cache");
 }
 
+TEST(ProfileLayoutSkid, EachScenarioTakesTheLargestMoveOfTheOtherUnchangedOnes) {
+  using daxbench::analysis::ProfileDelta;
+  using daxbench::analysis::ProfileDiff;
+  auto diff = [](std::vector<std::pair<double, bool>> deltas) {  // (delta, ranked)
+    ProfileDiff d;
+    d.noise_floor = 2;  // deterministic
+    for (auto [delta, ranked] : deltas) {
+      ProfileDelta r;
+      r.delta = delta;
+      r.ranked = ranked;
+      r.noise = 2;
+      d.rows.push_back(r);
+    }
+    return d;
+  };
+  // a: the patched scenario (time regressed); b, c: unchanged page cache.
+  std::vector<ProfileDiff> diffs = {diff({{30, true}, {-3, true}}),
+                                    diff({{5.5, true}, {-9, false}}), diff({{-1.5, true}})};
+  daxbench::analysis::apply_layout_skid(diffs, {"a", "b", "c"}, {false, true, true});
+  EXPECT_EQ(diffs[0].layout_skid, 5.5);  // b's largest ranked move; unranked -9 ignored
+  EXPECT_EQ(diffs[0].layout_skid_from, "b");
+  EXPECT_EQ(diffs[0].rows[0].noise, 5.5);
+  EXPECT_TRUE(diffs[0].rows[0].above_noise());  // 30 pp still stands out
+  EXPECT_EQ(diffs[1].layout_skid, 1.5);         // never its own 5.5: c's
+  EXPECT_TRUE(diffs[1].rows[0].above_noise());  // so b's 5.5 pp move is above noise
+  EXPECT_EQ(diffs[2].layout_skid, 5.5);
+  EXPECT_EQ(diffs[2].rows[0].noise, 5.5);
+  // Wall clock: an unchanged time says nothing about the work; no skid term.
+  std::vector<ProfileDiff> wall = {diff({{4, true}}), diff({{1, true}})};
+  for (auto& d : wall) d.noise_floor = 0;
+  daxbench::analysis::apply_layout_skid(wall, {"a", "b"}, {true, true});
+  EXPECT_EQ(wall[0].layout_skid, 0);
+  EXPECT_EQ(wall[0].rows[0].noise, 2);
+}
+
 }  // namespace

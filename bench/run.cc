@@ -349,7 +349,8 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     }
     if (counters) {
       for (const auto& [key, value] :
-           derive_counters(counters->read(), per_iteration, counted_iterations))
+           derive_counters(counters->read(), per_iteration, counted_iterations,
+                           family->presentation().unit_quantity))
         state.counters[key] = value;
       state.counters["counted_iterations"] = counted_iterations;
     }

@@ -166,9 +166,9 @@ void CompactConsoleReporter::print_header(const std::string& family) {
   std::vector<std::string> shared;
   for (size_t i = 1; i < f.common.size(); ++i)  // [0] is the family, said first
     if (!f.common[i].empty()) shared.push_back(f.common[i]);
-  std::string title = family + ": " +
-                      (p.throughput ? std::string("throughput") : "time per " + p.unit) +
-                      ", counters per " + p.unit;
+  // "fault: per page" (time and counters), "mmap-write: throughput, counters per byte"
+  std::string title =
+      family + ": " + (p.throughput ? "throughput, counters per " : "per ") + p.unit;
   if (!shared.empty()) title += "; every row: " + join(shared, "/");
   print_line("");
   print_line(elide_middle(title, kColumns));

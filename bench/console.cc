@@ -160,7 +160,6 @@ void CompactConsoleReporter::print_line(const std::string& text) {
 }
 
 void CompactConsoleReporter::print_header(const std::string& family) {
-  header_family_ = family;
   const Family& f = families_[family];
   const FamilyPresentation& p = f.presentation;
   std::vector<std::string> shared;
@@ -170,7 +169,8 @@ void CompactConsoleReporter::print_header(const std::string& family) {
   std::string title =
       family + ": " + (p.throughput ? "throughput, counters per " : "per ") + p.unit;
   if (!shared.empty()) title += "; every row: " + join(shared, "/");
-  print_line("");
+  if (!header_family_.empty()) print_line("");  // between families, not before the first
+  header_family_ = family;
   print_line(elide_middle(title, kColumns));
 }
 

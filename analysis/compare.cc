@@ -121,7 +121,7 @@ constexpr double kLatencyHistogramResolution = 0.125;
 // derive_counters): "<event>_total" is the raw count over all iterations of a
 // repetition, so it scales with the iteration count Google Benchmark chose for
 // that run; "<event>_scaling" is the multiplexing factor. Their
-// "_per_iteration" forms are what compare judges. "counted_iterations" is how
+// normalised forms (_per_<unit>, _per_iteration) are what compare judges. "counted_iterations" is how
 // many iterations the counting pass ran (bench/run.cc: up to 5, fewer when an
 // iteration is slow): bookkeeping, not a cost.
 static bool is_run_dependent_counter(const std::string& metric) {
@@ -283,8 +283,8 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
     for (const auto& n : skipped_totals) names += (names.empty() ? "" : ", ") + n;
     c.notes.push_back("not judged: " + names +
                       " (totals scale with the iteration count Google Benchmark chose for each "
-                      "run, scaling is perf's multiplexing factor; the _per_iteration forms are "
-                      "compared)");
+                      "run, scaling is perf's multiplexing factor; the normalised forms, "
+                      "_per_<unit> or _per_iteration, are compared)");
   }
   if (!c.only_in_base.empty() || !c.only_in_new.empty()) {
     c.warnings.push_back(std::to_string(c.only_in_base.size()) + " benchmarks only in " +

@@ -294,11 +294,13 @@ void gb_aggregates_only(const GbFlag& f, BenchmarkFlags&) {
                      "and report need; the console shows them all");
 }
 
-void gb_format(const GbFlag& f, BenchmarkFlags&) {
-  if (f.need_value() != "console")
+void gb_format(const GbFlag& f, BenchmarkFlags& flags) {
+  static const std::set<std::string> formats = {"console", "json", "csv"};
+  if (!formats.count(f.need_value()))
     throw UsageError(f.bad() +
-                     ": daxbench shows the console table and writes JSON with --out FILE; "
-                     "only console is accepted here");
+                     ": use console, json or csv (Google Benchmark's reporters on stdout); "
+                     "without it daxbench shows its compact table");
+  flags.format = f.value;
 }
 
 void gb_out(const GbFlag& f, BenchmarkFlags& flags) {
@@ -371,7 +373,8 @@ void check_benchmark_flag(const GbFlag& f, BenchmarkFlags& flags) {
                      "; known: benchmark_filter, benchmark_repetitions, benchmark_min_time, "
                      "benchmark_min_warmup_time, benchmark_enable_random_interleaving, "
                      "benchmark_list_tests, benchmark_time_unit, benchmark_context, "
-                     "benchmark_color, benchmark_counters_tabular, benchmark_out (as --out)");
+                     "benchmark_color, benchmark_counters_tabular, benchmark_format, "
+                     "benchmark_out (as --out)");
   }
   it->second(f, flags);
 }
@@ -471,6 +474,8 @@ void print_run_help(const std::string& command, const po::options_description& c
       << "  --benchmark_filter=REGEX (leading '-' negates; must select a scenario; list applies "
          "it),\n"
       << "  --benchmark_time_unit=ns|us|ms|s, --benchmark_color=auto|true|false,\n"
+      << "  --benchmark_format=console|json|csv (Google Benchmark's own output on stdout\n"
+      << "  instead of daxbench's compact table; --out FILE is JSON either way),\n"
       << "  --benchmark_enable_random_interleaving, --benchmark_context=k=v,...,\n"
       << "  --benchmark_list_tests (prints the names, runs nothing),\n"
       << "  --benchmark_out=FILE (the same as --out FILE).\n"

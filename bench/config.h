@@ -32,6 +32,7 @@ struct BenchmarkFlags {
   int repetitions = 1;               // --benchmark_repetitions
   std::string time_unit;             // --benchmark_time_unit: ns|us|ms|s, "" = us
   std::string color = "auto";        // --benchmark_color: auto|true|false
+  std::string format;                // --benchmark_format: console|json|csv, "" = daxbench's table
   std::string out;                   // --benchmark_out, folded into --out
   std::vector<std::string> pass_on;  // checked flags handed to benchmark::Initialize
 };

@@ -58,12 +58,20 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
                                                  const Scenario& scenario,
                                                  std::map<std::string, std::string>& unsupported);
 
-// Google Benchmark counters from the readings: raw totals and per-iteration /
-// per-operation normalisations (per page touched, per byte), plus derived
-// ratios (pmd_mapped_ratio). Units are in the names.
+// Google Benchmark counters from the readings, one normalisation per
+// counter: <stem>_total (over `iterations`), <stem>_scaling when perf
+// multiplexed it, and <stem>_per_<unit> for the family's unit quantity
+// (FamilyPresentation::unit_quantity: "pages_touched" -> _per_page_touched),
+// or <stem>_per_iteration when the scenario does not report that quantity;
+// plus derived ratios (pmd_mapped_ratio, faults_per_page_touched). Units are
+// in the names.
 std::map<std::string, double> derive_counters(const std::vector<CounterReading>& readings,
                                               const std::map<std::string, double>& per_iteration,
-                                              double iterations);
+                                              double iterations, const std::string& unit_quantity);
+
+// The unit after "_per_" for a per-iteration quantity: its first word made
+// singular ("pages_touched" -> "page_touched", "switches" -> "switch").
+std::string per_unit(const std::string& quantity);
 
 // Checks event names without opening anything (bad names: UsageError).
 void validate_event_names(const std::vector<std::string>& events);

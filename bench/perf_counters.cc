@@ -98,20 +98,6 @@ bool is_hardware(const EventSpec& s) {
   return s.kind == EventKind::kHardware || s.kind == EventKind::kPfm;
 }
 
-// The unit after "_per_" for a per-iteration quantity: its first word made
-// singular ("pages_touched" -> "page_touched", "switches" -> "switch",
-// "accesses" -> "access", "bytes" -> "byte"). Families name their
-// quantities (Workload::per_iteration); nothing here knows a family.
-std::string per_unit(const std::string& quantity) {
-  const size_t end = std::min(quantity.find('_'), quantity.size());
-  std::string word = quantity.substr(0, end);
-  const std::string rest = quantity.substr(end);
-  for (const char* plural : {"ches", "shes", "sses", "xes"})
-    if (word.ends_with(plural)) return word.substr(0, word.size() - 2) + rest;
-  if (word.ends_with("s") && !word.ends_with("ss")) word.pop_back();
-  return word + rest;
-}
-
 // Opens counter sources into one set, keeping one group per software PMU.
 class SetBuilder {
  public:
@@ -194,6 +180,18 @@ bool needs_tracefs(const std::vector<EventSpec>& specs) {
 
 }  // namespace
 
+// "accesses" -> "access", "bytes" -> "byte"; families name their quantities
+// (Workload::per_iteration), nothing here knows a family.
+std::string per_unit(const std::string& quantity) {
+  const size_t end = std::min(quantity.find('_'), quantity.size());
+  std::string word = quantity.substr(0, end);
+  const std::string rest = quantity.substr(end);
+  for (const char* plural : {"ches", "shes", "sses", "xes"})
+    if (word.ends_with(plural)) return word.substr(0, word.size() - 2) + rest;
+  if (word.ends_with("s") && !word.ends_with("ss")) word.pop_back();
+  return word + rest;
+}
+
 void validate_event_names(const std::vector<std::string>& events) {
   for (const auto& e : events) {
     if (e == "none" && events.size() > 1)
@@ -258,9 +256,15 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
 
 std::map<std::string, double> derive_counters(const std::vector<CounterReading>& readings,
                                               const std::map<std::string, double>& per_iteration,
-                                              double iterations) {
+                                              double iterations, const std::string& unit_quantity) {
   std::map<std::string, double> out;
   std::map<std::string, double> totals;  // by stem
+  // The family's one normalisation: per unit of its quantity, or per
+  // iteration when this scenario does not report that quantity.
+  const auto unit = per_iteration.find(unit_quantity);
+  const bool per_quantity = unit != per_iteration.end() && unit->second > 0;
+  const std::string suffix = per_quantity ? "_per_" + per_unit(unit_quantity) : "_per_iteration";
+  const double per_iteration_amount = per_quantity ? unit->second : 1.0;
   for (const auto& r : readings) {
     // Enabled but never scheduled: the count is unknown, so it is left out
     // rather than reported as 0.
@@ -269,20 +273,12 @@ std::map<std::string, double> derive_counters(const std::vector<CounterReading>&
     totals[stem] = r.value;
     out[stem + "_total"] = r.value;
     if (std::fabs(r.scaling - 1.0) > 1e-9) out[stem + "_scaling"] = r.scaling;
-    if (iterations <= 0) continue;
-    out[stem + "_per_iteration"] = r.value / iterations;
-    for (const auto& [quantity, amount] : per_iteration) {
-      if (amount <= 0) continue;
-      out[stem + "_per_" + per_unit(quantity)] = r.value / (iterations * amount);
-    }
+    if (iterations > 0) out[stem + suffix] = r.value / (iterations * per_iteration_amount);
   }
   // PMD faults that mapped a PMD among those attempted (mapped + fallback).
   if (totals.count("pmd_mapped") && totals.count("pmd_fallback")) {
     const double attempted = totals["pmd_mapped"] + totals["pmd_fallback"];
-    if (attempted > 0) {
-      out["pmd_mapped_ratio"] = totals["pmd_mapped"] / attempted;
-      if (iterations > 0) out["pmd_attempted_per_iteration"] = attempted / iterations;
-    }
+    if (attempted > 0) out["pmd_mapped_ratio"] = totals["pmd_mapped"] / attempted;
   }
   // Faults that really happened per page the workload touched: < 1 with PMD
   // mappings or fault-around, > 1 when write-after-read adds mkwrite faults.

@@ -22,6 +22,7 @@
 #include <sstream>
 
 #include "bench/config.h"
+#include "bench/console.h"
 #include "bench/counters.h"
 #include "bench/environment.h"
 #include "bench/placement.h"
@@ -123,8 +124,9 @@ void print_progress(RunState& st, size_t index) {
     const double per = elapsed / static_cast<double>(st.started - 1);
     eta = format_duration(per * static_cast<double>(st.total_runs - st.started + 1));
   }
-  std::fprintf(stderr, "[%zu/%zu] %s (elapsed %s, ~%s left)\n", st.started, st.total_runs,
-               st.plan[index].scenario.name.c_str(), format_duration(elapsed).c_str(), eta.c_str());
+  ProgressLine::get().show("[" + std::to_string(st.started) + "/" + std::to_string(st.total_runs) +
+                           "] " + st.plan[index].scenario.name + " (elapsed " +
+                           format_duration(elapsed) + ", ~" + eta + " left)");
 }
 
 // What the timed instance found: totals, latencies, facts (into the results
@@ -349,7 +351,8 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     }
     if (counters) {
       for (const auto& [key, value] :
-           derive_counters(counters->read(), per_iteration, counted_iterations))
+           derive_counters(counters->read(), per_iteration, counted_iterations,
+                           family->presentation().unit_quantity))
         state.counters[key] = value;
       state.counters["counted_iterations"] = counted_iterations;
     }
@@ -379,6 +382,7 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     // A SIGBUS noted while the exception unwound belongs to this benchmark.
     take_sigbus_report();
     skip(failure);
+    ProgressLine::get().clear();
     std::fprintf(stderr, "daxbench: %s: %s\n", scenario.name.c_str(), e.what());
   }
   std::lock_guard lock(st.data_mutex);
@@ -388,32 +392,63 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
   record.daxbench = std::move(info);
 }
 
-// Counters worth a console column (the results file has all of them): the
-// rates and latency percentiles every family may have, and the headline
-// counters each family declares (Family::presentation).
+// Counters worth a column of Google Benchmark's console (the results file
+// has all of them): the rates and latency percentiles every family may have,
+// and the headline counters each family declares (Family::presentation), a
+// perf counter's stem in the family's unit.
 const std::set<std::string>& console_counters() {
   static const std::set<std::string> names = [] {
     std::set<std::string> n = {"ns_per_operation", "bytes_per_second", "operations_per_second",
                                "latency_p50_ns", "latency_p99_ns"};
-    for (const Family* f : all_families())
-      for (const auto& c : f->presentation().headline_counters) n.insert(c);
+    for (const Family* f : all_families()) {
+      const FamilyPresentation p = f->presentation();
+      for (const auto& c : p.headline_counters) {
+        n.insert(c);
+        n.insert(c + "_per_" + per_unit(p.unit_quantity));
+      }
+    }
     return n;
   }();
   return names;
+}
+
+// What stdout shows (--benchmark_format): daxbench's compact table by
+// default, else Google Benchmark's console (headline columns only), JSON or
+// CSV reporter, unchanged.
+std::unique_ptr<benchmark::BenchmarkReporter> display_reporter(const RunState& st) {
+  const BenchmarkFlags& flags = st.config.benchmark;
+  if (flags.format == "json") return std::make_unique<benchmark::JSONReporter>();
+  if (flags.format == "csv") {
+    BENCHMARK_DISABLE_DEPRECATED_WARNING
+    return std::make_unique<benchmark::CSVReporter>();
+    BENCHMARK_RESTORE_DEPRECATED_WARNING
+  }
+  if (flags.format == "console") {
+    const bool color = flags.color == "true" || (flags.color == "auto" && ::isatty(STDOUT_FILENO));
+    return std::make_unique<benchmark::ConsoleReporter>(
+        color ? benchmark::ConsoleReporter::OO_ColorTabular
+              : benchmark::ConsoleReporter::OO_Tabular);
+  }
+  std::vector<std::pair<std::string, std::string>> names;
+  for (const auto& b : st.plan) names.emplace_back(b.scenario.name, b.scenario.family);
+  std::map<std::string, FamilyPresentation> families;
+  for (const Family* f : all_families()) families[f->name()] = f->presentation();
+  return std::make_unique<CompactConsoleReporter>(names, families, clock_kind());
 }
 
 // Shows the console table and collects Google Benchmark's JSON in memory, so
 // the results file is written once, atomically, with our keys added.
 class TeeReporter final : public benchmark::BenchmarkReporter {
  public:
-  // `color`: --benchmark_color (auto: when stdout is a terminal).
-  TeeReporter(std::mutex& mutex, const std::string& color)
+  // `format`: --benchmark_format ("" = daxbench's compact table).
+  TeeReporter(std::mutex& mutex, std::unique_ptr<benchmark::BenchmarkReporter> display,
+              const std::string& format)
       : mutex_(mutex),
-        console_((color == "true" || (color == "auto" && ::isatty(STDOUT_FILENO)))
-                     ? benchmark::ConsoleReporter::OO_ColorTabular
-                     : benchmark::ConsoleReporter::OO_Tabular) {
-    console_.SetOutputStream(&std::cout);
-    console_.SetErrorStream(&std::cerr);
+        display_(std::move(display)),
+        gb_console_(format == "console"),
+        compact_(format.empty()) {
+    display_->SetOutputStream(&std::cout);
+    display_->SetErrorStream(&std::cerr);
     json_.SetOutputStream(&json_text_);
     json_.SetErrorStream(&json_errors_);
   }
@@ -422,8 +457,17 @@ class TeeReporter final : public benchmark::BenchmarkReporter {
       std::lock_guard lock(mutex_);
       json_.ReportContext(context);
       context_reported_ = true;
+      // Debian's libbenchmark is a DEBUG build, and its console says
+      // "Timings may be affected": true of its own loop, not of the manual
+      // time daxbench measures around the timed region.
+      if (compact_ &&
+          json_text_.str().find(R"("library_build_type": "debug")") != std::string::npos)
+        std::fprintf(stderr,
+                     "note: libbenchmark was built as DEBUG; daxbench times each timed region "
+                     "itself (manual time), so its timings are not affected\n");
     }
-    return console_.ReportContext(context);
+    ProgressLine::get().clear();
+    return display_->ReportContext(context);
   }
   void ReportRuns(const std::vector<Run>& runs) override {
     std::vector<Run> named = runs;
@@ -434,17 +478,22 @@ class TeeReporter final : public benchmark::BenchmarkReporter {
       std::lock_guard lock(mutex_);
       json_.ReportRuns(named);
     }
-    // The console shows the headline columns; the JSON keeps every counter.
-    for (Run& r : named) {
-      benchmark::UserCounters shown;
-      for (const auto& [name, counter] : r.counters)
-        if (console_counters().count(name)) shown[name] = counter;
-      r.counters = shown;
+    // Google Benchmark's console shows the headline columns; the JSON keeps
+    // every counter.
+    if (gb_console_) {
+      for (Run& r : named) {
+        benchmark::UserCounters shown;
+        for (const auto& [name, counter] : r.counters)
+          if (console_counters().count(name)) shown[name] = counter;
+        r.counters = shown;
+      }
     }
-    console_.ReportRuns(named);
+    ProgressLine::get().clear();
+    display_->ReportRuns(named);
   }
   void Finalize() override {
-    console_.Finalize();
+    ProgressLine::get().clear();
+    display_->Finalize();
     std::lock_guard lock(mutex_);
     json_.Finalize();
     finalized_ = true;
@@ -460,7 +509,9 @@ class TeeReporter final : public benchmark::BenchmarkReporter {
   std::mutex& mutex_;
   bool context_reported_ = false;
   bool finalized_ = false;
-  benchmark::ConsoleReporter console_;
+  std::unique_ptr<benchmark::BenchmarkReporter> display_;
+  bool gb_console_;
+  bool compact_;
   benchmark::JSONReporter json_;
   std::ostringstream json_text_;
   std::ostringstream json_errors_;
@@ -649,7 +700,7 @@ int run_command(int argc, char** argv, bool list_only) {
 
   initialize_google_benchmark(st.config.benchmark_flags);
 
-  TeeReporter reporter(st.data_mutex, st.config.benchmark.color);
+  TeeReporter reporter(st.data_mutex, display_reporter(st), st.config.benchmark.format);
   // Writes what is finished; the caller holds finish_mutex.
   auto write_results = [&](bool interrupted) {
     if (st.config.out.empty()) return;
@@ -659,6 +710,7 @@ int run_command(int argc, char** argv, bool list_only) {
       text = build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n";
     }
     out_file.write(text);
+    ProgressLine::get().clear();
     std::fprintf(stderr, "daxbench: results written to %s%s\n", st.config.out.c_str(),
                  interrupted ? " (incomplete: interrupted)" : "");
   };

@@ -17,13 +17,13 @@ namespace daxbench {
 // parameter key, or "" for one bar group per scenario), which parameters
 // split the series, and the y value ("time_per_unit" or a counter name).
 struct PlotSpec {
-  std::string id;                             // "fault-time-per-page", unique in the family
-  std::string title;                          // "DAX vs page cache: time per page touched"
-  std::string kind = "bars";                  // "bars", "lines" or "cdf" (latency)
-  std::string x;                              // parameter key ("working_set", "tasks") or ""
-  std::vector<std::string> series;            // parameter keys that split the series
-  std::string y = "time_per_unit";            // "time_per_unit" or a counter name
-  std::map<std::string, std::string> where;   // parameter key -> required value
+  std::string id;                            // "fault-time-per-page", unique in the family
+  std::string title;                         // "DAX vs page cache: time per page touched"
+  std::string kind = "bars";                 // "bars", "lines" or "cdf" (latency)
+  std::string x;                             // parameter key ("working_set", "tasks") or ""
+  std::vector<std::string> series;           // parameter keys that split the series
+  std::string y = "time_per_unit";           // "time_per_unit" or a counter name
+  std::map<std::string, std::string> where;  // parameter key -> required value
   bool log_x = false;
 };
 
@@ -38,7 +38,11 @@ struct FamilyPresentation {
   // Report the rate (bytes per second) instead of time per unit.
   bool throughput = false;
   // Counter names, most telling first: the console's columns and the
-  // report's findings. Two or three.
+  // report's findings. Two or three. A perf counter by its stem
+  // ("pmd_mapped"): the results have it in the family's unit only
+  // ("pmd_mapped_per_page_touched", bench/counters.h: derive_counters);
+  // anything else by its full name ("faults_per_page_touched", a total of
+  // the workload such as "switches_never").
   std::vector<std::string> headline_counters;
   std::vector<PlotSpec> plots;
 };

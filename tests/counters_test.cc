@@ -325,26 +325,40 @@ TEST(DeriveCounters, NamesUnitsAndRatios) {
       {"kprobe:ext4_page_mkwrite", 10, 10, 1.0},
       {"cycles", 0, 0, 0.0},  // enabled, never scheduled: left out
   };
-  const auto c = derive_counters(readings, {{"pages_touched", 16384}, {"bytes", 64.0 * kMiB}}, 2);
+  const auto c = derive_counters(readings, {{"pages_touched", 16384}, {"bytes", 64.0 * kMiB}}, 2,
+                                 "pages_touched");
   EXPECT_DOUBLE_EQ(c.at("page_faults_total"), 33000);
-  EXPECT_DOUBLE_EQ(c.at("page_faults_per_iteration"), 16500);
   EXPECT_DOUBLE_EQ(c.at("page_faults_per_page_touched"), 16500.0 / 16384);
   EXPECT_DOUBLE_EQ(c.at("faults_per_page_touched"), 16500.0 / 16384);
-  EXPECT_DOUBLE_EQ(c.at("pmd_mapped_per_iteration"), 48);
-  EXPECT_DOUBLE_EQ(c.at("pmd_fallback_per_iteration"), 16);
+  EXPECT_DOUBLE_EQ(c.at("pmd_mapped_per_page_touched"), 48.0 / 16384);
+  EXPECT_DOUBLE_EQ(c.at("pmd_fallback_per_page_touched"), 16.0 / 16384);
   EXPECT_DOUBLE_EQ(c.at("pmd_mapped_ratio"), 0.75);
-  EXPECT_DOUBLE_EQ(c.at("dax_pte_faults_per_iteration"), 0);
+  EXPECT_DOUBLE_EQ(c.at("dax_pte_faults_per_page_touched"), 0);
   EXPECT_DOUBLE_EQ(c.at("dtlb_load_misses_scaling"), 2.0);
   EXPECT_EQ(c.count("page_faults_scaling"), 0u);
   EXPECT_DOUBLE_EQ(c.at("ext4_page_mkwrite_calls_total"), 10);
-  EXPECT_TRUE(c.count("page_faults_per_byte"));
-  for (const auto& [k, v] : c) EXPECT_EQ(k.find("cycles"), std::string::npos) << k;
+  // One normalisation per counter: the family's unit, none of the others.
+  for (const auto& [k, v] : c) {
+    EXPECT_EQ(k.find("cycles"), std::string::npos) << k;
+    EXPECT_FALSE(k.ends_with("_per_iteration")) << k;
+    EXPECT_FALSE(k.ends_with("_per_byte")) << k;
+  }
+}
+
+TEST(DeriveCounters, PerIterationWithoutTheUnitQuantity) {
+  // A scenario that does not report the family's quantity (or reports 0 of
+  // it) gets its counters per iteration instead.
+  const auto c =
+      derive_counters({{"page-faults", 30, 30, 1.0}}, {{"pages_touched", 0}}, 3, "pages_touched");
+  EXPECT_DOUBLE_EQ(c.at("page_faults_per_iteration"), 10);
+  EXPECT_EQ(c.count("page_faults_per_page_touched"), 0u);
+  EXPECT_EQ(c.count("faults_per_page_touched"), 0u);
 }
 
 TEST(DeriveCounters, NoRatioWithoutAttempts) {
   const auto c = derive_counters({{"fs_dax:dax_pmd_fault_done/mapped", 0, 0, 1.0},
                                   {"fs_dax:dax_pmd_fault_done/fallback", 0, 0, 1.0}},
-                                 {}, 5);
+                                 {}, 5, "pages_touched");
   EXPECT_EQ(c.count("pmd_mapped_ratio"), 0u);
   EXPECT_DOUBLE_EQ(c.at("pmd_mapped_per_iteration"), 0);
 }

@@ -94,11 +94,15 @@ TEST(Families, UnitQuantityIsReportedPerIteration) {
 }
 
 TEST(Families, CountersPerUnitAreNamedFromTheQuantity) {
-  const auto c = derive_counters({{"page-faults", 30, 30, 1.0}},
-                                 {{"switches", 1}, {"accesses", 10}, {"pages_touched", 5}}, 3);
-  EXPECT_DOUBLE_EQ(c.at("page_faults_per_switch"), 10);
-  EXPECT_DOUBLE_EQ(c.at("page_faults_per_access"), 1);
-  EXPECT_DOUBLE_EQ(c.at("page_faults_per_page_touched"), 2);
+  const std::map<std::string, double> quantities = {
+      {"switches", 1}, {"accesses", 10}, {"pages_touched", 5}};
+  auto derive = [&](const std::string& unit_quantity) {
+    return derive_counters({{"page-faults", 30, 30, 1.0}}, quantities, 3, unit_quantity);
+  };
+  EXPECT_DOUBLE_EQ(derive("switches").at("page_faults_per_switch"), 10);
+  EXPECT_DOUBLE_EQ(derive("accesses").at("page_faults_per_access"), 1);
+  EXPECT_DOUBLE_EQ(derive("pages_touched").at("page_faults_per_page_touched"), 2);
+  EXPECT_EQ(derive("accesses").count("page_faults_per_switch"), 0u) << "the family's unit only";
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 // 1 otherwise (naming each failure), 2 on bad input.
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -104,12 +105,23 @@ int main(int argc, char** argv) {
     std::cerr << "known_answer_check: " << argv[1] << " compares no benchmark\n";
     return 2;
   }
-  // A counter's row: the first metric whose name starts with `prefix` and is
-  // normalised per iteration.
-  auto counter = [](const std::map<std::string, Row>& metrics,
-                    const std::string& prefix) -> const Row* {
+  // A counter's row per iteration: the first metric whose name starts with
+  // `prefix` and is normalised per iteration (older results) or per page
+  // touched (the fault family's one normalisation since results keep only
+  // that: bench/counters.h), the latter scaled by the pages of the region.
+  std::deque<Row> scaled;  // stable addresses
+  auto counter = [&](const std::map<std::string, Row>& metrics, const std::string& prefix,
+                     double pages) -> const Row* {
     for (const auto& [name, row] : metrics)
       if (name.starts_with(prefix) && name.ends_with("_per_iteration")) return &row;
+    for (const auto& [name, row] : metrics) {
+      if (!name.starts_with(prefix) || !name.ends_with("_per_page_touched")) continue;
+      Row r = row;
+      r.base_median *= pages;
+      r.new_median *= pages;
+      scaled.push_back(r);
+      return &scaled.back();
+    }
     return nullptr;
   };
 
@@ -184,7 +196,7 @@ int main(int argc, char** argv) {
       else
         fail(std::string(line) + " (DAX PMD must regress when PMD faults fall back)");
       const double want_fallbacks = region_bytes(bench) / (2 << 20);
-      const Row* fb = counter(metrics, "pmd_fallback");
+      const Row* fb = counter(metrics, "pmd_fallback", region_bytes(bench) / 4096);
       if (!fb) {
         fail(bench + ": no pmd_fallback counter compared");
       } else if (fb->base_median == 0 && fb->new_median >= want_fallbacks) {
@@ -198,7 +210,7 @@ int main(int argc, char** argv) {
              std::to_string(fb->new_median) + ", expected 0 -> at least " +
              std::to_string(want_fallbacks) + " (one per 2 MiB region)");
       }
-      const Row* pte_faults = counter(metrics, "dax_pte_fault");
+      const Row* pte_faults = counter(metrics, "dax_pte_fault", region_bytes(bench) / 4096);
       if (!pte_faults) {
         fail(bench + ": no dax_pte_fault counter compared");
       } else if (pte_faults->base_median == 0 && pte_faults->new_median > 0) {

@@ -97,14 +97,15 @@ TEST_P(LoopModes, BinaryRefusesDaxInodeAndRunsDaxInodeOff) {
   EXPECT_EQ(bad.status, 2) << bad.err;
   EXPECT_NE(bad.err.find("statx on"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("says not DAX"), std::string::npos) << bad.err;
-  EXPECT_EQ(bad.out.find("fault/"), std::string::npos) << "nothing was measured";
+  EXPECT_EQ(bad.out.find("fault"), std::string::npos) << "nothing was measured";
 
   const CommandResult good =
       run_daxbench("run --modes dax-inode-off,pagecache --size 2MiB --target " + fs.path() +
                    " --benchmark_min_time=0.01 --out " + work.file("r.json"));
   EXPECT_EQ(good.status, 0) << good.err;
-  EXPECT_NE(good.out.find("/dax-inode-off/" + GetParam() + "/"), std::string::npos) << good.out;
-  EXPECT_NE(good.out.find("/pagecache/" + GetParam() + "/"), std::string::npos) << good.out;
+  // Both ran: their rows (the compact table names them by what differs).
+  EXPECT_NE(good.out.find("\ndax-inode-off "), std::string::npos) << good.out;
+  EXPECT_NE(good.out.find("\npagecache "), std::string::npos) << good.out;
   // Nothing left behind in the target.
   for (const auto& e : std::filesystem::directory_iterator(fs.path()))
     EXPECT_FALSE(e.path().filename().string().starts_with("daxbench.")) << e.path();

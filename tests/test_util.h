@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -44,6 +46,17 @@ inline CommandResult run_shell(const std::string& command) {
   r.err = read_file(err_path);
   ::unlink(err_path);
   return r;
+}
+
+// A perf counter of one results benchmark per counted iteration:
+// <stem>_total / counted_iterations. Results keep one normalisation per
+// counter, the family's unit (bench/counters.h: derive_counters), so the
+// per-iteration form is there only where the family's quantity is not.
+// NaN when the counter is absent (unsupported, or --events none).
+inline double per_iteration(const nlohmann::json& b, const std::string& stem) {
+  if (b.contains(stem + "_per_iteration")) return b[stem + "_per_iteration"].get<double>();
+  if (!b.contains(stem + "_total") || !b.contains("counted_iterations")) return NAN;
+  return b[stem + "_total"].get<double>() / b["counted_iterations"].get<double>();
 }
 
 inline std::string daxbench_binary() { return std::string(DAXBENCH_BINARY_DIR) + "/daxbench"; }

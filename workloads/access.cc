@@ -677,8 +677,7 @@ class AccessFamily final : public Family {
     p.family = name();
     p.unit = "access";
     p.unit_quantity = "accesses";
-    p.headline_counters = {"dtlb_load_walks_per_access", "dtlb_walk_cycles_per_access",
-                           "page_faults_per_iteration"};
+    p.headline_counters = {"dtlb_load_walks", "dtlb_walk_cycles", "page_faults"};
     // Time per access against the working set, pte against pmd, file modes
     // beside the anonymous reference: one plot per pattern and op.
     for (const char* pattern : {"chase", "random", "seq"})

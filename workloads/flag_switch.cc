@@ -477,8 +477,7 @@ class FlagSwitchFamily final : public Family {
     p.family = name();
     p.unit = "switch";
     p.unit_quantity = "switches";
-    p.headline_counters = {"switches_effective", "switches_never",
-                           "tlb_flush_remote_shootdown_per_switch"};
+    p.headline_counters = {"switches_effective", "switches_never", "tlb_flush_remote_shootdown"};
     p.plots.push_back(mode_bars_plot(name(), "time per switch"));
     // The time from the ioctl until statx shows the new state, per holder.
     PlotSpec tte;

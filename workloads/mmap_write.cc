@@ -645,8 +645,7 @@ class MmapWriteFamily final : public Family {
     p.unit = "byte";
     p.unit_quantity = "bytes";
     p.throughput = true;
-    p.headline_counters = {"page_faults_per_iteration", "dax_pfn_mkwrites_per_iteration",
-                           "dax_writebacks_per_iteration"};
+    p.headline_counters = {"page_faults", "dax_pfn_mkwrites", "dax_writebacks"};
     PlotSpec bars = mode_bars_plot(name(), "store bandwidth");
     bars.series = {"backing", "mode", "fs_type"};  // ref/anon beside the file
     p.plots.push_back(bars);

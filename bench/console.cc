@@ -1,0 +1,274 @@
+// The compact console of `daxbench run` (console.h).
+#include "bench/console.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "analysis/stats.h"
+#include "analysis/units.h"
+#include "bench/counters.h"
+
+namespace daxbench {
+
+namespace {
+
+constexpr size_t kColumns = 120;
+constexpr size_t kValueWidth = 10;  // "4.82 ms", "1.23 GB/s"
+constexpr size_t kCvWidth = 6;      // "±24%"
+constexpr size_t kMinCounterWidth = 9;
+constexpr size_t kMaxCounterWidth = 24;
+constexpr size_t kMinNameWidth = 40;
+
+std::vector<std::string> components(const std::string& name) {
+  std::vector<std::string> out;
+  std::stringstream ss(name);
+  for (std::string part; std::getline(ss, part, '/');) out.push_back(part);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+std::string pad_left(const std::string& s, size_t width) {
+  const size_t w = display_width(s);
+  return w >= width ? s : std::string(width - w, ' ') + s;
+}
+
+std::string pad_right(const std::string& s, size_t width) {
+  const size_t w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+// The metric of a headline counter: a perf counter by its stem is in the
+// family's unit (bench/counters.h: derive_counters), anything else as named.
+std::string headline_key(const std::string& counter, const FamilyPresentation& p,
+                         const benchmark::UserCounters& counters) {
+  const std::string per_unit_key = counter + "_per_" + per_unit(p.unit_quantity);
+  if (counters.count(per_unit_key)) return per_unit_key;
+  const std::string per_iteration_key = counter + "_per_iteration";
+  if (!counters.count(counter) && counters.count(per_iteration_key)) return per_iteration_key;
+  return counter;
+}
+
+// The skip/failure line of a benchmark none of whose repetitions ran:
+// "skipped: NAME: REASON", "failed: NAME: REASON", "interrupted: NAME".
+std::string error_line(const std::string& name, const std::string& message) {
+  std::string kind = "failed", reason = message;
+  for (const char* k : {"skipped", "failed"}) {
+    const std::string prefix = std::string(k) + ": ";
+    if (message.starts_with(prefix)) {
+      kind = k;
+      reason = message.substr(prefix.size());
+    }
+  }
+  if (message == "interrupted") return elide_middle("interrupted: " + name, kColumns);
+  const std::string head = kind + ": " + elide_middle(name, kColumns / 2) + ": ";
+  return head + elide_middle(reason, kColumns - display_width(head));
+}
+
+}  // namespace
+
+size_t display_width(const std::string& s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string elide_middle(const std::string& s, size_t width) {
+  if (display_width(s) <= width) return s;
+  if (width == 0) return "";
+  // Byte offsets of each column's first byte.
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < s.size(); ++i)
+    if ((s[i] & 0xC0) != 0x80) starts.push_back(i);
+  const size_t keep = width - 1, head = keep / 2 + keep % 2, tail = keep / 2;
+  const std::string front = s.substr(0, starts[head]);
+  const std::string back = tail ? s.substr(starts[starts.size() - tail]) : "";
+  return front + "…" + back;
+}
+
+ProgressLine::ProgressLine() : terminal_(::isatty(STDERR_FILENO) == 1) {}
+
+ProgressLine& ProgressLine::get() {
+  static ProgressLine line;
+  return line;
+}
+
+void ProgressLine::show(const std::string& text) {
+  if (!terminal_) {
+    std::fprintf(stderr, "%s\n", text.c_str());
+    return;
+  }
+  // \x1b[K: erase to the end of the line (a shorter line after a longer one).
+  std::fprintf(stderr, "\r%s\x1b[K", elide_middle(text, kColumns - 1).c_str());
+  std::fflush(stderr);
+  shown_ = true;
+}
+
+void ProgressLine::clear() {
+  if (!shown_) return;
+  std::fprintf(stderr, "\r\x1b[K");
+  std::fflush(stderr);
+  shown_ = false;
+}
+
+CompactConsoleReporter::CompactConsoleReporter(
+    const std::vector<std::pair<std::string, std::string>>& names,
+    std::map<std::string, FamilyPresentation> families, std::string clock)
+    : clock_(std::move(clock)) {
+  std::map<std::string, std::vector<std::vector<std::string>>> by_family;
+  for (const auto& [name, family] : names) {
+    family_of_[name] = family;
+    by_family[family].push_back(components(name));
+  }
+  for (auto& [family, presentation] : families) families_[family].presentation = presentation;
+  // Components at the same place in every name of a family (the family
+  // itself, "threads:1", the filesystem of a one-target run) are said once,
+  // in the family's header; with one benchmark nothing is taken out.
+  for (const auto& [family, lists] : by_family) {
+    Family& f = families_[family];
+    if (f.presentation.family.empty()) f.presentation.family = family;
+    if (lists.size() < 2) continue;
+    const size_t n = lists.front().size();
+    bool same_shape = true;
+    for (const auto& l : lists) same_shape = same_shape && l.size() == n;
+    if (!same_shape) continue;
+    for (size_t i = 0; i < n; ++i) {
+      bool common = true;
+      for (const auto& l : lists) common = common && l[i] == lists.front()[i];
+      f.common.push_back(common ? lists.front()[i] : "");
+    }
+  }
+}
+
+bool CompactConsoleReporter::ReportContext(const Context&) {
+  // Google Benchmark's context (CPU, caches, its DEBUG-build warning) is in
+  // the results file; daxbench's timing is its own manual time either way.
+  return true;
+}
+
+void CompactConsoleReporter::print_line(const std::string& text) {
+  ProgressLine::get().clear();
+  GetOutputStream() << text << "\n" << std::flush;
+}
+
+void CompactConsoleReporter::print_header(const std::string& family) {
+  const Family& f = families_[family];
+  const FamilyPresentation& p = f.presentation;
+  std::vector<std::string> shared;
+  for (size_t i = 1; i < f.common.size(); ++i)  // [0] is the family, said first
+    if (!f.common[i].empty()) shared.push_back(f.common[i]);
+  // "fault: per page" (time and counters), "mmap-write: throughput, counters per byte"
+  std::string title =
+      family + ": " + (p.throughput ? "throughput, counters per " : "per ") + p.unit;
+  if (!shared.empty()) title += "; every row: " + join(shared, "/");
+  if (!header_family_.empty()) print_line("");  // between families, not before the first
+  header_family_ = family;
+  print_line(elide_middle(title, kColumns));
+}
+
+void CompactConsoleReporter::ReportRuns(const std::vector<Run>& runs) {
+  // One row per benchmark, from its repetitions (medians, ± the coefficient
+  // of variation); Google Benchmark's aggregates of them add nothing here.
+  std::vector<const Run*> ok;
+  const Run* error = nullptr;
+  for (const Run& r : runs) {
+    if (r.run_type == Run::RT_Aggregate) return;
+    if (r.error_occurred) {
+      if (!error) error = &r;
+    } else {
+      ok.push_back(&r);
+    }
+  }
+  if (runs.empty()) return;
+  const std::string name = runs.front().run_name.function_name;
+  const auto fam = family_of_.find(name);
+  const std::string family = fam == family_of_.end() ? "" : fam->second;
+  const Family& f = families_[family];
+  const FamilyPresentation& p = f.presentation;
+  // The name without what the family's header says every row has.
+  std::string shown = name;
+  if (!f.common.empty()) {
+    std::vector<std::string> parts = components(name), kept;
+    for (size_t i = 0; i < parts.size(); ++i)
+      if (i >= f.common.size() || f.common[i].empty()) kept.push_back(parts[i]);
+    if (!kept.empty()) shown = join(kept, "/");
+  }
+  if (family != header_family_) print_header(family);
+  if (ok.empty()) {
+    print_line(error_line(shown, error->error_message));
+    return;
+  }
+
+  // The family's value per repetition: time per unit, or bytes per second.
+  std::vector<double> values;
+  bool per_unit_time = false;
+  for (const Run* r : ok) {
+    const double ns = r->real_accumulated_time * 1e9 / static_cast<double>(r->iterations);
+    const auto q = r->counters.find(p.unit_quantity);
+    const double amount = q != r->counters.end() && q->second.value > 0 ? q->second.value : 0;
+    per_unit_time = amount > 0;
+    if (p.throughput && amount > 0) {
+      values.push_back(amount * 1e9 / ns);
+    } else {
+      values.push_back(amount > 0 ? ns / amount : ns);
+    }
+  }
+  const bool rate = p.throughput && per_unit_time;
+  const analysis::Summary s = analysis::summarize(values);
+  const std::string value =
+      rate ? analysis::humanize_rate(s.median) : analysis::humanize_ns(s.median, clock_);
+  const std::string cv =
+      values.size() >= 2 ? "±" + analysis::three_digits(s.relative_stddev_percent()) + "%" : "";
+
+  // Columns: the headline counters, each as wide as its name (within limits).
+  std::vector<std::string> keys, headers;
+  for (const auto& c : p.headline_counters) {
+    keys.push_back(headline_key(c, p, ok.front()->counters));
+    headers.push_back(c);
+  }
+  std::vector<size_t> widths;
+  size_t used = 2 + kValueWidth + 1 + kCvWidth;
+  for (const auto& h : headers) {
+    widths.push_back(std::clamp(display_width(h), kMinCounterWidth, kMaxCounterWidth));
+    used += 2 + widths.back();
+  }
+  const size_t name_width = used + kMinNameWidth < kColumns ? kColumns - used : kMinNameWidth;
+
+  if (family != columns_family_) {
+    columns_family_ = family;
+    std::string h =
+        pad_right("benchmark", name_width) + "  " +
+        pad_left(rate ? "rate" : (per_unit_time ? "/" + p.unit : "/iteration"), kValueWidth) + " " +
+        pad_left("", kCvWidth);
+    for (size_t i = 0; i < headers.size(); ++i)
+      h += "  " + pad_left(elide_middle(headers[i], widths[i]), widths[i]);
+    print_line(h);
+  }
+
+  std::string line = pad_right(elide_middle(shown, name_width), name_width) + "  " +
+                     pad_left(value, kValueWidth) + " " + pad_left(cv, kCvWidth);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    std::vector<double> v;
+    for (const Run* r : ok)
+      if (auto it = r->counters.find(keys[i]); it != r->counters.end()) v.push_back(it->second);
+    // Absent: unsupported here, or not counted (--events none); never 0.
+    std::string cell = "n/a";
+    if (!v.empty()) {
+      const double m = analysis::median(v);
+      cell = keys[i].starts_with("latency_") ? analysis::humanize_ns(m, clock_)
+                                             : analysis::humanize_count(m);
+    }
+    line += "  " + pad_left(cell, widths[i]);
+  }
+  print_line(line);
+}
+
+}  // namespace daxbench

@@ -1,0 +1,100 @@
+// `daxbench run`'s stdout: the compact table by default (one row per
+// benchmark in 120 columns, the family's headline counters, skips as one
+// line), Google Benchmark's console with --benchmark_format=console.
+#include "bench/console.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "tests/test_util.h"
+
+namespace daxbench::testing {
+namespace {
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  for (std::string line; std::getline(ss, line);) out.push_back(line);
+  return out;
+}
+
+size_t count_of(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(Console, ElideMiddleCountsColumns) {
+  EXPECT_EQ(elide_middle("abcdef", 6), "abcdef");
+  EXPECT_EQ(elide_middle("abcdef", 5), "ab…ef");
+  EXPECT_EQ(display_width(elide_middle("µs-µs-µs-µs", 5)), 5u);
+  EXPECT_EQ(display_width("4.82 µs"), 7u);
+}
+
+TEST(Console, CompactTableOneRowPerBenchmark) {
+  TempDir shm("/dev/shm");
+  TempDir work;
+  // Two fault scenarios that run, one that skips (cache=cold: tmpfs pages
+  // can't be evicted), two repetitions each, and mmap-write beside them.
+  const CommandResult r = run_daxbench(
+      "run --target " + shm.path() +
+      " --family fault,mmap-write --access write --pages pte --cache warm,cold --store 4KiB "
+      "--size 2MiB --benchmark_min_time=0.01 --benchmark_repetitions=2 --out " +
+      work.file("r.json"));
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  SCOPED_TRACE(r.out);
+  for (const auto& line : lines(r.out)) EXPECT_LE(display_width(line), 120u) << line;
+  // No Google Benchmark header, aggregate rows or DEBUG warning.
+  EXPECT_EQ(r.out.find("Benchmark "), std::string::npos);
+  EXPECT_EQ(r.out.find("_median"), std::string::npos);
+  EXPECT_EQ(r.out.find("***WARNING***"), std::string::npos);
+  EXPECT_EQ(r.out.find("ERROR"), std::string::npos);
+  // The families' headers name their headline counters.
+  EXPECT_NE(r.out.find("fault: per page"), std::string::npos);
+  EXPECT_NE(r.out.find("mmap-write: throughput"), std::string::npos);
+  for (const char* c :
+       {"faults_per_page_touched", "pmd_mapped", "pmd_fallback", "page_faults", "dax_pfn_mkwrites"})
+    EXPECT_NE(r.out.find(c), std::string::npos) << c;
+  // The skipped point: one plain line.
+  EXPECT_EQ(count_of(r.out, "skipped: "), 1u);
+  // (named without what the family's header says every row has)
+  EXPECT_NE(r.out.find("skipped: cache:cold: cache=cold impossible on tmpfs"), std::string::npos);
+  // One row per benchmark that ran: the warm fault and each mmap-write point.
+  const auto j = nlohmann::json::parse(read_file(work.file("r.json")));
+  std::set<std::string> ran;
+  for (const auto& b : j["benchmarks"])
+    if (!b.value("error_occurred", false)) ran.insert(b["run_name"].get<std::string>());
+  ASSERT_GE(ran.size(), 2u);
+  size_t rows = 0;
+  for (const auto& line : lines(r.out)) rows += line.find(" ±") != std::string::npos;
+  EXPECT_EQ(rows, ran.size());
+  // Throughput for mmap-write, time per page for fault.
+  EXPECT_NE(r.out.find("B/s"), std::string::npos);
+  EXPECT_NE(r.out.find("s "), std::string::npos);
+}
+
+TEST(Console, GoogleBenchmarkConsoleOnRequest) {
+  TempDir shm("/dev/shm");
+  const CommandResult r =
+      run_daxbench("run --target " + shm.path() +
+                   " --access write --size 2MiB --benchmark_min_time=0.01 --events none"
+                   " --benchmark_format=console");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Benchmark"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Iterations"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("fault: per page"), std::string::npos) << r.out;
+}
+
+TEST(Console, UnsupportedCounterIsNotAvailableNeverZero) {
+  TempDir shm("/dev/shm");
+  const CommandResult r = run_daxbench("run --target " + shm.path() +
+                                       " --access write --size 2MiB --benchmark_min_time=0.01 "
+                                       "--events none");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_GE(count_of(r.out, "n/a"), 2u) << r.out;  // pmd_mapped, pmd_fallback: not counted
+}
+
+}  // namespace
+}  // namespace daxbench::testing

@@ -12,9 +12,6 @@
 
 namespace daxbench::analysis {
 
-namespace {
-
-// "64MiB" -> 67108864, "20ms" -> 0.02, "4" -> 4; nullopt for words.
 std::optional<double> numeric(const std::string& s) {
   size_t used = 0;
   double v = 0;
@@ -31,8 +28,6 @@ std::optional<double> numeric(const std::string& s) {
     if (unit == name) return v * factor;
   return std::nullopt;
 }
-
-}  // namespace
 
 void draw_lines(Report& r, size_t run, const FamilyPresentation& p, const PlotSpec& spec) {
   const std::string what = p.family + ": " + spec.title + " (" + r.run_label(run) + ")";

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,9 @@ std::string file_safe(const std::string& s);
 // Sections, in the order the report shows them.
 void summary_section(Report& r);
 void findings_section(Report& r);
+// The family's DifferenceSpecs (core/presentation.h) as tables of derived
+// values, within the findings (report_derived.cc).
+void derived_section(Report& r);
 void notes_section(Report& r);
 void plots_section(Report& r);
 void detail_section(Report& r);
@@ -118,8 +122,20 @@ PlotDrawer plot_drawer(const std::string& kind);  // null for an unknown kind
 void draw_bars(Report& r, size_t run, const FamilyPresentation& p, const PlotSpec& spec);
 void draw_lines(Report& r, size_t run, const FamilyPresentation& p, const PlotSpec& spec);
 void draw_cdf(Report& r, size_t run, const FamilyPresentation& p, const PlotSpec& spec);
+// kind "scaling": operations/s against tasks with the linear-scaling line
+// and the efficiency at each point (plot_scaling.cc).
+void draw_scaling(Report& r, size_t run, const FamilyPresentation& p, const PlotSpec& spec);
+// rate(n) / (n x rate(1)): 1 is linear scaling.
+double scaling_efficiency(double rate, double tasks, double rate_one_task);
+// "The machine had 2 online CPUs (environment online_cpu_count): ..." from
+// online_cpu_count, else the online_cpus list, else that it is unknown.
+std::string cpu_count_sentence(const Results& res);
 // The A/B ratio chart of run `new_index` against run 0.
 void draw_ab_ratio(Report& r, const Comparison& c, size_t new_index);
+
+// A parameter value as a number: "64MiB" -> 67108864, "20ms" -> 0.02,
+// "4" -> 4; nullopt for words (plot_lines.cc).
+std::optional<double> numeric(const std::string& s);
 
 // gnuplot helpers shared by the drawers.
 std::string tic_label(const std::string& s);  // '%' doubled: tic labels are formats

@@ -131,6 +131,7 @@ int report_main(int argc, char** argv) {
   Report report(options, runs, out, render);
   summary_section(report);
   findings_section(report);
+  derived_section(report);
   notes_section(report);
   plots_section(report);
   detail_section(report);

@@ -54,6 +54,7 @@ PlotDrawer plot_drawer(const std::string& kind) {
   if (kind == "bars") return draw_bars;
   if (kind == "lines") return draw_lines;
   if (kind == "cdf") return draw_cdf;
+  if (kind == "scaling") return draw_scaling;
   return nullptr;
 }
 

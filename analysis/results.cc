@@ -253,6 +253,9 @@ Results parse_results(const std::string& text, const std::string& path) {
     if (entry.value("error_occurred", false)) {
       bench.error = json_string(entry, "error_message");
       if (bench.error.empty()) bench.error = "error_occurred without a message";
+      // Its parameters still say which scenario failed (derived pairs name it).
+      if (entry.contains("daxbench") && bench.daxbench.is_null())
+        bench.daxbench = entry["daxbench"];
       continue;
     }
     ++bench.repetitions;

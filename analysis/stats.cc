@@ -177,28 +177,46 @@ uint64_t stable_hash(const std::string& s, uint64_t seed) {
   return h;
 }
 
-Interval bootstrap_ratio_of_medians_ci(const std::vector<double>& x, const std::vector<double>& y,
-                                       double confidence, uint64_t seed, int resamples) {
+namespace {
+
+// Percentile-bootstrap interval of stat(median(x*), median(y*)) over
+// resamples of both samples; resamples where stat is not finite are dropped.
+template <class Stat>
+Interval bootstrap_two_medians_ci(const std::vector<double>& x, const std::vector<double>& y,
+                                  double confidence, uint64_t seed, int resamples, Stat stat) {
   Interval ci{kNaN, kNaN};
   if (x.empty() || y.empty() || resamples <= 0) return ci;
   std::mt19937_64 rng(seed);
   auto index = [&rng](size_t n) { return uniform_index(rng, n); };
-  std::vector<double> bx(x.size()), by(y.size()), ratios;
-  ratios.reserve(static_cast<size_t>(resamples));
+  std::vector<double> bx(x.size()), by(y.size()), values;
+  values.reserve(static_cast<size_t>(resamples));
   for (int b = 0; b < resamples; ++b) {
     for (auto& v : bx) v = x[index(x.size())];
     for (auto& v : by) v = y[index(y.size())];
-    const double mx = median(bx);
-    if (mx == 0) continue;
-    const double ratio = median(by) / mx;
-    if (std::isfinite(ratio)) ratios.push_back(ratio);
+    const double value = stat(median(bx), median(by));
+    if (std::isfinite(value)) values.push_back(value);
   }
-  if (ratios.empty()) return ci;
-  std::sort(ratios.begin(), ratios.end());
+  if (values.empty()) return ci;
+  std::sort(values.begin(), values.end());
   const double tail = (1 - confidence) / 2;
-  ci.low = quantile_sorted(ratios, tail);
-  ci.high = quantile_sorted(ratios, 1 - tail);
+  ci.low = quantile_sorted(values, tail);
+  ci.high = quantile_sorted(values, 1 - tail);
   return ci;
+}
+
+}  // namespace
+
+Interval bootstrap_ratio_of_medians_ci(const std::vector<double>& x, const std::vector<double>& y,
+                                       double confidence, uint64_t seed, int resamples) {
+  return bootstrap_two_medians_ci(x, y, confidence, seed, resamples,
+                                  [](double mx, double my) { return mx == 0 ? kNaN : my / mx; });
+}
+
+Interval bootstrap_difference_of_medians_ci(const std::vector<double>& x,
+                                            const std::vector<double>& y, double confidence,
+                                            uint64_t seed, int resamples) {
+  return bootstrap_two_medians_ci(x, y, confidence, seed, resamples,
+                                  [](double mx, double my) { return mx - my; });
 }
 
 Interval bootstrap_median_ci(const std::vector<double>& x, double confidence, uint64_t seed,

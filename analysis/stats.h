@@ -73,6 +73,12 @@ struct Interval {
 Interval bootstrap_ratio_of_medians_ci(const std::vector<double>& x, const std::vector<double>& y,
                                        double confidence, uint64_t seed, int resamples = 2000);
 
+// Percentile-bootstrap confidence interval of median(x) - median(y), both
+// samples resampled as above (the report's derived differences: pte - pmd).
+Interval bootstrap_difference_of_medians_ci(const std::vector<double>& x,
+                                            const std::vector<double>& y, double confidence,
+                                            uint64_t seed, int resamples = 2000);
+
 // Percentile-bootstrap confidence interval of the median of one sample.
 Interval bootstrap_median_ci(const std::vector<double>& x, double confidence, uint64_t seed,
                              int resamples = 2000);

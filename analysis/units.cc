@@ -84,6 +84,8 @@ AxisScale time_axis(double max_ns, const std::string& clock) {
   return clock == "instruction-ns" ? axis(max_ns, kInsn) : axis(max_ns, kWall);
 }
 
+AxisScale count_axis(double max) { return axis(max, kCount); }
+
 AxisScale rate_axis(double max_bytes_per_second) { return axis(max_bytes_per_second, kRate); }
 
 std::string factor_text(double factor) {

@@ -30,6 +30,7 @@ struct AxisScale {
 };
 AxisScale time_axis(double max_ns, const std::string& clock = "wall-ns");
 AxisScale rate_axis(double max_bytes_per_second);
+AxisScale count_axis(double max);  // ("", 1), ("k", 1e3), ("M", 1e6) ...
 
 // "+10.0%" from a ratio, "38.2x" style factor text ("38×", "1.43×").
 std::string factor_text(double factor);

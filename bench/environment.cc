@@ -13,8 +13,8 @@
 #include <fstream>
 
 #include "bench/private_mounts.h"
-#include "daxbench_version.h"  // generated at build time (cmake/version.cmake)
 #include "core/util.h"
+#include "daxbench_version.h"  // generated at build time (cmake/version.cmake)
 
 namespace daxbench {
 
@@ -130,6 +130,8 @@ Facts system_facts() {
       {"kernel_cmdline", read_text_file("/proc/cmdline")},
       {"cpu_model", cpu_model()},
       {"online_cpus", read_text_file("/sys/devices/system/cpu/online")},
+      // The scaling plots' reference: tasks beyond it share CPUs.
+      {"online_cpu_count", std::to_string(::sysconf(_SC_NPROCESSORS_ONLN))},
       {"numa_nodes_online", read_text_file("/sys/devices/system/node/online")},
       {"thp_enabled",
        selected_choice(read_text_file("/sys/kernel/mm/transparent_hugepage/enabled"))},

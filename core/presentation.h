@@ -19,12 +19,28 @@ namespace daxbench {
 struct PlotSpec {
   std::string id;                            // "fault-time-per-page", unique in the family
   std::string title;                         // "DAX vs page cache: time per page touched"
-  std::string kind = "bars";                 // "bars", "lines" or "cdf" (latency)
+  std::string kind = "bars";                 // "bars", "lines", "cdf" (latency) or "scaling"
   std::string x;                             // parameter key ("working_set", "tasks") or ""
   std::vector<std::string> series;           // parameter keys that split the series
   std::string y = "time_per_unit";           // "time_per_unit" or a counter name
   std::map<std::string, std::string> where;  // parameter key -> required value
   bool log_x = false;
+};
+
+// A value the report derives as the difference of two sibling benchmarks:
+// those that differ only in parameter `param`, one with value `minuend` and
+// one with `subtrahend` (access: pages=pte minus pages=pmd, the page-walk
+// cost per access). One table row per pair, against parameter `x`; labelled
+// with `label` so nobody mistakes it for a measured value.
+struct DifferenceSpec {
+  std::string id;                            // "access-page-walk-cost", unique in the family
+  std::string title;                         // "Page-walk cost per access"
+  std::string param;                         // "pages"
+  std::string minuend;                       // "pte"
+  std::string subtrahend;                    // "pmd"
+  std::string label;                         // "derived (pte − pmd)"
+  std::string x;                             // "working_set": the column the rows are sorted by
+  std::map<std::string, std::string> where;  // parameter key -> required value
 };
 
 struct FamilyPresentation {
@@ -45,15 +61,22 @@ struct FamilyPresentation {
   // the workload such as "switches_never").
   std::vector<std::string> headline_counters;
   std::vector<PlotSpec> plots;
+  // Values derived from pairs of benchmarks; none in files written before
+  // the member existed.
+  std::vector<DifferenceSpec> differences;
 };
 
 // The results-file form: context "families" is {"<family>": <presentation>},
 // with the member names above ("unit", "unit_quantity", "throughput",
 // "headline_counters", "plots": [{"id", "title", "kind", "x", "series", "y",
-// "where", "log_x"}]). Missing members take the defaults above.
+// "where", "log_x"}], "differences": [{"id", "title", "param", "minuend",
+// "subtrahend", "label", "x", "where"}]). Missing members take the defaults
+// above.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlotSpec, id, title, kind, x, series, y, where,
                                                 log_x)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DifferenceSpec, id, title, param, minuend,
+                                                subtrahend, label, x, where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FamilyPresentation, family, unit, unit_quantity,
-                                                throughput, headline_counters, plots)
+                                                throughput, headline_counters, plots, differences)
 
 }  // namespace daxbench

@@ -6,10 +6,14 @@ daxbench_test(analysis_compare_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis
               LABELS unit)
 daxbench_test(analysis_report_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_report_test.cc
               LABELS unit TIMEOUT 300)
+# Derived differences (pte - pmd) and scaling efficiency, on results built
+# in the test with known times.
+daxbench_test(analysis_derived_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_derived_test.cc
+              LABELS unit)
 # Two real runs of the same host scenario (needs a writable temp dir; ~20 s).
 daxbench_test(analysis_host_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_host_test.cc
               LABELS host TIMEOUT 600)
 # The CLI tests run build/daxbench.
-foreach(t analysis_compare_test analysis_report_test analysis_host_test)
+foreach(t analysis_compare_test analysis_report_test analysis_derived_test analysis_host_test)
   add_dependencies(${t} daxbench)
 endforeach()

@@ -702,6 +702,27 @@ class AccessFamily final : public Family {
     walks.y = "dtlb_load_walks_per_access";
     walks.where = {{"pattern", "chase"}, {"op", "load"}};
     p.plots.push_back(walks);
+    // Operations/s against processes, each its own address space.
+    PlotSpec scaling;
+    scaling.id = "access-scaling-processes";
+    scaling.title = "access chase: accesses/s against processes";
+    scaling.kind = "scaling";
+    scaling.x = "processes";
+    scaling.series = {"pages", "backing", "mode", "fs_type"};
+    scaling.where = {{"pattern", "chase"}};
+    p.plots.push_back(scaling);
+    // What a PMD mapping saves per access: the 4 KiB mapping's extra page
+    // walk, as the difference of the pte and pmd rows of the same scenario.
+    DifferenceSpec walk;
+    walk.id = "access-page-walk-cost";
+    walk.title = "Page-walk cost per access";
+    walk.param = "pages";
+    walk.minuend = "pte";
+    walk.subtrahend = "pmd";
+    walk.label = "derived (pte − pmd)";
+    walk.x = "working_set";
+    walk.where = {{"processes", "1"}};
+    p.differences.push_back(walk);
     return p;
   }
   std::unique_ptr<Workload> create(const Scenario& s) const override {

@@ -441,6 +441,18 @@ class FaultFamily final : public Family {
       pmd.y = std::string("pmd_") + outcome;
       p.plots.push_back(pmd);
     }
+    // Pages touched/s against tasks, as threads in one address space and as
+    // processes (configs/scaling.ini).
+    for (const char* tasks : {"threads", "processes"}) {
+      PlotSpec scaling;
+      scaling.id = std::string("fault-scaling-") + tasks;
+      scaling.title = std::string("pages touched/s against ") + tasks;
+      scaling.kind = "scaling";
+      scaling.x = tasks;
+      scaling.series = {"access", "pages", "mode", "fs_type"};
+      scaling.where = {{tasks == std::string("threads") ? "processes" : "threads", "1"}};
+      p.plots.push_back(scaling);
+    }
     return p;
   }
   uint64_t bytes_needed(const ScenarioParams& p) const override {

@@ -1,0 +1,162 @@
+// kind "scaling" (will-it-scale's curves): operations per second of all
+// tasks together against the task count (spec.x: threads, processes), one
+// line per series with 95 % CI error bars, beside its linear-scaling line
+// (the 1-task rate times the tasks), each point labelled with its efficiency
+// rate(n) / (n x rate(1)); the same numbers follow as a table, with how many
+// CPUs the machine had.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include "analysis/gnuplot.h"
+#include "analysis/report.h"
+#include "analysis/stats.h"
+#include "analysis/units.h"
+
+namespace daxbench::analysis {
+
+namespace {
+
+struct RatePoint {
+  double tasks = 0;
+  std::string x;
+  double rate = 0, low = 0, high = 0;  // per second, median and 95 % CI
+};
+
+// "0-1" or "0,2-3" (the kernel's cpu list format) -> 2, 3; 0 if unparsable.
+int cpu_list_count(const std::string& list) {
+  int count = 0;
+  std::istringstream in(list);
+  std::string part;
+  while (std::getline(in, part, ',')) {
+    const auto dash = part.find('-');
+    try {
+      count += dash == std::string::npos
+                   ? 1
+                   : std::stoi(part.substr(dash + 1)) - std::stoi(part.substr(0, dash)) + 1;
+    } catch (...) {
+      return 0;
+    }
+  }
+  return count;
+}
+
+}  // namespace
+
+std::string cpu_count_sentence(const Results& res) {
+  std::string n = res.context_string("online_cpu_count");
+  std::string from = "online_cpu_count";
+  if (n.empty()) {
+    const int listed = cpu_list_count(res.context_string("online_cpus"));
+    if (listed > 0) {
+      n = std::to_string(listed);
+      from = "online_cpus " + res.context_string("online_cpus");
+    }
+  }
+  if (n.empty()) return "The number of CPUs is not recorded in this results file.";
+  return "The machine had " + n + " online CPU" + (n == "1" ? "" : "s") + " (environment " + from +
+         "): more tasks than that share CPUs, so efficiency beyond " + n + " tasks is bounded by " +
+         n + " / tasks.";
+}
+
+double scaling_efficiency(double rate, double tasks, double rate_one_task) {
+  return rate / (tasks * rate_one_task);
+}
+
+void draw_scaling(Report& r, size_t run, const FamilyPresentation& p, const PlotSpec& spec) {
+  const std::string what = p.family + ": " + spec.title + " (" + r.run_label(run) + ")";
+  const PlotData d = select_points(r, run, p, spec);
+  if (d.points.empty()) return r.omit(what, d.why_empty);
+  const Results& res = r.runs[run];
+  const bool instruction_ns = res.clock() == "instruction-ns";
+  std::string unit = p.unit_quantity;
+  std::replace(unit.begin(), unit.end(), '_', ' ');
+  // Rates from the family's values: time per unit (ns) inverted, or bytes/s.
+  std::map<std::string, std::map<std::string, std::vector<RatePoint>>> facets;  // facet, series
+  bool bytes = false;
+  for (const auto& pt : d.points) {
+    const auto tasks = numeric(pt.x);
+    if (!tasks || *tasks < 1) return r.omit(what, spec.x + " \"" + pt.x + "\" is not a task count");
+    const UnitValues u = unit_values(res, *pt.benchmark, p);
+    bytes = u.rate;
+    std::vector<double> rates;
+    for (double v : u.samples)
+      if (v > 0) rates.push_back(u.rate ? v : 1e9 / v);
+    if (rates.empty()) continue;
+    RatePoint rp{*tasks, pt.x, median(rates), 0, 0};
+    const Interval ci =
+        bootstrap_median_ci(rates, 0.95, stable_hash(pt.benchmark->name, r.options.compare.seed),
+                            r.options.compare.resamples);
+    rp.low = rates.size() >= 2 ? ci.low : rp.rate;
+    rp.high = rates.size() >= 2 ? ci.high : rp.rate;
+    facets[pt.facet][pt.series].push_back(rp);
+  }
+  const std::string per_second =
+      (bytes ? "bytes" : unit) + (instruction_ns ? " per instruction-second" : "/s");
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> skipped;
+  size_t fi = 0;
+  for (auto& [facet, series_map] : facets) {
+    std::vector<std::string> series;
+    for (auto& [name, line] : series_map) {
+      std::sort(line.begin(), line.end(), [](auto& a, auto& b) { return a.tasks < b.tasks; });
+      if (line.size() < 2)
+        skipped.push_back(name + (facet.empty() ? "" : " (" + facet + ")") + ": only " + spec.x +
+                          " " + line.front().x);
+      else if (line.front().tasks != 1)
+        skipped.push_back(name + (facet.empty() ? "" : " (" + facet + ")") + ": no 1-task point");
+      else
+        series.push_back(name);
+    }
+    if (series.empty()) continue;
+    std::stable_sort(series.begin(), series.end(), [](const std::string& a, const std::string& b) {
+      return series_rank(a) < series_rank(b);
+    });
+    double max = 0;
+    for (const auto& s : series)
+      for (const auto& pt : series_map[s])
+        max = std::max({max, pt.high, pt.tasks * series_map[s].front().rate});
+    const AxisScale a = count_axis(max);
+    std::ostringstream body;
+    for (size_t s = 0; s < series.size(); ++s) {
+      const auto& line = series_map[series[s]];
+      const double one = line.front().rate;
+      // columns: tasks, rate, CI low, CI high, linear rate, efficiency label
+      body << "$line" << s << " << EOD\n";
+      for (const auto& pt : line) {
+        const double eff = scaling_efficiency(pt.rate, pt.tasks, one);
+        body << fmt("%.6g", pt.tasks) << " " << fmt("%.6g", pt.rate / a.divisor) << " "
+             << fmt("%.6g", pt.low / a.divisor) << " " << fmt("%.6g", pt.high / a.divisor) << " "
+             << fmt("%.6g", one * pt.tasks / a.divisor) << " \"" << fmt("%.0f", 100 * eff)
+             << "%\"\n";
+        rows.push_back({series[s] + (facet.empty() ? "" : " (" + facet + ")"), pt.x,
+                        humanize_count(pt.rate), humanize_count(one * pt.tasks), fmt("%.2f", eff)});
+      }
+      body << "EOD\n";
+    }
+    body << "set yrange [0:*]\nset xtics 1\nset xlabel " << gnuplot_quote(spec.x) << "\n"
+         << "set ylabel " << gnuplot_quote(per_second + (a.unit.empty() ? "" : " (" + a.unit + ")"))
+         << "\nplot ";
+    for (size_t s = 0; s < series.size(); ++s)
+      body << (s ? ", " : "") << "$line" << s << " using 1:2:3:4 with yerrorlines lw 2 pt 7 lc "
+           << s + 1 << " title " << gnuplot_quote(series[s]) << ", $line" << s
+           << " using 1:5 with lines dt 2 lc " << s + 1 << " title "
+           << gnuplot_quote("linear: " + series[s]) << ", $line" << s
+           << " using 1:2:6 with labels offset 0,1 font \",9\" notitle";
+    body << "\n";
+    const std::string id = "fig-run" + std::to_string(run + 1) + "-" + file_safe(spec.id) +
+                           (facets.size() > 1 ? "-" + std::to_string(++fi) : "");
+    r.add_figure("scaling", id, spec.title + (facet.empty() ? "" : " (" + facet + ")"),
+                 "Median " + per_second + " of all tasks together over repetitions, 95 % " +
+                     "bootstrap CI; dashed: linear scaling (the 1-task rate × tasks); labels: " +
+                     "efficiency rate(n) / (n × rate(1)). " + cpu_count_sentence(res) +
+                     " Clock: " + clock_text(res) + ".",
+                 body.str(), 1000, 460 + 22 * static_cast<int>((2 * series.size() + 3) / 4));
+  }
+  for (const auto& s : skipped) r.omit(what, s);
+  if (rows.empty()) return;
+  r.doc.table({"series", spec.x, per_second, "linear", "efficiency"}, rows);
+}
+
+}  // namespace daxbench::analysis

@@ -1,0 +1,172 @@
+// Derived values: a family's DifferenceSpecs (core/presentation.h), each the
+// difference of two sibling benchmarks that differ in one parameter only
+// (access: pages=pte minus pages=pmd, the page-walk cost per access). Not
+// measured directly, so every table says "derived" and how.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "analysis/report.h"
+#include "analysis/stats.h"
+#include "analysis/units.h"
+
+namespace daxbench::analysis {
+
+namespace {
+
+struct Sides {
+  const BenchmarkResult* minuend = nullptr;
+  const BenchmarkResult* subtrahend = nullptr;
+};
+
+// What tells pairs apart: every parameter but the one the spec subtracts
+// over, plus the inode mode and filesystem, as "key=value" in file order.
+std::vector<std::string> pair_key(const BenchmarkResult& b, const DifferenceSpec& d) {
+  std::vector<std::string> key{"mode=" + b.mode(), "fs=" + b.fs_type()};
+  for (const auto& k : param_keys(b))
+    if (k != d.param) key.push_back(k + "=" + key_value(b, k));
+  return key;
+}
+
+bool selected(const BenchmarkResult& b, const FamilyPresentation& p, const DifferenceSpec& d) {
+  if (b.family() != p.family) return false;
+  for (const auto& [k, v] : d.where)
+    if (key_value(b, k) != v) return false;
+  const std::string side = key_value(b, d.param);
+  return side == d.minuend || side == d.subtrahend;
+}
+
+// The parts of a pair's key that vary over all pairs (and are not x): the
+// row's scenario label.
+std::string scenario_label(const std::vector<std::string>& key,
+                           const std::set<std::string>& varying) {
+  std::string out;
+  for (const auto& kv : key)
+    if (varying.count(kv.substr(0, kv.find('='))))
+      out += (out.empty() ? "" : ", ") + kv.substr(kv.find('=') + 1);
+  return out.empty() ? "(all)" : out;
+}
+
+std::string signed_value(double v, const UnitValues& u, const std::string& clock) {
+  return (v < 0 ? "−" : "") + unit_value_text(std::fabs(v), u, clock);
+}
+
+void difference_table(Report& r, size_t run, const FamilyPresentation& p, const DifferenceSpec& d) {
+  const Results& res = r.runs[run];
+  std::map<std::vector<std::string>, Sides> pairs;
+  for (const auto& b : res.benchmarks) {
+    if (!selected(b, p, d)) continue;
+    Sides& s = pairs[pair_key(b, d)];
+    (key_value(b, d.param) == d.minuend ? s.minuend : s.subtrahend) = &b;
+  }
+  if (pairs.empty()) return;
+  const std::string clock = res.clock().empty() ? "wall-ns" : res.clock();
+  const std::string title = p.family + ": " + d.title + ", " + d.label;
+  r.doc.heading(3, title + (r.runs.size() > 1 ? " (" + r.run_label(run) + ")" : ""));
+
+  // Keys (other than x) whose values differ between pairs label the rows.
+  std::map<std::string, std::set<std::string>> values;
+  for (const auto& [key, sides] : pairs)
+    for (const auto& kv : key)
+      values[kv.substr(0, kv.find('='))].insert(kv.substr(kv.find('=') + 1));
+  std::set<std::string> varying;
+  for (const auto& [k, v] : values)
+    if (v.size() > 1 && k != d.x) varying.insert(k);
+
+  struct Row {
+    std::string scenario, x;
+    std::vector<std::string> cells;
+  };
+  std::vector<Row> rows;
+  std::vector<std::string> not_derived;
+  const std::string pair_of = d.param + "=" + d.minuend + " and " + d.param + "=" + d.subtrahend;
+  for (const auto& [key, s] : pairs) {
+    const std::string scenario = scenario_label(key, varying);
+    std::string x;
+    for (const auto& kv : key)
+      if (kv.rfind(d.x + "=", 0) == 0) x = kv.substr(d.x.size() + 1);
+    const std::string where = scenario + (x.empty() ? "" : ", " + d.x + " " + x);
+    const BenchmarkResult* missing_side = nullptr;
+    std::string why;
+    if (!s.minuend || !s.subtrahend) {
+      why = "no " + d.param + "=" + (s.minuend ? d.subtrahend : d.minuend) +
+            " benchmark of the same scenario in this run";
+    } else if (!s.minuend->error.empty() || !s.subtrahend->error.empty()) {
+      missing_side = s.minuend->error.empty() ? s.subtrahend : s.minuend;
+      why = "the " + d.param + "=" + key_value(*missing_side, d.param) +
+            " benchmark has no result (" + missing_side->error + ")";
+    }
+    const UnitValues a = s.minuend ? unit_values(res, *s.minuend, p) : UnitValues{};
+    const UnitValues b = s.subtrahend ? unit_values(res, *s.subtrahend, p) : UnitValues{};
+    if (why.empty() && (a.samples.empty() || b.samples.empty()))
+      why = "no " + unit_value_label(a.samples.empty() ? a : b) + " in one of " + pair_of;
+    if (!why.empty()) {
+      not_derived.push_back(where + ": " + why);
+      continue;
+    }
+    const double diff = median(a.samples) - median(b.samples);
+    const Interval ci = bootstrap_difference_of_medians_ci(
+        a.samples, b.samples, 0.95, stable_hash(s.minuend->name, r.options.compare.seed),
+        r.options.compare.resamples);
+    const bool ci_known = std::isfinite(ci.low) && std::isfinite(ci.high);
+    rows.push_back({scenario,
+                    x,
+                    {scenario, x, unit_value_text(median(a.samples), a, clock),
+                     unit_value_text(median(b.samples), b, clock), signed_value(diff, a, clock),
+                     ci_known ? "[" + signed_value(ci.low, a, clock) + ", " +
+                                    signed_value(ci.high, a, clock) + "]"
+                              : "n/a (one repetition)"}});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& l, const Row& r) {
+    if (l.scenario != r.scenario) return l.scenario < r.scenario;
+    const auto lx = numeric(l.x), rx = numeric(r.x);
+    return lx && rx ? *lx < *rx : l.x < r.x;
+  });
+
+  std::string reach;
+  if (res.emulated())
+    reach =
+        " No hardware TLB: emulated. This run is from the lab (see \"Emulated\" above), whose "
+        "QEMU TCG models no TLB, so the difference is one of emulated code paths, not a "
+        "page-walk cost.";
+  else
+    reach = " The TLB's reach is unknown (the environment records no dTLB size), so every " + d.x +
+            " is shown: the difference is a page-walk cost only where the " + d.x +
+            " is beyond the " + d.minuend + " mapping's TLB reach, and near 0 within it.";
+  const std::string what = p.throughput ? "throughput" : "time per " + p.unit;
+  r.doc.paragraph("Derived, not measured: each row is the median " + what + " of the " + d.param +
+                  "=" + d.minuend + " benchmark minus that of the " + d.param + "=" + d.subtrahend +
+                  " benchmark of the same scenario (every other parameter, inode mode and "
+                  "filesystem equal), with a 95 % bootstrap CI of the difference of medians (" +
+                  std::to_string(r.options.compare.resamples) + " resamples)." + reach +
+                  " Clock: " + clock_text(res) + ".");
+  if (!rows.empty()) {
+    std::vector<std::vector<std::string>> cells;
+    for (auto& row : rows) cells.push_back(std::move(row.cells));
+    r.doc.table({"scenario", d.x.empty() ? "x" : d.x, d.minuend, d.subtrahend, d.label, "95 % CI"},
+                cells);
+  }
+  if (!not_derived.empty()) {
+    r.doc.paragraph("Not derived (" + std::to_string(not_derived.size()) + "):");
+    r.doc.list(not_derived);
+  }
+}
+
+}  // namespace
+
+void derived_section(Report& r) {
+  for (size_t run = 0; run < r.runs.size(); ++run) {
+    std::vector<std::string> families;
+    for (const auto& b : r.runs[run].benchmarks)
+      if (std::find(families.begin(), families.end(), b.family()) == families.end())
+        families.push_back(b.family());
+    for (const auto& family : families) {
+      const FamilyView view = family_view(r.runs[run], family);
+      for (const auto& d : view.presentation.differences)
+        difference_table(r, run, view.presentation, d);
+    }
+  }
+}
+
+}  // namespace daxbench::analysis

@@ -123,15 +123,16 @@ int main(int argc, char** argv) {
     }
   }
   // Page-cache scenarios run no patched code. In deterministic mode a patch
-  // elsewhere still moves their sample attribution by a few percentage points
-  // (QEMU takes the sampling interrupt where a translation block ends, and
-  // the code layout moved; measured up to 5.7 pp on filemap_fault, a 50 %
-  // function), more than the A/A noise bound. What is asserted: the time is
-  // unchanged and no page-cache function moves by a third of what the
+  // elsewhere still moves their sample attribution (QEMU takes the sampling
+  // interrupt where a translation block ends, and the code layout moved;
+  // measured up to 5.7 pp on filemap_fault, a 50 % function, on an earlier
+  // build). The noise bound covers that with the layout skid the report
+  // measures in the A/B's other unchanged scenarios (leave one out, so a
+  // scenario never sets its own bound). Asserted: the time is unchanged, no
+  // function is above its noise, and none moves by a third of what the
   // patched function moved, so the deltas point at the patch and nowhere
-  // else. Functions above the noise bound are printed, not asserted.
-  // The page-cache expectation is the fixed-cost patch's; with the
-  // forced fallback the page-cache rows are printed only.
+  // else. The page-cache expectation is the fixed-cost patch's; with
+  // the forced fallback the page-cache rows are printed only.
   if (kind != "pte-cost") {
     for (const Json* bp : pagecache_rows)
       ok(bp->value("name", "") + ": page cache (printed, not asserted): " + bp->value("time", "?") +
@@ -155,11 +156,15 @@ int main(int argc, char** argv) {
     } else if (!large.empty()) {
       fail(name + ": page cache, functions moved by a third of the patched function's " +
            std::to_string(reference) + " pp:" + large);
+    } else if (!above.empty()) {
+      fail(name + ": page cache, functions above their noise (layout skid " +
+           std::to_string(b.value("layout_skid", 0.0)) + " pp):" + above);
     } else {
       ok(name + ": page cache: " + b.value("time", "?") + ", every function moved by less than " +
-         std::to_string(reference / 3) + " pp (" + std::to_string(rows.size()) + " rows" +
-         (above.empty() ? std::string(", none above the noise bound)")
-                        : "; above the A/A noise bound, noted not asserted:" + above + ")"));
+         std::to_string(reference / 3) + " pp and none above its noise (" +
+         std::to_string(rows.size()) + " rows, layout skid " +
+         std::to_string(b.value("layout_skid", 0.0)) + " pp from " +
+         b.value("layout_skid_from", std::string("-")) + ")");
     }
   }
   if (checked == 0) {

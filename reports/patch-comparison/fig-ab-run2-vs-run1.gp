@@ -1,11 +1,11 @@
 # Rendered by daxbench report; run `gnuplot fig-ab-run2-vs-run1.gp` to redraw.
-set terminal svg size 1060,832 dynamic font 'sans,11' background '#ffffff'
+set terminal svg size 1000,746 dynamic font 'sans,13' background '#ffffff'
 set termoption noenhanced
 set output 'fig-ab-run2-vs-run1.svg'
 set datafile missing '?'
 set grid ytics lc rgb '#dddddd'
 set key below
-set title 'A/B time ratio: run 2 (new.json) / run 1 (base.json)'
+set title 'A/B time ratio: run 2 (new.json) / run 1 (base.json)' font 'sans,14'
 $v0 << EOD
 0 ? ? ?
 EOD

@@ -57,7 +57,9 @@ TEST(Families, PresentationIsCompleteAndNamesOnlyWhatTheFamilyHas) {
     std::set<std::string> ids;
     for (const PlotSpec& plot : p.plots) {
       EXPECT_TRUE(ids.insert(plot.id).second) << "duplicate plot id " << plot.id;
-      EXPECT_TRUE(plot.kind == "bars" || plot.kind == "lines" || plot.kind == "cdf") << plot.kind;
+      EXPECT_TRUE(plot.kind == "bars" || plot.kind == "lines" || plot.kind == "cdf" ||
+                  plot.kind == "scaling")
+          << plot.kind;
       EXPECT_TRUE(plot.x.empty() || keys.count(plot.x)) << plot.id << " x " << plot.x;
       for (const auto& s : plot.series) EXPECT_TRUE(keys.count(s)) << plot.id << " series " << s;
       for (const auto& [k, v] : plot.where) {

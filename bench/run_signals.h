@@ -44,7 +44,6 @@ class StopSignals {
   void watch();
   std::function<void(int)> hurry_;
   std::thread thread_;
-  bool done_ = false;
 };
 
 // True once a stop signal arrived; the signal that asked first (0 if none).

@@ -404,7 +404,7 @@ TEST_F(HardeningOutput, OutDirectoryRenamedDuringTheRunStillGetsTheResults) {
   ASSERT_NE(r.out.find("swapped"), std::string::npos) << r.out << r.err;
   EXPECT_NE(r.out.find("status=0"), std::string::npos) << r.out << r.err;
   EXPECT_TRUE(outside_.untouched()) << outside_.diff();
-  EXPECT_NO_THROW((void)nlohmann::json::parse(read_file(out_dir + ".moved/r.json"))) << r.err;
+  EXPECT_TRUE(nlohmann::json::accept(read_file(out_dir + ".moved/r.json"))) << r.err;
 }
 
 TEST_F(HardeningOutput, AtomicWriteReplacesASymlinkNeverWritesThroughIt) {

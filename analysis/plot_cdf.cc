@@ -59,7 +59,7 @@ void draw_cdf(Report& r, size_t run, const FamilyPresentation& p, const PlotSpec
                   "no selected benchmark has per-operation latencies (daxbench.latency_ns); "
                   "run with --latency");
   const Results& res = r.runs[run];
-  const std::string clock = res.clock().empty() ? "wall-ns" : res.clock();
+  const std::string clock = clock_of(res);
   const AxisScale scale = time_axis(max_ns, clock);
   for (size_t si = 0; si < scenarios.size() && si < 6; ++si) {
     auto& ls = lines[si];

@@ -147,7 +147,7 @@ PlotData select_points(const Report& r, size_t run, const FamilyPresentation& p,
     return d;
   }
   d.log_y = std::isfinite(min) && max / min > 30;
-  const std::string clock = res.clock().empty() ? "wall-ns" : res.clock();
+  const std::string clock = clock_of(res);
   if (time_y && rate) {
     const AxisScale a = rate_axis(max);
     d.y_divisor = a.divisor;

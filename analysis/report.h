@@ -66,6 +66,10 @@ class Report {
 
 // The clock and lab sentence every table and plot carries.
 std::string clock_text(const Results& r);
+// The run's clock ("wall-ns" when not recorded, as in the oldest files).
+std::string clock_of(const Results& r);
+// The families of a run's benchmarks, in file order.
+std::vector<std::string> families_in(const Results& r);
 std::string fmt(const char* format, double v);
 std::string file_safe(const std::string& s);
 

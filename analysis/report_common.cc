@@ -1,5 +1,6 @@
 // The state of one report: figures rendered through gnuplot into the report
 // directory, the runs' comparisons, and the helpers every section shares.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +23,15 @@ std::string fmt(const char* format, double v) {
 std::string file_safe(const std::string& s) {
   std::string out;
   for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
+}
+
+std::string clock_of(const Results& r) { return r.clock().empty() ? "wall-ns" : r.clock(); }
+
+std::vector<std::string> families_in(const Results& r) {
+  std::vector<std::string> out;
+  for (const auto& b : r.benchmarks)
+    if (std::find(out.begin(), out.end(), b.family()) == out.end()) out.push_back(b.family());
   return out;
 }
 

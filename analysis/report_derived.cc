@@ -61,7 +61,7 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
     (key_value(b, d.param) == d.minuend ? s.minuend : s.subtrahend) = &b;
   }
   if (pairs.empty()) return;
-  const std::string clock = res.clock().empty() ? "wall-ns" : res.clock();
+  const std::string clock = clock_of(res);
   const std::string title = p.family + ": " + d.title + ", " + d.label;
   r.doc.heading(3, title + (r.runs.size() > 1 ? " (" + r.run_label(run) + ")" : ""));
 
@@ -157,11 +157,7 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
 
 void derived_section(Report& r) {
   for (size_t run = 0; run < r.runs.size(); ++run) {
-    std::vector<std::string> families;
-    for (const auto& b : r.runs[run].benchmarks)
-      if (std::find(families.begin(), families.end(), b.family()) == families.end())
-        families.push_back(b.family());
-    for (const auto& family : families) {
+    for (const auto& family : families_in(r.runs[run])) {
       const FamilyView view = family_view(r.runs[run], family);
       for (const auto& d : view.presentation.differences)
         difference_table(r, run, view.presentation, d);

@@ -27,15 +27,6 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
   return out;
 }
 
-std::string clock_of(const Results& r) { return r.clock().empty() ? "wall-ns" : r.clock(); }
-
-std::vector<std::string> families_in(const Results& r) {
-  std::vector<std::string> out;
-  for (const auto& b : r.benchmarks)
-    if (std::find(out.begin(), out.end(), b.family()) == out.end()) out.push_back(b.family());
-  return out;
-}
-
 std::vector<const BenchmarkResult*> of_family(const Results& r, const std::string& family) {
   std::vector<const BenchmarkResult*> out;
   for (const auto& b : r.benchmarks)

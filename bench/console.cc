@@ -19,7 +19,7 @@ namespace {
 
 constexpr size_t kColumns = 120;
 constexpr size_t kValueWidth = 10;  // "4.82 ms", "1.23 GB/s"
-constexpr size_t kCvWidth = 6;      // "±24%"
+constexpr size_t kCvWidth = 6;      // "±0.34%" never: cv_text keeps to "±9.9%", "±24%", "±999%"
 constexpr size_t kMinCounterWidth = 9;
 constexpr size_t kMaxCounterWidth = 24;
 constexpr size_t kMinNameWidth = 40;
@@ -75,6 +75,13 @@ std::string error_line(const std::string& name, const std::string& message) {
 }
 
 }  // namespace
+
+std::string cv_text(double percent) {
+  char buf[16];
+  if (!std::isfinite(percent) || percent >= 999.5) return ">999%";
+  std::snprintf(buf, sizeof buf, percent < 9.95 ? "±%.1f%%" : "±%.0f%%", percent);
+  return buf;
+}
 
 size_t display_width(const std::string& s) {
   return static_cast<size_t>(
@@ -225,8 +232,7 @@ void CompactConsoleReporter::ReportRuns(const std::vector<Run>& runs) {
   const analysis::Summary s = analysis::summarize(values);
   const std::string value =
       rate ? analysis::humanize_rate(s.median) : analysis::humanize_ns(s.median, clock_);
-  const std::string cv =
-      values.size() >= 2 ? "±" + analysis::three_digits(s.relative_stddev_percent()) + "%" : "";
+  const std::string cv = values.size() >= 2 ? cv_text(s.relative_stddev_percent()) : "";
 
   // Columns: the headline counters, each as wide as its name (within limits).
   std::vector<std::string> keys, headers;

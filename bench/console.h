@@ -56,6 +56,9 @@ class CompactConsoleReporter final : public benchmark::BenchmarkReporter {
 
 // At most `width` columns (UTF-8 aware): the middle replaced by "…".
 std::string elide_middle(const std::string& s, size_t width);
+// A coefficient of variation in at most 5 columns: "±0.3%", "±7.7%", "±24%",
+// ">999%"; two significant digits are all repetitions on a shared machine give.
+std::string cv_text(double percent);
 // Terminal columns of a UTF-8 string.
 size_t display_width(const std::string& s);
 

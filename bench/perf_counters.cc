@@ -282,7 +282,9 @@ std::map<std::string, double> derive_counters(const std::vector<CounterReading>&
   }
   // Faults that really happened per page the workload touched: < 1 with PMD
   // mappings or fault-around, > 1 when write-after-read adds mkwrite faults.
-  if (totals.count("page_faults") && iterations > 0) {
+  // A family whose unit is the page touched has it already, as
+  // page_faults_per_page_touched.
+  if (totals.count("page_faults") && iterations > 0 && suffix != "_per_page_touched") {
     if (auto it = per_iteration.find("pages_touched"); it != per_iteration.end() && it->second > 0)
       out["faults_per_page_touched"] = totals["page_faults"] / (iterations * it->second);
   }

@@ -77,7 +77,8 @@ TEST(TlbFlush, ProcessesHaveTheirOwnAddressSpaces) {
             b["name"].get<std::string>().size() -
                 std::string("/processes:2/threads:1/size:32MiB").size());
   EXPECT_EQ(b["pages_touched"].get<double>(), 2 * 8192);
-  EXPECT_GE(b["faults_per_page_touched"].get<double>(), 1.0) << "faults of both processes counted";
+  EXPECT_GE(b["page_faults_per_page_touched"].get<double>(), 1.0)
+      << "faults of both processes counted";
   EXPECT_EQ(b["daxbench"]["facts"]["verified"], "16384 pages read back");
   if (!two["context"]["unsupported_events"].contains("tlb:tlb_flush/remote_shootdown")) {
     EXPECT_EQ(b["tlb_flush_remote_shootdown_total"].get<double>(), 0);

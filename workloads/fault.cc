@@ -425,7 +425,7 @@ class FaultFamily final : public Family {
     p.unit_quantity = "pages_touched";
     // Perf counters by stem: results and readers take them in the family's
     // unit (pmd_mapped -> pmd_mapped_per_page_touched, bench/counters.h).
-    p.headline_counters = {"faults_per_page_touched", "pmd_mapped", "pmd_fallback"};
+    p.headline_counters = {"page_faults", "pmd_mapped", "pmd_fallback"};
     p.plots.push_back(mode_bars_plot(name(), "time per page touched"));
     p.plots.push_back(latency_cdf_plot(name(), "first-touch"));
     // PMD faults that mapped a 2 MiB entry and those that fell back to PTEs

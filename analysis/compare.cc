@@ -121,9 +121,9 @@ constexpr double kLatencyHistogramResolution = 0.125;
 // derive_counters): "<event>_total" is the raw count over all iterations of a
 // repetition, so it scales with the iteration count Google Benchmark chose for
 // that run; "<event>_scaling" is the multiplexing factor. Their
-// normalised forms (_per_<unit>, _per_iteration) are what compare judges. "counted_iterations" is how
-// many iterations the counting pass ran (bench/run.cc: up to 5, fewer when an
-// iteration is slow): bookkeeping, not a cost.
+// normalised forms (_per_<unit>, _per_iteration) are what compare judges. "counted_iterations" is
+// how many iterations the counting pass ran (bench/run.cc: up to 5, fewer when an iteration is
+// slow): bookkeeping, not a cost.
 static bool is_run_dependent_counter(const std::string& metric) {
   auto ends_with = [&](const std::string& suffix) {
     return metric.size() > suffix.size() &&
@@ -250,16 +250,10 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
       ++c.verdict_counts[row.verdict];
       c.rows.push_back(row);
     }
-    for (const auto& mn : n->metrics) {
-      if (!b.metric(mn.name)) {
-        c.not_compared.push_back({b.name + "." + mn.name, "counter only in " + neu.path});
-      }
-    }
-    for (const auto& mb : b.metrics) {
-      if (!n->metric(mb.name)) {
-        c.not_compared.push_back({b.name + "." + mb.name, "counter only in " + base.path});
-      }
-    }
+    for (const auto& mn : n->metrics)
+      if (!b.metric(mn.name)) c.counters_only_in_new[mn.name].push_back(b.name);
+    for (const auto& mb : b.metrics)
+      if (!n->metric(mb.name)) c.counters_only_in_base[mb.name].push_back(b.name);
   }
   if (c.benchmarks_compared == 0) {
     throw UsageError("no benchmark of " + base.path + " and " + neu.path +

@@ -58,6 +58,11 @@ struct Comparison {
   std::vector<std::string> only_in_base;
   std::vector<std::string> only_in_new;
   std::vector<std::pair<std::string, std::string>> not_compared;  // benchmark, reason
+  // Counters of benchmarks on both sides that one file has and the other
+  // lacks: counter name -> the benchmarks. An older results file carries
+  // every normalisation of each counter, a newer one only the family's.
+  std::map<std::string, std::vector<std::string>> counters_only_in_base;
+  std::map<std::string, std::vector<std::string>> counters_only_in_new;
   std::vector<std::string> warnings;
   std::vector<std::string> notes;  // informational, not warnings
   double geomean_time_ratio = 1;   // over benchmarks with a finite positive time ratio

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -116,6 +117,43 @@ std::string not_shown_text(const Comparison& c, const FormatOptions& f) {
   return std::to_string(rest) + " unchanged or noisy rows not shown (--all lists every row)";
 }
 
+// Counters one side lacks, collapsed: one line per side with the count and
+// the first names; every name with its benchmark count under --all.
+std::vector<std::string> one_sided_counters(const Comparison& c, const FormatOptions& f) {
+  std::vector<std::string> out;
+  bool normalisations = false;
+  for (const auto* side : {&c.counters_only_in_base, &c.counters_only_in_new}) {
+    if (side->empty()) continue;
+    const bool base = side == &c.counters_only_in_base;
+    size_t entries = 0;
+    std::set<std::string> benchmarks;
+    for (const auto& [name, in] : *side) {
+      entries += in.size();
+      benchmarks.insert(in.begin(), in.end());
+      normalisations = normalisations || name.find("_per_") != std::string::npos;
+    }
+    constexpr size_t kNamesShown = 6;
+    std::string names;
+    size_t listed = 0;
+    for (const auto& [name, in] : *side) {
+      if (!f.all && listed == kNamesShown) break;
+      names += (names.empty() ? "" : ", ") + name + " (" + std::to_string(in.size()) + ")";
+      ++listed;
+    }
+    if (listed < side->size())
+      names += " and " + std::to_string(side->size() - listed) + " more (--all lists them)";
+    out.push_back(std::to_string(entries) + " counter values only in " +
+                  (base ? "base (" + c.base_path : "new (" + c.new_path) + "), " +
+                  std::to_string(side->size()) + (side->size() == 1 ? " name in " : " names in ") +
+                  std::to_string(benchmarks.size()) + " benchmarks: " + names);
+  }
+  if (normalisations)
+    out.push_back(
+        "results written before December 2026 carry every normalisation of each counter, newer "
+        "ones only the family's (docs/results-format.md); the common ones were compared");
+  return out;
+}
+
 }  // namespace
 
 std::string summary_line(const Comparison& c) {
@@ -196,6 +234,10 @@ std::string format_text(const Comparison& c, const CompareOptions& o, bool colou
     out << "\nnot compared:\n";
     for (const auto& [name, reason] : c.not_compared) out << "  " << name << ": " << reason << "\n";
   }
+  if (const auto lines = one_sided_counters(c, shown); !lines.empty()) {
+    out << "\n";
+    for (const auto& l : lines) out << l << "\n";
+  }
   return out.str();
 }
 
@@ -260,12 +302,15 @@ std::string format_markdown(const Comparison& c, const CompareOptions& o,
     }
     if (!shown.verbose) out << "\nOnly the keys that differ; --verbose lists every key.\n";
   }
-  if (!c.only_in_base.empty() || !c.only_in_new.empty() || !c.not_compared.empty()) {
+  const auto one_sided = one_sided_counters(c, shown);
+  if (!c.only_in_base.empty() || !c.only_in_new.empty() || !c.not_compared.empty() ||
+      !one_sided.empty()) {
     out << "\n### Not compared\n\n";
     for (const auto& n : c.only_in_base) out << "- `" << cell(n) << "`: only in base\n";
     for (const auto& n : c.only_in_new) out << "- `" << cell(n) << "`: only in new\n";
     for (const auto& [n, why] : c.not_compared)
       out << "- `" << cell(n) << "`: " << cell(why) << "\n";
+    for (const auto& l : one_sided) out << "- " << cell(l) << "\n";
   }
   return out.str();
 }
@@ -334,6 +379,8 @@ std::string format_json(const Comparison& c, const CompareOptions& o) {
   for (const auto& [n, why] : c.not_compared) {
     j["not_compared"].push_back({{"name", n}, {"reason", why}});
   }
+  j["counters_only_in_base"] = c.counters_only_in_base;
+  j["counters_only_in_new"] = c.counters_only_in_new;
   j["regressed"] = c.any_regressed();
   return j.dump(2) + "\n";
 }

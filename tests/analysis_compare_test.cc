@@ -8,6 +8,7 @@
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -111,6 +112,38 @@ TEST(AnalysisResultsLoader, GroupsRepetitionsAndKeepsAggregatesOut) {
   bool skipped = false;
   for (const auto& x : r.benchmarks) skipped |= x.error.rfind("skipped: ", 0) == 0;
   EXPECT_TRUE(skipped);
+}
+
+TEST(AnalysisResultsLoader, AReferenceIsNotLabelledWithTheRunsMode) {
+  // ref/anon is anonymous memory: the run's mode and target (pagecache on
+  // ext4) are recorded for it but are not where it ran.
+  TempDir tmp;
+  nlohmann::json doc = {{"context", {{"daxbench_version", "test"}}},
+                        {"benchmarks", nlohmann::json::array()}};
+  for (const std::string where : {"ref/anon", "pagecache/ext4"})
+    for (int rep = 0; rep < 2; ++rep)
+      doc["benchmarks"].push_back(
+          {{"name", "access/chase/load/pte/" + where + "/working_set:4MiB"},
+           {"run_name", "access/chase/load/pte/" + where + "/working_set:4MiB"},
+           {"run_type", "iteration"},
+           {"repetitions", 2},
+           {"repetition_index", rep},
+           {"iterations", 10},
+           {"real_time", 100.0 + rep},
+           {"cpu_time", 100.0},
+           {"time_unit", "ns"},
+           {"daxbench", {{"family", "access"}, {"mode", "pagecache"}, {"fs_type", "ext4"}}}});
+  const std::string path = (tmp.path / "ref.json").string();
+  std::ofstream(path) << doc.dump();
+  const Results r = load_results(path);
+  const BenchmarkResult* ref = r.find("access/chase/load/pte/ref/anon/working_set:4MiB");
+  const BenchmarkResult* file = r.find("access/chase/load/pte/pagecache/ext4/working_set:4MiB");
+  ASSERT_NE(ref, nullptr);
+  ASSERT_NE(file, nullptr);
+  EXPECT_EQ(ref->mode(), "ref");
+  EXPECT_EQ(ref->fs_type(), "anon");
+  EXPECT_EQ(file->mode(), "pagecache");
+  EXPECT_EQ(file->fs_type(), "ext4");
 }
 
 TEST(AnalysisResultsLoader, ReadsNanInfinityAndConvertsTimeUnits) {
@@ -245,9 +278,47 @@ TEST(AnalysisCompare, InjectedTenPercentSlowdownIsARegression) {
   EXPECT_EQ(tolerant.status, 0) << tolerant.output;
 }
 
-// One-bucket moves of a histogram percentile (< 12.5 %) are below the
-// histogram's resolution: not a regression even when consistent, unlike the
-// same change in time.
+TEST(AnalysisCompare, CountersOnOneSideAreCollapsed) {
+  // An older file (every normalisation) against a newer, pruned one: the
+  // counter the new file renamed is on one side in every benchmark. That is
+  // one line per side, not one per benchmark; the JSON names each.
+  TempDir tmp;
+  std::ifstream in(kData + "run-a.json");
+  nlohmann::ordered_json doc = nlohmann::ordered_json::parse(in);
+  std::set<std::string> with_counter;
+  for (auto& b : doc["benchmarks"]) {
+    if (!b.contains("page_faults_per_iteration")) continue;
+    if (b.value("run_type", "") == "iteration") with_counter.insert(b["run_name"]);
+    b["page_faults_per_page_touched"] = b["page_faults_per_iteration"];
+    b.erase("page_faults_per_iteration");
+  }
+  ASSERT_GE(with_counter.size(), 10u);
+  const std::string pruned = (tmp.path / "pruned.json").string();
+  std::ofstream(pruned) << doc.dump(1);
+  const auto text = run(kDaxbench + " compare " + kData + "run-a.json " + pruned);
+  EXPECT_EQ(text.status, 0) << text.output;
+  EXPECT_EQ(text.out.find("counter only in"), std::string::npos) << text.out;
+  const std::string n = std::to_string(with_counter.size());
+  EXPECT_NE(text.out.find(n + " counter values only in base (" + kData + "run-a.json), 1 name in " +
+                          n + " benchmarks: page_faults_per_iteration (" + n + ")"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("only in new (" + pruned + "), 1 name in " + n +
+                          " benchmarks: page_faults_per_page_touched"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("carry every normalisation"), std::string::npos);
+  EXPECT_LT(count_lines(text.out), 40u) << text.out;
+  const auto md =
+      run(kDaxbench + " compare " + kData + "run-a.json " + pruned + " --format markdown");
+  EXPECT_NE(md.out.find("- " + n + " counter values only in base"), std::string::npos) << md.out;
+  const auto js = run(kDaxbench + " compare " + kData + "run-a.json " + pruned + " --format json");
+  ASSERT_EQ(js.status, 0) << js.output;
+  const auto j = nlohmann::json::parse(js.out);
+  EXPECT_EQ(j["counters_only_in_base"]["page_faults_per_iteration"].size(), with_counter.size());
+  EXPECT_EQ(j["counters_only_in_new"]["page_faults_per_page_touched"].size(), with_counter.size());
+}
+
 TEST(AnalysisCompare, ChangeFromZeroReadsNew) {
   // A counter that was 0 on base and fired on new has ratio +inf: "new",
   // not "+inf%"; the other way round it is -100 %.
@@ -257,6 +328,9 @@ TEST(AnalysisCompare, ChangeFromZeroReadsNew) {
   EXPECT_EQ(format_change(std::numeric_limits<double>::quiet_NaN()), "n/a");
 }
 
+// One-bucket moves of a histogram percentile (< 12.5 %) are below the
+// histogram's resolution: not a regression even when consistent, unlike the
+// same change in time.
 TEST(AnalysisCompare, HistogramPercentilesNeedMoreThanOneBucket) {
   auto make = [](double time_ns, double p99_ns) {
     std::string benchmarks;

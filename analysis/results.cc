@@ -149,7 +149,24 @@ std::string BenchmarkResult::family() const {
   return parts.empty() ? "" : parts.front();
 }
 
+namespace {
+
+// "anon" when the name puts ref/anon where the mode and filesystem go.
+std::string reference_of(const std::string& name, const Json& daxbench) {
+  const auto parts = split_name(name);
+  const std::string m = json_string(daxbench, "mode"), fs = json_string(daxbench, "fs_type");
+  std::string ref;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (parts[i] == m && parts[i + 1] == fs) return "";
+    if (parts[i] == "ref" && ref.empty()) ref = parts[i + 1];
+  }
+  return ref;
+}
+
+}  // namespace
+
 std::string BenchmarkResult::mode() const {
+  if (!reference_of(name, daxbench).empty()) return "ref";
   std::string m = json_string(daxbench, "mode");
   if (!m.empty()) return m;
   for (const auto& part : split_name(name)) {
@@ -159,6 +176,7 @@ std::string BenchmarkResult::mode() const {
 }
 
 std::string BenchmarkResult::fs_type() const {
+  if (std::string ref = reference_of(name, daxbench); !ref.empty()) return ref;
   std::string fs = json_string(daxbench, "fs_type");
   if (!fs.empty()) return fs;
   // By the naming rule the filesystem follows the inode mode.

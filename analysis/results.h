@@ -32,7 +32,10 @@ struct BenchmarkResult {
   std::string error;             // error_message when the benchmark failed or was skipped
 
   const Metric* metric(const std::string& metric_name) const;
-  // From the daxbench object, with fallbacks parsed from the name.
+  // From the daxbench object, with fallbacks parsed from the name. A
+  // reference that puts "ref/<what>" where the mode and filesystem go
+  // (ref/anon: docs/workloads.md) has mode "ref" and fs_type "<what>", not
+  // the run's mode and target.
   std::string family() const;
   std::string mode() const;
   std::string fs_type() const;

@@ -8,6 +8,8 @@ add_executable(known_answer_check ${CMAKE_CURRENT_SOURCE_DIR}/known_answer_check
 target_link_libraries(known_answer_check PRIVATE nlohmann_json::nlohmann_json)
 add_executable(profile_delta_check ${CMAKE_CURRENT_SOURCE_DIR}/profile_delta_check.cc)
 target_link_libraries(profile_delta_check PRIVATE nlohmann_json::nlohmann_json)
+target_include_directories(known_answer_check PRIVATE ${CMAKE_SOURCE_DIR})
+target_include_directories(profile_delta_check PRIVATE ${CMAKE_SOURCE_DIR})
 
 set(DAXBENCH_KERNEL_LAB_TEST ${CMAKE_CURRENT_SOURCE_DIR}/kernel_lab_test.sh)
 function(kernel_lab_test name timeout)

@@ -26,20 +26,17 @@
 #include <sstream>
 #include <string>
 
+#include "tests/check_lines.h"
+
 namespace {
 
 using Json = nlohmann::json;
 
-int failures = 0;
-void fail(const std::string& what) {
-  std::cout << "FAIL " << what << "\n";
-  ++failures;
-}
-void ok(const std::string& what) { std::cout << "ok   " << what << "\n"; }
+using daxbench::check::fail;
+using daxbench::check::failures;
+using daxbench::check::has;
+using daxbench::check::ok;
 
-bool has(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
 bool is_dax(const std::string& name) {
   return has(name, "/dax-inode/") || has(name, "/dax-always/");
 }

@@ -23,22 +23,19 @@
 #include <string>
 #include <vector>
 
+#include "tests/check_lines.h"
+
 namespace {
 
 using Json = nlohmann::json;
 
-int failures = 0;
+using daxbench::check::fail;
+using daxbench::check::failures;
+using daxbench::check::has;
+using daxbench::check::ok;
+
 // A function is ranked from this many samples (analysis/profile_section.h).
 constexpr int kRankedSamples = 20;
-void fail(const std::string& what) {
-  std::cout << "FAIL " << what << "\n";
-  ++failures;
-}
-void ok(const std::string& what) { std::cout << "ok   " << what << "\n"; }
-
-bool has(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
 
 std::string row_text(const Json& r) {
   char buf[256];

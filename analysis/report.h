@@ -138,7 +138,7 @@ std::string cpu_count_sentence(const Results& res);
 void draw_ab_ratio(Report& r, const Comparison& c, size_t new_index);
 
 // A parameter value as a number: "64MiB" -> 67108864, "20ms" -> 0.02,
-// "4" -> 4; nullopt for words (plot_lines.cc).
+// "4" -> 4; nullopt for words.
 std::optional<double> numeric(const std::string& s);
 
 // gnuplot helpers shared by the drawers.

@@ -46,6 +46,23 @@ std::string clock_text(const Results& r) {
   return unit + "; " + where;
 }
 
+std::optional<double> numeric(const std::string& s) {
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(s, &used);
+  } catch (...) {
+    return std::nullopt;
+  }
+  const std::string unit = s.substr(used);
+  static const std::pair<const char*, double> kUnits[] = {
+      {"", 1},      {"B", 1},     {"KiB", 1024}, {"MiB", 1048576}, {"GiB", 1073741824.0},
+      {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3},  {"s", 1}};
+  for (auto [name, factor] : kUnits)
+    if (unit == name) return v * factor;
+  return std::nullopt;
+}
+
 std::string tic_label(const std::string& s) {
   std::string out;
   for (char c : s) {

@@ -71,10 +71,11 @@ bool Comparison::any_regressed() const {
 std::vector<EnvDiffLine> environment_diff(const Results& base, const Results& neu) {
   std::vector<EnvDiffLine> lines;
   static const char* const kKeys[] = {
-      "kernel_release",   "kernel_cmdline", "cpu_model",  "num_cpus",
-      "host_name",        "thp_enabled",    "thp_defrag", "fault_around_bytes",
-      "numa_binding",     "clock",          "lab",        "time_measurement",
-      "daxbench_version", "config_file",    "incomplete", "unsupported_events"};
+      "kernel_release",    "kernel_cmdline",   "cpu_model",   "num_cpus",
+      "host_name",         "thp_enabled",      "thp_defrag",  "fault_around_bytes",
+      "numa_binding",      "task_pinning",     "clock",       "lab",
+      "time_measurement",  "daxbench_version", "config_file", "incomplete",
+      "unsupported_events"};
   for (const char* key : kKeys) {
     lines.push_back({key, base.context_string(key), neu.context_string(key)});
   }

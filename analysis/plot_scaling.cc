@@ -60,6 +60,15 @@ std::string cpu_count_sentence(const Results& res) {
          n + " / tasks.";
 }
 
+// Whether the tasks were pinned (context task_pinning, --pin-tasks).
+std::string pinning_sentence(const Results& res) {
+  const std::string pinning = res.context_string("task_pinning");
+  if (pinning.empty()) return "Task pinning is not recorded in this results file.";
+  if (pinning.rfind("none", 0) == 0)
+    return "Tasks were not pinned: the scheduler placed them (--pin-tasks pins one per CPU).";
+  return "Tasks were pinned one per CPU, round-robin over the allowed CPUs (--pin-tasks).";
+}
+
 double scaling_efficiency(double rate, double tasks, double rate_one_task) {
   return rate / (tasks * rate_one_task);
 }
@@ -150,8 +159,8 @@ void draw_scaling(Report& r, size_t run, const FamilyPresentation& p, const Plot
     r.add_figure("scaling", id, spec.title + (facet.empty() ? "" : " (" + facet + ")"),
                  "Median " + per_second + " of all tasks together over repetitions, 95 % " +
                      "bootstrap CI; dashed: linear scaling (the 1-task rate × tasks); labels: " +
-                     "efficiency rate(n) / (n × rate(1)). " + cpu_count_sentence(res) +
-                     " Clock: " + clock_text(res) + ".",
+                     "efficiency rate(n) / (n × rate(1)). " + cpu_count_sentence(res) + " " +
+                     pinning_sentence(res) + " Clock: " + clock_text(res) + ".",
                  body.str(), 1000, 460 + 22 * static_cast<int>((2 * series.size() + 3) / 4));
   }
   for (const auto& s : skipped) r.omit(what, s);

@@ -64,7 +64,11 @@ po::options_description global_options() {
       "fail instead of listing events this machine cannot count as unsupported")(
       "cpu-node", po::value<std::string>(), "run workload threads on NUMA node N|auto|all")(
       "mem-node", po::value<std::string>(), "take private memory from NUMA node N|auto")(
-      "numa-placement", po::value<std::string>(), "expand the matrix over local,remote placement");
+      "numa-placement", po::value<std::string>(), "expand the matrix over local,remote placement")(
+      "pin-tasks", po::value<std::string>()->implicit_value("true"),
+      "pin each worker thread or process (threads or processes > 1) to one CPU of those the "
+      "run may use, task i on the i-th CPU mod their count, as will-it-scale does; recorded as "
+      "the benchmark's task_cpus fact");
   return d;
 }
 
@@ -517,7 +521,7 @@ void read_config_file(ParsedOptions& o, const po::options_description& globals, 
       throw UsageError("config " + config.config_file + ": unknown key " + shown(key) +
                        " at top level; allowed: target, modes, family, out, latency, seed, events, "
                        "counting, profile, profile-period-us, profile-time, require-events, "
-                       "cpu-node, mem-node, numa-placement, benchmark_*, or a "
+                       "cpu-node, mem-node, numa-placement, pin-tasks, benchmark_*, or a "
                        "[section]");
     } else {
       const std::string section = key.substr(0, dot);
@@ -561,6 +565,7 @@ void apply_run_options(const ParsedOptions& o, RunConfig& config, bool need_targ
 
   config.out = get("out");
   if (vm.count("latency")) config.latency = parse_bool(get("latency"), "latency");
+  if (vm.count("pin-tasks")) config.pin_tasks = parse_bool(get("pin-tasks"), "pin-tasks");
   if (vm.count("seed")) {
     const std::string s = get("seed");
     if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 19)
@@ -838,6 +843,7 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
           b.scenario.mode = mode;
           b.scenario.target = *target;
           b.scenario.latency = config.latency;
+          b.scenario.pin_tasks = config.pin_tasks;
           b.scenario.seed = config.seed;
           b.scenario.placement = placement.label;
           b.scenario.name = group.family->scenario_name(b.scenario);

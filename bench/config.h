@@ -43,6 +43,7 @@ struct RunConfig {
   std::vector<InodeMode> modes;
   std::string out;
   bool latency = false;
+  bool pin_tasks = false;  // --pin-tasks (workloads/task_cpus.h)
   uint64_t seed = 1;
   std::vector<ScenarioGroup> groups;
   CounterOptions counters;

@@ -586,6 +586,10 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
               " mem-node=" + st.config.placement.mem_node +
               " placements=" + std::to_string(st.config.placement.placements.size());
   ctx["numa_binding"] = binding;
+  ctx["task_pinning"] = st.config.pin_tasks
+                            ? "one CPU per worker thread or process (--pin-tasks): task i on the "
+                              "i-th allowed CPU mod their count; each benchmark's task_cpus fact"
+                            : "none: the scheduler places worker threads and processes";
 
   nlohmann::json kept = nlohmann::json::array();
   for (auto& b : results["benchmarks"]) {

@@ -163,6 +163,15 @@ TEST(AnalysisDerived, ScalingEfficiencyIsExactAndTheLinearLineIsDrawn) {
   EXPECT_NE(gp.find("4 200 200 200 400 \"50%\""), std::string::npos) << gp;
   EXPECT_NE(gp.find("using 1:5 with lines dt 2"), std::string::npos) << gp;
   EXPECT_NE(gp.find("title 'linear: pte/anon'"), std::string::npos) << gp;
+  // The caption says whether the tasks were pinned (context task_pinning).
+  EXPECT_NE(md.find("Task pinning is not recorded"), std::string::npos) << md;
+  json pinned = results("");
+  pinned["context"]["task_pinning"] = "one CPU per worker thread or process (--pin-tasks): ...";
+  EXPECT_NE(report_of(tmp, "pinned", pinned).find("Tasks were pinned one per CPU"),
+            std::string::npos);
+  json unpinned = results("");
+  unpinned["context"]["task_pinning"] = "none: the scheduler places worker threads and processes";
+  EXPECT_NE(report_of(tmp, "unpinned", unpinned).find("Tasks were not pinned"), std::string::npos);
 }
 
 TEST(AnalysisDerived, PresentationWithoutDifferencesStillLoads) {

@@ -29,6 +29,7 @@
 #include "core/util.h"
 #include "workloads/family.h"
 #include "workloads/process_pool.h"
+#include "workloads/task_cpus.h"
 
 namespace daxbench {
 
@@ -232,8 +233,14 @@ class AccessWorkload final : public Workload {
     }
     // Each process maps, faults in and checks its own region in its own
     // address space: the first round of jobs, untimed.
+    // --pin-tasks: the allowed CPUs now, after the NUMA placement bound us.
+    std::vector<int> cpus;
+    if (scenario_.pin_tasks) {
+      cpus = allowed_cpus();
+      facts_["task_cpus"] = describe_task_cpus(cpus, processes_);
+    }
     pool_.start(
-        processes_, [](unsigned) {}, [this](unsigned i) { return process_job(i); });
+        processes_, [](unsigned) {}, [this](unsigned i) { return process_job(i); }, cpus);
     pool_.run_once();
     take_process_results();
     const ProcessResult& first = pool_.result(0);

@@ -45,11 +45,12 @@ struct Scenario {
   std::string family;
   ScenarioParams params;  // includes "threads" and "size" when the family declares them
   InodeMode mode = InodeMode::kPageCache;
-  TargetInfo target;      // the target this scenario runs on
-  bool latency = false;   // --latency: per-operation timestamps into a histogram
-  uint64_t seed = 1;      // --seed: for every pseudo-random choice
-  std::string placement;  // NUMA placement label ("local", "remote", "cpu:0+mem:1"), "" unbound
-  std::string name;       // filled by the matrix from Family::scenario_name
+  TargetInfo target;       // the target this scenario runs on
+  bool latency = false;    // --latency: per-operation timestamps into a histogram
+  uint64_t seed = 1;       // --seed: for every pseudo-random choice
+  std::string placement;   // NUMA placement label ("local", "remote", "cpu:0+mem:1"), "" unbound
+  bool pin_tasks = false;  // --pin-tasks: worker threads/processes one per CPU (task_cpus.h)
+  std::string name;        // filled by the matrix from Family::scenario_name
 };
 
 // A scenario that cannot run here, with the reason; the harness reports it

@@ -19,6 +19,7 @@
 #include "core/util.h"
 #include "workloads/family.h"
 #include "workloads/process_pool.h"
+#include "workloads/task_cpus.h"
 #include "workloads/worker_pool.h"
 
 #ifndef MAP_SHARED_VALIDATE
@@ -147,7 +148,14 @@ class FaultWorkload final : public Workload {
       workers_[i].file_offset = region_bytes_ * i;
       workers_[i].histogram = LatencyHistogram();
     }
-    if (threads_ > 1) pool_.start(threads_, [this](unsigned i) { touch_region(workers_[i]); });
+    // --pin-tasks: the allowed CPUs now, after the NUMA placement bound us.
+    if (scenario_.pin_tasks && tasks_ > 1) {
+      cpus_ = allowed_cpus();
+      facts_["task_cpus"] = describe_task_cpus(cpus_, tasks_);
+    }
+    if (threads_ > 1)
+      pool_.start(
+          threads_, [this](unsigned i) { touch_region(workers_[i]); }, cpus_);
     if (processes_ > 1) start_processes();
   }
 
@@ -278,7 +286,8 @@ class FaultWorkload final : public Workload {
           std::snprintf(r.error, sizeof r.error, "%s", w.error.c_str());
           r.histogram = w.histogram;
           return r;
-        });
+        },
+        cpus_);
     // The parent keeps its copies until here; nothing of it is mapped there.
   }
 
@@ -338,6 +347,7 @@ class FaultWorkload final : public Workload {
   std::vector<Mapping> reservations_;
   WorkerPool pool_;
   ProcessPool<ProcessResult> processes_pool_;
+  std::vector<int> cpus_;  // --pin-tasks: the CPUs tasks are pinned to, empty unpinned
   std::atomic<uint64_t> sink_{0};
   uint64_t iterations_ = 0;
   std::map<std::string, std::string> facts_;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "workloads/family.h"
+#include "workloads/task_cpus.h"
 
 namespace daxbench {
 
@@ -41,11 +42,12 @@ class ProcessPool {
   ~ProcessPool() { stop(); }
 
   // Forks `processes` children; child i runs setup(i) once, untimed, then
-  // job(i) once per run_once(), and stores what it returns as result(i). A
-  // fork that fails stops the ones started and throws WorkloadFailure
-  // naming the limit.
+  // job(i) once per run_once(), and stores what it returns as result(i);
+  // on CPU task_cpu(cpus, i) when `cpus` is not empty (--pin-tasks), pinned
+  // before its first job. A fork that fails stops the ones started and
+  // throws WorkloadFailure naming the limit.
   void start(unsigned processes, std::function<void(unsigned)> setup,
-             std::function<Result(unsigned)> job) {
+             std::function<Result(unsigned)> job, const std::vector<int>& cpus = {}) {
     const size_t bytes = sizeof(Shared) + sizeof(Result) * processes;
     void* mem = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED)
@@ -70,6 +72,14 @@ class ProcessPool {
         child(i, parent, job);  // never returns
       }
       pids_.push_back(pid);
+      if (!cpus.empty()) {
+        try {
+          pin_process(pid, i, task_cpu(cpus, i));
+        } catch (...) {
+          stop();
+          throw;
+        }
+      }
     }
   }
 

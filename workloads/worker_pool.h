@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "workloads/family.h"
+#include "workloads/task_cpus.h"
 
 namespace daxbench {
 
@@ -25,13 +26,16 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
   ~WorkerPool() { stop(); }
 
-  // Starts `threads` threads; thread i runs job(i) once per run_once().
+  // Starts `threads` threads; thread i runs job(i) once per run_once(), on
+  // CPU task_cpu(cpus, i) when `cpus` is not empty (--pin-tasks), pinned
+  // before its first job.
   // When a thread cannot be created (EAGAIN: RLIMIT_NPROC, the cgroup's
   // pids.max or kernel.threads-max reached; ENOMEM: no room for its stack),
   // the threads already started are stopped and joined and WorkloadFailure
   // says how many could be started: never a wait on a barrier that the
   // missing threads would never reach.
-  void start(unsigned threads, std::function<void(unsigned)> job) {
+  void start(unsigned threads, std::function<void(unsigned)> job,
+             const std::vector<int>& cpus = {}) {
     job_ = std::move(job);
     stopping_.store(false, std::memory_order_release);
     start_ = std::make_unique<std::barrier<>>(threads + 1);
@@ -59,6 +63,14 @@ class WorkerPool {
                               " (limits: ulimit -u, the cgroup's pids.max, "
                               "kernel.threads-max; or use fewer threads)");
       }
+    }
+    // The threads wait at the start barrier: none has run a job yet.
+    try {
+      for (unsigned i = 0; i < threads && !cpus.empty(); ++i)
+        pin_thread(threads_[i].native_handle(), i, task_cpu(cpus, i));
+    } catch (...) {
+      stop();
+      throw;
     }
   }
 

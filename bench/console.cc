@@ -136,21 +136,20 @@ CompactConsoleReporter::CompactConsoleReporter(
     by_family[family].push_back(components(name));
   }
   for (auto& [family, presentation] : families) families_[family].presentation = presentation;
-  // Components at the same place in every name of a family (the family
-  // itself, "threads:1", the filesystem of a one-target run) are said once,
-  // in the family's header; with one benchmark nothing is taken out.
+  // Components every name of a family has (the family itself, "size:16MiB",
+  // the filesystem of a one-target run), wherever they stand (a
+  // "processes:2" in some names shifts the rest), are said once, in the
+  // family's header; with one benchmark nothing is taken out.
   for (const auto& [family, lists] : by_family) {
     Family& f = families_[family];
     if (f.presentation.family.empty()) f.presentation.family = family;
     if (lists.size() < 2) continue;
-    const size_t n = lists.front().size();
-    bool same_shape = true;
-    for (const auto& l : lists) same_shape = same_shape && l.size() == n;
-    if (!same_shape) continue;
-    for (size_t i = 0; i < n; ++i) {
-      bool common = true;
-      for (const auto& l : lists) common = common && l[i] == lists.front()[i];
-      f.common.push_back(common ? lists.front()[i] : "");
+    for (const auto& part : lists.front()) {
+      bool everywhere = true;
+      for (const auto& l : lists)
+        everywhere = everywhere && std::find(l.begin(), l.end(), part) != l.end();
+      if (everywhere && std::find(f.common.begin(), f.common.end(), part) == f.common.end())
+        f.common.push_back(part);
     }
   }
 }
@@ -170,8 +169,8 @@ void CompactConsoleReporter::print_header(const std::string& family) {
   const Family& f = families_[family];
   const FamilyPresentation& p = f.presentation;
   std::vector<std::string> shared;
-  for (size_t i = 1; i < f.common.size(); ++i)  // [0] is the family, said first
-    if (!f.common[i].empty()) shared.push_back(f.common[i]);
+  for (const auto& part : f.common)  // the family is said first
+    if (part != family) shared.push_back(part);
   // "fault: per page" (time and counters), "mmap-write: throughput, counters per byte"
   std::string title =
       family + ": " + (p.throughput ? "throughput, counters per " : "per ") + p.unit;
@@ -203,9 +202,9 @@ void CompactConsoleReporter::ReportRuns(const std::vector<Run>& runs) {
   // The name without what the family's header says every row has.
   std::string shown = name;
   if (!f.common.empty()) {
-    std::vector<std::string> parts = components(name), kept;
-    for (size_t i = 0; i < parts.size(); ++i)
-      if (i >= f.common.size() || f.common[i].empty()) kept.push_back(parts[i]);
+    std::vector<std::string> kept;
+    for (const auto& part : components(name))
+      if (std::find(f.common.begin(), f.common.end(), part) == f.common.end()) kept.push_back(part);
     if (!kept.empty()) shown = join(kept, "/");
   }
   if (family != header_family_) print_header(family);

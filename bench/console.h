@@ -43,7 +43,7 @@ class CompactConsoleReporter final : public benchmark::BenchmarkReporter {
  private:
   struct Family {
     FamilyPresentation presentation;
-    std::vector<std::string> common;  // name components every benchmark of the family has
+    std::vector<std::string> common;  // name components every benchmark of the family has, in order
   };
   void print_header(const std::string& family);
   void print_line(const std::string& text);

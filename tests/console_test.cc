@@ -85,6 +85,31 @@ TEST(Console, CompactTableOneRowPerBenchmark) {
   EXPECT_NE(r.out.find("s "), std::string::npos);
 }
 
+TEST(Console, PartsEveryNameHasAreSaidOnceWhereverTheyStand) {
+  // configs/scaling.ini: "processes:N" stands in some fault names only, so
+  // the parts after it are shifted; they are still said once, in the header.
+  TempDir shm("/dev/shm");
+  TempDir work;
+  const CommandResult r = run_daxbench(
+      "run --config " + std::string(DAXBENCH_SOURCE_DIR) + "/configs/scaling.ini --family fault " +
+      "--target " + shm.path() + " --size 2MiB --events none --benchmark_min_time=0.01 --out " +
+      work.file("r.json"));
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  SCOPED_TRACE(r.out);
+  EXPECT_NE(r.out.find("every row: write/shared/pte/populate:none/cache:warm/pagecache/tmpfs/"
+                       "size:2MiB"),
+            std::string::npos);
+  size_t rows = 0;
+  for (const auto& line : lines(r.out)) {
+    if (line.find(" ns ") == std::string::npos && line.find(" µs ") == std::string::npos) continue;
+    ++rows;  // a benchmark's row: its time per page
+    EXPECT_EQ(line.find("size:2MiB"), std::string::npos) << line;
+    EXPECT_EQ(line.find("…"), std::string::npos) << line;  // short enough to show whole
+    EXPECT_TRUE(line.starts_with("threads:") || line.starts_with("processes:")) << line;
+  }
+  EXPECT_EQ(rows, 7u);  // threads 1..4, processes 2..4
+}
+
 TEST(Console, GoogleBenchmarkConsoleOnRequest) {
   TempDir shm("/dev/shm");
   const CommandResult r =

@@ -204,7 +204,8 @@ std::string format_text(const Comparison& c, const CompareOptions& o, bool colou
   size_t differing_keys = 0;
   for (const auto& e : c.environment) differing_keys += e.differs();
   out << "\nenvironment ("
-      << (differing_keys ? std::to_string(differing_keys) + " keys differ"
+      << (differing_keys ? std::to_string(differing_keys) +
+                               (differing_keys == 1 ? " key differs" : " keys differ")
                          : std::string("no differences"))
       << (shown.verbose ? "" : "; --verbose shows every key") << "):\n";
   size_t width = 0;

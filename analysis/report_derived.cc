@@ -10,6 +10,7 @@
 #include "analysis/report.h"
 #include "analysis/stats.h"
 #include "analysis/units.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
@@ -74,6 +75,14 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
   for (const auto& [k, v] : values)
     if (v.size() > 1 && k != d.x) varying.insert(k);
 
+  // The data TLB's reach for 4 KiB pages, from the environment (CPUID).
+  double reach_4k = 0;
+  if (!res.emulated()) {
+    const std::string n = res.context_string("dtlb_4k_entries");
+    if (!n.empty() && n.find_first_not_of("0123456789") == std::string::npos)
+      reach_4k = std::stod(n) * 4096;
+  }
+  const bool x_is_size = d.x == "working_set";
   struct Row {
     std::string scenario, x;
     std::vector<std::string> cells;
@@ -117,6 +126,10 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
                      ci_known ? "[" + signed_value(ci.low, a, clock) + ", " +
                                     signed_value(ci.high, a, clock) + "]"
                               : "n/a (one repetition)"}});
+    if (reach_4k > 0 && x_is_size) {
+      const auto bytes = numeric(x);
+      rows.back().cells.push_back(!bytes ? "?" : *bytes > reach_4k ? "beyond" : "within");
+    }
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Row& l, const Row& r) {
     if (l.scenario != r.scenario) return l.scenario < r.scenario;
@@ -130,10 +143,20 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
         " No hardware TLB: emulated. This run is from the lab (see \"Emulated\" above), whose "
         "QEMU TCG models no TLB, so the difference is one of emulated code paths, not a "
         "page-walk cost.";
+  else if (reach_4k > 0 && x_is_size)
+    reach = " The data TLB holds " + res.context_string("dtlb_4k_entries") +
+            " 4 KiB entries (environment dtlb_4k_entries, " + res.context_string("dtlb_source") +
+            "), a reach of " + format_size(static_cast<uint64_t>(reach_4k)) +
+            " with 4 KiB pages (" + res.context_string("dtlb_2m_entries") +
+            " entries for 2 MiB pages): the last column says whether the " + d.x +
+            " lies beyond it, where the difference is a page-walk cost; within it the "
+            "difference should be near 0.";
   else
-    reach = " The TLB's reach is unknown (the environment records no dTLB size), so every " + d.x +
-            " is shown: the difference is a page-walk cost only where the " + d.x +
-            " is beyond the " + d.minuend + " mapping's TLB reach, and near 0 within it.";
+    reach = " The TLB's reach is unknown (the environment records no dTLB size" +
+            (res.context_string("dtlb_source").empty() ? std::string()
+                                                       : ": " + res.context_string("dtlb_source")) +
+            "), so every " + d.x + " is shown: the difference is a page-walk cost only where the " +
+            d.x + " is beyond the " + d.minuend + " mapping's TLB reach, and near 0 within it.";
   const std::string what = p.throughput ? "throughput" : "time per " + p.unit;
   r.doc.paragraph("Derived, not measured: each row is the median " + what + " of the " + d.param +
                   "=" + d.minuend + " benchmark minus that of the " + d.param + "=" + d.subtrahend +
@@ -144,8 +167,10 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
   if (!rows.empty()) {
     std::vector<std::vector<std::string>> cells;
     for (auto& row : rows) cells.push_back(std::move(row.cells));
-    r.doc.table({"scenario", d.x.empty() ? "x" : d.x, d.minuend, d.subtrahend, d.label, "95 % CI"},
-                cells);
+    std::vector<std::string> header{
+        "scenario", d.x.empty() ? "x" : d.x, d.minuend, d.subtrahend, d.label, "95 % CI"};
+    if (reach_4k > 0 && x_is_size) header.push_back("4 KiB TLB reach");
+    r.doc.table(header, cells);
   }
   if (!not_derived.empty()) {
     r.doc.paragraph("Not derived (" + std::to_string(not_derived.size()) + "):");

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "bench/dtlb_size.h"
 #include "bench/private_mounts.h"
 #include "core/util.h"
 #include "daxbench_version.h"  // generated at build time (cmake/version.cmake)
@@ -124,6 +125,8 @@ Facts system_facts() {
   struct utsname u {};
   ::uname(&u);
   const char* lab = std::getenv("DAXBENCH_LAB");
+  const DtlbSize tlb = read_dtlb_size();
+  auto entries = [](unsigned n) { return n ? std::to_string(n) : std::string("unknown"); };
   return {
       {"daxbench_version", daxbench_version()},
       {"kernel_release", u.release},
@@ -137,6 +140,11 @@ Facts system_facts() {
        selected_choice(read_text_file("/sys/kernel/mm/transparent_hugepage/enabled"))},
       {"thp_defrag", selected_choice(read_text_file("/sys/kernel/mm/transparent_hugepage/defrag"))},
       {"fault_around_bytes", fault_around_bytes()},
+      // The derived page-walk cost's reference: working sets beyond
+      // entries x page size miss the largest data TLB.
+      {"dtlb_4k_entries", entries(tlb.entries_4k)},
+      {"dtlb_2m_entries", entries(tlb.entries_2m)},
+      {"dtlb_source", tlb.source},
       {"clock", clock_kind()},
       {"lab", lab != nullptr ? lab : ""},
   };

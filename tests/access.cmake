@@ -14,3 +14,6 @@ add_test(NAME access_lab
                  --timeout 900 -- $<TARGET_FILE:access_lab_test>
          WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
 set_tests_properties(access_lab PROPERTIES LABELS lab TIMEOUT 1200 RESOURCE_LOCK daxlab)
+# The data TLB's size (CPUID) that the access family's derived page-walk rows
+# are judged against.
+daxbench_test(dtlb_size_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/dtlb_size_test.cc)

@@ -139,6 +139,44 @@ TEST(AnalysisDerived, DifferenceIsExactlyMinuendMinusSubtrahendAndMissingPairsSa
   EXPECT_EQ(md.find("No hardware TLB: emulated"), std::string::npos);
 }
 
+TEST(AnalysisDerived, RowsSayWhetherTheWorkingSetIsBeyondTheTlbReach) {
+  // 32768 4 KiB entries: a 128 MiB reach; 64 MiB lies within it, 1 GiB beyond.
+  TempDir tmp("/tmp");
+  json r = results("");
+  r["context"]["dtlb_4k_entries"] = "32768";
+  r["context"]["dtlb_2m_entries"] = "2048";
+  r["context"]["dtlb_source"] = "CPUID 0x80000006 (AMD): L2 dTLB";
+  const std::string md = report_of(tmp, "reach", r);
+  EXPECT_NE(md.find("The data TLB holds 32768 4 KiB entries (environment dtlb_4k_entries, CPUID "
+                    "0x80000006 (AMD): L2 dTLB), a reach of 128MiB with 4 KiB pages (2048 "
+                    "entries for 2 MiB pages)"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| 1GiB | 100 ns | 60.0 ns | 40.0 ns | [40.0 ns, 40.0 ns] | beyond |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| 64MiB | 30.0 ns | 32.5 ns | −2.50 ns | [−2.50 ns, −2.50 ns] | within |"),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("The TLB's reach is unknown"), std::string::npos) << md;
+  // Unknown on this CPU: the reason is given, no column.
+  json unknown = results("");
+  unknown["context"]["dtlb_4k_entries"] = "unknown";
+  unknown["context"]["dtlb_source"] = "unknown: CPUID 0x18 absent";
+  const std::string u = report_of(tmp, "unknown", unknown);
+  EXPECT_NE(u.find("The TLB's reach is unknown (the environment records no dTLB size: unknown: "
+                   "CPUID 0x18 absent)"),
+            std::string::npos)
+      << u;
+  EXPECT_EQ(u.find("| within |"), std::string::npos);
+  // Lab: emulated, whatever CPUID said.
+  json lab = results("qemu-tcg");
+  lab["context"]["dtlb_4k_entries"] = "32768";
+  const std::string l = report_of(tmp, "lab-reach", lab);
+  EXPECT_NE(l.find("No hardware TLB: emulated"), std::string::npos);
+  EXPECT_EQ(l.find("| within |"), std::string::npos);
+}
+
 TEST(AnalysisDerived, LabResultsSayNoHardwareTlb) {
   TempDir tmp("/tmp");
   const std::string md = report_of(tmp, "lab", results("qemu-tcg"));

@@ -74,8 +74,9 @@ void draw_bars(Report& r, size_t run, const FamilyPresentation& p, const PlotSpe
            << (s == 0 ? ":xtic(1)" : "") << " title " << gnuplot_quote(series[s]);
     }
     body << "\n";
-    const std::string id = "fig-run" + std::to_string(run + 1) + "-" + file_safe(spec.id) +
-                           (facets.size() > 1 ? "-" + std::to_string(fi + 1) : "");
+    const std::string id =
+        "fig-run" + std::to_string(run + 1) + "-" + file_safe(spec.id) +
+        (facets.size() > 1 ? std::string("-").append(std::to_string(fi + 1)) : "");
     const std::string title = spec.title + (facets[fi].empty() ? "" : " (" + facets[fi] + ")");
     const int rows_of_key = static_cast<int>((series.size() + 3) / 4);
     r.add_figure("bars", id, title, d.caption, body.str(), 1000,

@@ -155,7 +155,7 @@ void draw_scaling(Report& r, size_t run, const FamilyPresentation& p, const Plot
            << " using 1:2:6 with labels offset 0,1 font \",9\" notitle";
     body << "\n";
     const std::string id = "fig-run" + std::to_string(run + 1) + "-" + file_safe(spec.id) +
-                           (facets.size() > 1 ? "-" + std::to_string(++fi) : "");
+                           (facets.size() > 1 ? std::string("-").append(std::to_string(++fi)) : "");
     r.add_figure("scaling", id, spec.title + (facet.empty() ? "" : " (" + facet + ")"),
                  "Median " + per_second + " of all tasks together over repetitions, 95 % " +
                      "bootstrap CI; dashed: linear scaling (the 1-task rate × tasks); labels: " +

@@ -117,7 +117,7 @@ int report_main(int argc, char** argv) {
   // The command that regenerates this report from the copies in DIR.
   std::string command = "daxbench report";
   for (const auto& c : copies)
-    command += " " + shell_quote((fs::path(options.out_dir) / c).string());
+    command.append(" ").append(shell_quote((fs::path(options.out_dir) / c).string()));
   command += " -o " + shell_quote(options.out_dir);
   if (vm.count("title") && !vm["title"].defaulted())
     command += " --title " + shell_quote(title_template);

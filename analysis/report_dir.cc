@@ -43,7 +43,8 @@ std::vector<std::string> copy_results(const std::vector<std::string>& files, Rep
     std::string name = src.filename().string();
     if (used.count(name)) name = "run" + std::to_string(i + 1) + "-" + name;
     for (int n = 0; is_generated_name(name) || used.count(name); ++n)
-      name = "results-run" + std::to_string(i + 1) + (n ? "-" + std::to_string(n) : "") + ".json";
+      name = "results-run" + std::to_string(i + 1) +
+             (n ? std::string("-").append(std::to_string(n)) : "") + ".json";
     used.insert(name);
     if (out.holds(name, src.string())) {
       out.keep(name);

@@ -224,19 +224,22 @@ void dax_findings(Report& r, size_t run) {
       sentences.push_back(group_sentence(g.second, g.first, baseline_mode(g.first), group, clock));
       for (const auto* pr : group) {
         const double a = advantage(*pr);
-        rows.push_back(
-            {pr->label, g.second, g.first,
-             unit_value_text(median(pr->dax_values.samples), pr->dax_values, clock),
-             baseline_mode(g.first),
-             unit_value_text(median(pr->base_values.samples), pr->base_values, clock),
-             three_digits(pr->ratio),
-             std::isfinite(pr->ci.low)
-                 ? "[" + three_digits(pr->ci.low) + ", " + three_digits(pr->ci.high) + "]"
-                 : "n/a (1 repetition)",
-             judged(*pr) == 0 ? "no clear difference"
-                              : factor_text(a >= 1 ? a : 1 / a) + " " +
-                                    (pr->dax_values.rate ? (a >= 1 ? "higher" : "lower")
-                                                         : (a >= 1 ? "cheaper" : "costlier"))});
+        rows.push_back({pr->label, g.second, g.first,
+                        unit_value_text(median(pr->dax_values.samples), pr->dax_values, clock),
+                        baseline_mode(g.first),
+                        unit_value_text(median(pr->base_values.samples), pr->base_values, clock),
+                        three_digits(pr->ratio),
+                        std::isfinite(pr->ci.low) ? std::string("[")
+                                                        .append(three_digits(pr->ci.low))
+                                                        .append(", ")
+                                                        .append(three_digits(pr->ci.high))
+                                                        .append("]")
+                                                  : "n/a (1 repetition)",
+                        judged(*pr) == 0
+                            ? "no clear difference"
+                            : factor_text(a >= 1 ? a : 1 / a) + " " +
+                                  (pr->dax_values.rate ? (a >= 1 ? "higher" : "lower")
+                                                       : (a >= 1 ? "cheaper" : "costlier"))});
       }
     }
     r.doc.list(sentences);

@@ -56,7 +56,10 @@ void pin_process(pid_t pid, unsigned task, int cpu) {
 
 std::string describe_task_cpus(const std::vector<int>& cpus, unsigned tasks) {
   std::string out;
-  for (unsigned i = 0; i < tasks; ++i) out += (i ? "," : "") + std::to_string(task_cpu(cpus, i));
+  for (unsigned i = 0; i < tasks; ++i) {
+    if (i) out += ',';
+    out += std::to_string(task_cpu(cpus, i));
+  }
   return out;
 }
 

@@ -63,7 +63,8 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
 // multiplexed it, and <stem>_per_<unit> for the family's unit quantity
 // (FamilyPresentation::unit_quantity: "pages_touched" -> _per_page_touched),
 // or <stem>_per_iteration when the scenario does not report that quantity;
-// plus derived ratios (pmd_mapped_ratio, faults_per_page_touched). Units are
+// plus derived ratios (pmd_mapped_ratio; faults_per_page_touched unless the
+// unit is the page touched, when it is page_faults_per_page_touched). Units are
 // in the names.
 std::map<std::string, double> derive_counters(const std::vector<CounterReading>& readings,
                                               const std::map<std::string, double>& per_iteration,

@@ -57,7 +57,7 @@ struct FamilyPresentation {
   // report's findings. Two or three. A perf counter by its stem
   // ("pmd_mapped"): the results have it in the family's unit only
   // ("pmd_mapped_per_page_touched", bench/counters.h: derive_counters);
-  // anything else by its full name ("faults_per_page_touched", a total of
+  // anything else by its full name ("pmd_mapped_ratio", a total of
   // the workload such as "switches_never").
   std::vector<std::string> headline_counters;
   std::vector<PlotSpec> plots;

@@ -64,8 +64,8 @@ DtlbSize read_dtlb_size() {
   const uint32_t max_leaf = r.eax;
   if (!std::strcmp(vendor, "AuthenticAMD") || !std::strcmp(vendor, "HygonGenuine")) {
     CpuidRegs l1, l2;
-    if (__get_cpuid_max(0x80000000, nullptr) < 0x80000006)
-      return {0, 0, "unknown: CPUID 0x80000006 absent"};
+    const uint32_t max_extended = __get_cpuid_max(0x80000000, nullptr);  // int in clang's cpuid.h
+    if (max_extended < 0x80000006u) return {0, 0, "unknown: CPUID 0x80000006 absent"};
     __cpuid(0x80000005, l1.eax, l1.ebx, l1.ecx, l1.edx);
     __cpuid(0x80000006, l2.eax, l2.ebx, l2.ecx, l2.edx);
     return amd_dtlb(l1, l2);

@@ -40,12 +40,27 @@ bool selected(const BenchmarkResult& b, const FamilyPresentation& p, const Diffe
 
 // The parts of a pair's key that vary over all pairs (and are not x): the
 // row's scenario label.
+// The varying values, mode and filesystem as the names write them
+// ("pagecache/ext4", "ref/anon"), a value said once ("ref/anon, chase", not
+// "ref, anon, anon, chase" for the anonymous reference's backing=anon).
 std::string scenario_label(const std::vector<std::string>& key,
                            const std::set<std::string>& varying) {
+  std::vector<std::string> parts;
+  std::set<std::string> said;
+  std::string previous_key;
+  for (const auto& kv : key) {
+    const std::string k = kv.substr(0, kv.find('=')), v = kv.substr(kv.find('=') + 1);
+    if (!varying.count(k)) continue;
+    if (said.insert(v).second) {
+      if (k == "fs" && previous_key == "mode" && !parts.empty())
+        parts.back() += "/" + v;
+      else
+        parts.push_back(v);
+    }
+    previous_key = k;
+  }
   std::string out;
-  for (const auto& kv : key)
-    if (varying.count(kv.substr(0, kv.find('='))))
-      out += (out.empty() ? "" : ", ") + kv.substr(kv.find('=') + 1);
+  for (const auto& part : parts) out += (out.empty() ? "" : ", ") + part;
   return out.empty() ? "(all)" : out;
 }
 

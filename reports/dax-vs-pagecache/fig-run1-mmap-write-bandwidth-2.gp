@@ -17,4 +17,4 @@ set logscale y
 set xtics norotate
 set xlabel 'store'
 set ylabel 'throughput (GB/s)'
-plot $data using 2:3:4:xtic(1) title 'pagecache/ext4'
+plot $data using 2:3:4:xtic(1) title 'ref/anon'

@@ -7,26 +7,26 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access chase load: time per access (processes=1)' font 'sans,14'
 $line0 << EOD
-4.1943e+06 9.7676 9.75186 11.2836
-1.67772e+07 34.4732 31.616 37.7005
-6.71089e+07 193.483 159.721 225.307
-1.07374e+09 898.628 688.425 953.089
+4.1943e+06 7.0646 6.96511 7.97167
+1.67772e+07 15.2263 14.9878 20.3665
+6.71089e+07 38.6213 36.7082 38.8529
+1.07374e+09 322.356 214.5 341.216
 EOD
 $line1 << EOD
-4.1943e+06 7.17592 7.10189 7.50063
-1.67772e+07 35.6537 35.3979 36.1282
-6.71089e+07 338.287 322.711 481.199
-1.07374e+09 611.508 533.445 657.89
+4.1943e+06 6.32218 6.31673 6.38247
+1.67772e+07 16.4504 15.634 21.8074
+6.71089e+07 39.662 39.1457 39.682
+1.07374e+09 285.047 249.455 324.546
 EOD
 $line2 << EOD
-4.1943e+06 7.29962 7.14352 7.5675
-1.67772e+07 30.1393 23.7126 30.7933
-6.71089e+07 57.4963 48.4405 79.4474
-1.07374e+09 357.029 315.429 371.573
+4.1943e+06 6.35736 6.33963 6.45654
+1.67772e+07 13.0711 12.8611 15.964
+6.71089e+07 28.9019 28.6937 30.6241
+1.07374e+09 189.556 177.748 198.683
 EOD
 set logscale x 2
 set logscale y
 set xtics ('4MiB' 4.1943e+06, '16MiB' 1.67772e+07, '64MiB' 6.71089e+07, '1GiB' 1.07374e+09)
 set xlabel 'working_set'
 set ylabel 'time per access (ns)'
-plot $line0 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/file/pagecache/ext4', $line1 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/anon/pagecache/ext4', $line2 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pmd/anon/pagecache/ext4'
+plot $line0 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/file/pagecache/ext4', $line1 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/anon/ref/anon', $line2 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pmd/anon/ref/anon'

@@ -7,17 +7,17 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access chase load: time per access (processes=3)' font 'sans,14'
 $line0 << EOD
-1.67772e+07 21.6742 20.5356 22.0854
+1.67772e+07 13.4976 11.6092 20.233
 EOD
 $line1 << EOD
-1.67772e+07 18.8612 18.3393 22.8265
+1.67772e+07 14.371 11.3328 16.1109
 EOD
 $line2 << EOD
-1.67772e+07 44.1441 37.9341 133.826
+1.67772e+07 10.4762 9.06201 11.1012
 EOD
 set logscale x 2
 set logscale y
 set xtics ('16MiB' 1.67772e+07)
 set xlabel 'working_set'
 set ylabel 'time per access (ns)'
-plot $line0 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/file/pagecache/ext4', $line1 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/anon/pagecache/ext4', $line2 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pmd/anon/pagecache/ext4'
+plot $line0 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/file/pagecache/ext4', $line1 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/anon/ref/anon', $line2 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pmd/anon/ref/anon'

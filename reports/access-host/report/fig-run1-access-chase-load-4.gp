@@ -7,17 +7,17 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access chase load: time per access (processes=4)' font 'sans,14'
 $line0 << EOD
-1.67772e+07 21.4161 19.4969 23.6895
+1.67772e+07 12.3994 8.86379 12.5084
 EOD
 $line1 << EOD
-1.67772e+07 21.855 19.8655 24.5723
+1.67772e+07 10.8559 10.6688 11.7178
 EOD
 $line2 << EOD
-1.67772e+07 59.1979 35.2936 80.7653
+1.67772e+07 9.26346 7.26653 9.41165
 EOD
 set logscale x 2
 set logscale y
 set xtics ('16MiB' 1.67772e+07)
 set xlabel 'working_set'
 set ylabel 'time per access (ns)'
-plot $line0 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/file/pagecache/ext4', $line1 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/anon/pagecache/ext4', $line2 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pmd/anon/pagecache/ext4'
+plot $line0 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/file/pagecache/ext4', $line1 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/anon/ref/anon', $line2 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pmd/anon/ref/anon'

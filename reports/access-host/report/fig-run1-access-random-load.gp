@@ -7,17 +7,17 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access random load: time per access' font 'sans,14'
 $line0 << EOD
-1.07374e+09 55.2852 41.4943 80.7411
+1.07374e+09 24.76 24.7183 28.5426
 EOD
 $line1 << EOD
-1.07374e+09 49.9667 47.2651 64.5318
+1.07374e+09 21.3125 20.7388 24.8423
 EOD
 $line2 << EOD
-1.07374e+09 57.6255 34.132 60.8891
+1.07374e+09 21.2593 21.0686 21.5289
 EOD
 set logscale x 2
 set yrange [0:*]
 set xtics ('1GiB' 1.07374e+09)
 set xlabel 'working_set'
 set ylabel 'time per access (ns)'
-plot $line0 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/file/pagecache/ext4', $line1 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/anon/pagecache/ext4', $line2 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pmd/anon/pagecache/ext4'
+plot $line0 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/file/pagecache/ext4', $line1 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pte/anon/ref/anon', $line2 using 1:2:3:4 with yerrorlines lw 2 pt 7 title 'pmd/anon/ref/anon'

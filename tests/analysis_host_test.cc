@@ -45,7 +45,7 @@ TEST(AnalysisHostAA, TwoRunsOfTheSameScenarioHaveNoRegression) {
     for (int side = 0; side < 2; ++side) {
       const fs::path out = dir / ((side ? "b-" : "a-") + std::to_string(round) + ".json");
       ASSERT_TRUE(sh(run + out.string())) << read_file(dir / "step.log");
-      rounds[side] += " " + out.string();
+      rounds[side].append(" ").append(out.string());  // not " " + string: GCC 12 -Wrestrict
     }
   }
   ASSERT_TRUE(sh(kDaxbench + " merge -o " + (dir / "a.json").string() + rounds[0]))

@@ -348,7 +348,7 @@ TEST(AnalysisReport, PlotTextIsReadableAtTheRenderedWidth) {
   for (const std::string& inputs :
        {kData + "run-a.json " + kData + "run-b.json", kData + "with-families.json"}) {
     SCOPED_TRACE(inputs);
-    const fs::path dir = tmp.path / ("r" + std::to_string(inputs.size()));
+    const fs::path dir = tmp.path / std::string("r").append(std::to_string(inputs.size()));
     ASSERT_EQ(run(kDaxbench + " report " + inputs + " -o " + dir.string(), tmp.path / "out",
                   tmp.path / "err"),
               0);

@@ -193,7 +193,7 @@ TEST_F(ProfileHost, TheProfilePassLeavesTheTimedNumbersAlone) {
                           out)),
                 0)
           << read_file(dir_ / "run.log");
-      rounds[profiled] += " " + (dir_ / out).string();
+      rounds[profiled].append(" ").append((dir_ / out).string());
     }
   }
   for (const bool profiled : {false, true})

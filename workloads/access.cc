@@ -233,14 +233,9 @@ class AccessWorkload final : public Workload {
     }
     // Each process maps, faults in and checks its own region in its own
     // address space: the first round of jobs, untimed.
-    // --pin-tasks: the allowed CPUs now, after the NUMA placement bound us.
-    std::vector<int> cpus;
-    if (scenario_.pin_tasks) {
-      cpus = allowed_cpus();
-      facts_["task_cpus"] = describe_task_cpus(cpus, processes_);
-    }
     pool_.start(
-        processes_, [](unsigned) {}, [this](unsigned i) { return process_job(i); }, cpus);
+        processes_, [](unsigned) {}, [this](unsigned i) { return process_job(i); },
+        pinned_cpus(scenario_.pin_tasks, processes_, facts_));
     pool_.run_once();
     take_process_results();
     const ProcessResult& first = pool_.result(0);
@@ -728,6 +723,7 @@ class AccessFamily final : public Family {
     walk.subtrahend = "pmd";
     walk.label = "derived (pte − pmd)";
     walk.x = "working_set";
+    walk.x_against_tlb_reach = true;
     walk.where = {{"processes", "1"}};
     p.differences.push_back(walk);
     return p;

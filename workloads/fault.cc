@@ -148,11 +148,7 @@ class FaultWorkload final : public Workload {
       workers_[i].file_offset = region_bytes_ * i;
       workers_[i].histogram = LatencyHistogram();
     }
-    // --pin-tasks: the allowed CPUs now, after the NUMA placement bound us.
-    if (scenario_.pin_tasks && tasks_ > 1) {
-      cpus_ = allowed_cpus();
-      facts_["task_cpus"] = describe_task_cpus(cpus_, tasks_);
-    }
+    cpus_ = pinned_cpus(scenario_.pin_tasks, tasks_, facts_);
     if (threads_ > 1)
       pool_.start(
           threads_, [this](unsigned i) { touch_region(workers_[i]); }, cpus_);

@@ -54,6 +54,14 @@ void pin_process(pid_t pid, unsigned task, int cpu) {
   if (::sched_setaffinity(pid, sizeof set, &set) != 0) pin_failed("process", task, cpu, errno);
 }
 
+std::vector<int> pinned_cpus(bool pin_tasks, unsigned tasks,
+                             std::map<std::string, std::string>& facts) {
+  if (!pin_tasks || tasks < 2) return {};
+  std::vector<int> cpus = allowed_cpus();
+  facts["task_cpus"] = describe_task_cpus(cpus, tasks);
+  return cpus;
+}
+
 std::string describe_task_cpus(const std::vector<int>& cpus, unsigned tasks) {
   std::string out;
   for (unsigned i = 0; i < tasks; ++i) {

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <sys/types.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,11 @@ void pin_process(pid_t pid, unsigned task, int cpu);
 
 // "0,1,0,1": the CPU of each of `tasks` tasks, for the benchmark's facts.
 std::string describe_task_cpus(const std::vector<int>& cpus, unsigned tasks);
+
+// What a family's pool takes: with --pin-tasks and more than one task, the
+// allowed CPUs now (after the NUMA placement bound the run), recorded as
+// facts["task_cpus"]; empty otherwise (unpinned, no fact).
+std::vector<int> pinned_cpus(bool pin_tasks, unsigned tasks,
+                             std::map<std::string, std::string>& facts);
 
 }  // namespace daxbench

@@ -90,14 +90,14 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
   for (const auto& [k, v] : values)
     if (v.size() > 1 && k != d.x) varying.insert(k);
 
-  // The data TLB's reach for 4 KiB pages, from the environment (CPUID).
+  // The data TLB's reach for 4 KiB pages, from the environment (CPUID),
+  // where the family asks for it; 0: not shown.
   double reach_4k = 0;
-  if (!res.emulated()) {
+  if (d.x_against_tlb_reach && !res.emulated()) {
     const std::string n = res.context_string("dtlb_4k_entries");
     if (!n.empty() && n.find_first_not_of("0123456789") == std::string::npos)
       reach_4k = std::stod(n) * 4096;
   }
-  const bool x_is_size = d.x == "working_set";
   struct Row {
     std::string scenario, x;
     std::vector<std::string> cells;
@@ -141,7 +141,7 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
                      ci_known ? "[" + signed_value(ci.low, a, clock) + ", " +
                                     signed_value(ci.high, a, clock) + "]"
                               : "n/a (one repetition)"}});
-    if (reach_4k > 0 && x_is_size) {
+    if (reach_4k > 0) {
       const auto bytes = numeric(x);
       rows.back().cells.push_back(!bytes ? "?" : *bytes > reach_4k ? "beyond" : "within");
     }
@@ -158,7 +158,7 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
         " No hardware TLB: emulated. This run is from the lab (see \"Emulated\" above), whose "
         "QEMU TCG models no TLB, so the difference is one of emulated code paths, not a "
         "page-walk cost.";
-  else if (reach_4k > 0 && x_is_size)
+  else if (reach_4k > 0)
     reach = " The data TLB holds " + res.context_string("dtlb_4k_entries") +
             " 4 KiB entries (environment dtlb_4k_entries, " + res.context_string("dtlb_source") +
             "), a reach of " + format_size(static_cast<uint64_t>(reach_4k)) +
@@ -184,7 +184,7 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
     for (auto& row : rows) cells.push_back(std::move(row.cells));
     std::vector<std::string> header{
         "scenario", d.x.empty() ? "x" : d.x, d.minuend, d.subtrahend, d.label, "95 % CI"};
-    if (reach_4k > 0 && x_is_size) header.push_back("4 KiB TLB reach");
+    if (reach_4k > 0) header.push_back("4 KiB TLB reach");
     r.doc.table(header, cells);
   }
   if (!not_derived.empty()) {

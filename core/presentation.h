@@ -41,6 +41,10 @@ struct DifferenceSpec {
   std::string label;                         // "derived (pte − pmd)"
   std::string x;                             // "working_set": the column the rows are sorted by
   std::map<std::string, std::string> where;  // parameter key -> required value
+  // x is a working-set size: each row says whether it lies beyond the data
+  // TLB's 4 KiB reach (environment dtlb_4k_entries), where the difference is
+  // a page-walk cost.
+  bool x_against_tlb_reach = false;
 };
 
 struct FamilyPresentation {
@@ -70,12 +74,12 @@ struct FamilyPresentation {
 // with the member names above ("unit", "unit_quantity", "throughput",
 // "headline_counters", "plots": [{"id", "title", "kind", "x", "series", "y",
 // "where", "log_x"}], "differences": [{"id", "title", "param", "minuend",
-// "subtrahend", "label", "x", "where"}]). Missing members take the defaults
+// "subtrahend", "label", "x", "where", "x_against_tlb_reach"}]). Missing members take the defaults
 // above.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlotSpec, id, title, kind, x, series, y, where,
                                                 log_x)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DifferenceSpec, id, title, param, minuend,
-                                                subtrahend, label, x, where)
+                                                subtrahend, label, x, where, x_against_tlb_reach)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FamilyPresentation, family, unit, unit_quantity,
                                                 throughput, headline_counters, plots, differences)
 

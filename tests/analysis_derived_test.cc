@@ -70,6 +70,7 @@ json results(const std::string& lab) {
   d.subtrahend = "pmd";
   d.label = "derived (pte − pmd)";
   d.x = "working_set";
+  d.x_against_tlb_reach = true;
   d.where = {{"pattern", "chase"}};
   p.differences.push_back(d);
   daxbench::PlotSpec s;

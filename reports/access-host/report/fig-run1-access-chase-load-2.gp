@@ -7,13 +7,13 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access chase load: time per access (processes=2)' font 'sans,14'
 $line0 << EOD
-1.67772e+07 10.6772 10.309 10.9331
+1.67772e+07 8.96068 7.29943 12.6062
 EOD
 $line1 << EOD
-1.67772e+07 10.9359 8.1535 12.7969
+1.67772e+07 10.9577 9.23156 10.9803
 EOD
 $line2 << EOD
-1.67772e+07 6.70793 6.56977 9.2406
+1.67772e+07 7.97968 6.99055 9.09013
 EOD
 set logscale x 2
 set logscale y

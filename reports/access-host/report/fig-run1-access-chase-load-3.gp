@@ -7,13 +7,13 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access chase load: time per access (processes=3)' font 'sans,14'
 $line0 << EOD
-1.67772e+07 13.4976 11.6092 20.233
+1.67772e+07 9.89717 9.3592 10.9856
 EOD
 $line1 << EOD
-1.67772e+07 14.371 11.3328 16.1109
+1.67772e+07 11.6082 9.70205 12.171
 EOD
 $line2 << EOD
-1.67772e+07 10.4762 9.06201 11.1012
+1.67772e+07 8.60041 8.36226 11.9996
 EOD
 set logscale x 2
 set logscale y

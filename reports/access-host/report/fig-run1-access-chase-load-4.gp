@@ -7,13 +7,13 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access chase load: time per access (processes=4)' font 'sans,14'
 $line0 << EOD
-1.67772e+07 12.3994 8.86379 12.5084
+1.67772e+07 11.5064 9.06277 11.8671
 EOD
 $line1 << EOD
-1.67772e+07 10.8559 10.6688 11.7178
+1.67772e+07 8.25828 8.01044 12.3245
 EOD
 $line2 << EOD
-1.67772e+07 9.26346 7.26653 9.41165
+1.67772e+07 10.832 9.54767 11.2199
 EOD
 set logscale x 2
 set logscale y

@@ -7,13 +7,13 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access random load: time per access' font 'sans,14'
 $line0 << EOD
-1.07374e+09 24.76 24.7183 28.5426
+1.07374e+09 25.8532 20.2814 32.0437
 EOD
 $line1 << EOD
-1.07374e+09 21.3125 20.7388 24.8423
+1.07374e+09 19.1566 18.0811 20.2817
 EOD
 $line2 << EOD
-1.07374e+09 21.2593 21.0686 21.5289
+1.07374e+09 15.9211 15.4522 18.3904
 EOD
 set logscale x 2
 set yrange [0:*]

@@ -19,7 +19,7 @@ namespace {
 
 constexpr size_t kColumns = 120;
 constexpr size_t kValueWidth = 10;  // "4.82 ms", "1.23 GB/s"
-constexpr size_t kCvWidth = 6;      // "±0.34%" never: cv_text keeps to "±9.9%", "±24%", "±999%"
+constexpr size_t kCvWidth = 6;      // cv_text's at most 5 columns ("±9.9%", "±24%") and a space
 constexpr size_t kMinCounterWidth = 9;
 constexpr size_t kMaxCounterWidth = 24;
 constexpr size_t kMinNameWidth = 40;

@@ -60,6 +60,7 @@ double region_bytes(const std::string& name) {
 struct Row {
   std::string verdict;
   double change_percent = 0, base_median = 0, new_median = 0;
+  double base_min = 0, base_max = 0, new_min = 0, new_max = 0;
 };
 
 }  // namespace
@@ -96,6 +97,10 @@ int main(int argc, char** argv) {
     r.change_percent = number(m, "change_percent");
     r.base_median = m.contains("base") ? number(m["base"], "median") : 0;
     r.new_median = m.contains("new") ? number(m["new"], "median") : 0;
+    r.base_min = m.contains("base") ? number(m["base"], "min") : 0;
+    r.base_max = m.contains("base") ? number(m["base"], "max") : 0;
+    r.new_min = m.contains("new") ? number(m["new"], "min") : 0;
+    r.new_max = m.contains("new") ? number(m["new"], "max") : 0;
     rows[m.at("benchmark").get<std::string>()][m.at("metric").get<std::string>()] = r;
   }
   if (rows.empty()) {
@@ -130,9 +135,11 @@ int main(int argc, char** argv) {
       continue;
     }
     const Row& time = t->second;
-    char line[512];
-    std::snprintf(line, sizeof line, "%s: %s %+.2f %%", bench.c_str(), time.verdict.c_str(),
-                  time.change_percent);
+    // The spread of each side says whether one round (one boot) stood out.
+    char line[640];
+    std::snprintf(line, sizeof line, "%s: %s %+.2f %% (base %.6g..%.6g, new %.6g..%.6g)",
+                  bench.c_str(), time.verdict.c_str(), time.change_percent, time.base_min,
+                  time.base_max, time.new_min, time.new_max);
     // A planted cost or an A/A must not make anything better; a forced PMD
     // fallback may (the change to dax_iomap_pmd_fault can change how
     // dax_iomap_fault is compiled), so that is reported, not failed.

@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "core/inode_mode.h"
+#include "core/region_slots.h"
 #include "core/util.h"
 #include "workloads/family.h"
 #include "workloads/process_pool.h"
@@ -144,8 +145,14 @@ class FaultWorkload final : public Workload {
     }
 
     workers_.resize(tasks_);
+    // Each task's address, fixed for the run beside spacers that keep the
+    // page tables above it (core/region_slots.h): whether an iteration also
+    // allocates a PMD table no longer depends on where ASLR put the region.
+    const size_t misalign = pages_ == Pages::kPmdMisaligned ? kPageSize : 0;
+    slots_ = RegionSlots(tasks_, region_bytes_, misalign);
     for (unsigned i = 0; i < tasks_; ++i) {
       workers_[i].file_offset = region_bytes_ * i;
+      workers_[i].address = slots_.slot(i);
       workers_[i].histogram = LatencyHistogram();
     }
     cpus_ = pinned_cpus(scenario_.pin_tasks, tasks_, facts_);
@@ -162,20 +169,14 @@ class FaultWorkload final : public Workload {
         throw WorkloadFailure("cache=cold: " + std::to_string(left) +
                               " pages still resident after eviction of " + path_);
     }
-    // Choose each thread's address outside the timed region: reserve an
-    // aligned range, then release it so the timed mmap can take exactly it.
-    // All reservations stay until run_iteration, so each thread gets its own.
-    if (processes_ > 1) return;  // each process keeps its own address (start_processes)
-    const size_t misalign = pages_ == Pages::kPmdMisaligned ? kPageSize : 0;
-    reservations_.clear();
-    for (auto& w : workers_) {
-      reservations_.push_back(reserve_aligned(region_bytes_, kPmdSize, misalign));
-      w.address = reservations_.back().data();
-    }
+    // Between iterations each task's address holds a placeholder, so nothing
+    // else maps there; run_iteration releases it (untimed) for the timed mmap.
+    if (processes_ > 1) return;  // each child released its own (start_processes)
+    slots_.reserve();
   }
 
   void run_iteration(TimedRegion& region) override {
-    reservations_.clear();  // untimed munmap of the placeholders
+    if (processes_ == 1) slots_.release();  // untimed munmap of the placeholders
     if (processes_ > 1) {
       region.begin();
       processes_pool_.run_once();
@@ -262,18 +263,12 @@ class FaultWorkload final : public Workload {
     LatencyHistogram histogram;
   };
 
-  // N processes, each with its own address space and region: the address
-  // each maps at is reserved here, before the fork, and released in the
-  // child (untimed), so its timed mmap takes exactly that hole.
+  // N processes, each with its own address space and region: each child
+  // inherits the slots and their spacers, and releases the placeholders
+  // (untimed) once, so its timed mmap takes exactly its slot.
   void start_processes() {
-    const size_t misalign = pages_ == Pages::kPmdMisaligned ? kPageSize : 0;
-    std::vector<Mapping> addresses;
-    for (auto& w : workers_) {
-      addresses.push_back(reserve_aligned(region_bytes_, kPmdSize, misalign));
-      w.address = addresses.back().data();
-    }
     processes_pool_.start(
-        processes_, [&addresses](unsigned) { addresses.clear(); },
+        processes_, [this](unsigned) { slots_.release(); },
         [this](unsigned i) {
           Worker& w = workers_[i];
           w.error.clear();
@@ -284,7 +279,6 @@ class FaultWorkload final : public Workload {
           return r;
         },
         cpus_);
-    // The parent keeps its copies until here; nothing of it is mapped there.
   }
 
   // The measured work of one thread: mmap, touch every page, munmap.
@@ -340,7 +334,7 @@ class FaultWorkload final : public Workload {
   FileDescriptor fd_;
   bool thp_disabled_by_us_ = false;
   std::vector<Worker> workers_;
-  std::vector<Mapping> reservations_;
+  RegionSlots slots_;  // each task's address, and the spacers around them
   WorkerPool pool_;
   ProcessPool<ProcessResult> processes_pool_;
   std::vector<int> cpus_;  // --pin-tasks: the CPUs tasks are pinned to, empty unpinned

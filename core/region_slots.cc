@@ -19,9 +19,11 @@ size_t round_up(size_t v, size_t to) { return (v + to - 1) / to * to; }
 
 RegionSlots::RegionSlots(size_t count, size_t length, size_t misalign)
     : extent_bytes_(round_up(misalign + length, kChunk)), misalign_(misalign) {
-  // [spacer][extent 0][spacer][extent 1]...[spacer], 1 GiB-aligned.
+  // [spacer][extent 0][spacer][extent 1]...[spacer to the window's end]: the
+  // window is whole 1 GiB ranges, 1 GiB-aligned, so nothing else shares the
+  // PMD tables above the regions and the layout is the same in every run.
   const size_t bytes = kChunk + count * (extent_bytes_ + kChunk);
-  window_ = reserve_aligned(bytes, kPmdTableSpan);
+  window_ = reserve_aligned(round_up(bytes, kPmdTableSpan), kPmdTableSpan);
   for (size_t i = 0; i < count; ++i)
     extents_.push_back(window_.data() + kChunk + i * (extent_bytes_ + kChunk));
   reserved_ = true;

@@ -11,19 +11,18 @@ namespace daxbench {
 namespace {
 
 constexpr size_t kChunk = size_t{2} << 20;  // what one PTE table maps
-constexpr size_t kPmdTableSpan = size_t{1} << 30;
 
 size_t round_up(size_t v, size_t to) { return (v + to - 1) / to * to; }
 
 }  // namespace
 
-RegionSlots::RegionSlots(size_t count, size_t length, size_t misalign)
+RegionSlots::RegionSlots(size_t count, size_t length, size_t misalign, void* hint)
     : extent_bytes_(round_up(misalign + length, kChunk)), misalign_(misalign) {
-  // [spacer][extent 0][spacer][extent 1]...[spacer to the window's end]: the
-  // window is whole 1 GiB ranges, 1 GiB-aligned, so nothing else shares the
-  // PMD tables above the regions and the layout is the same in every run.
+  // [spacer][extent 0][spacer][extent 1]...[spacer], 2 MiB-aligned. Only
+  // address space: PROT_NONE, MAP_NORESERVE, no larger than the regions
+  // need (RLIMIT_AS counts it).
   const size_t bytes = kChunk + count * (extent_bytes_ + kChunk);
-  window_ = reserve_aligned(round_up(bytes, kPmdTableSpan), kPmdTableSpan);
+  window_ = reserve_aligned(bytes, kChunk, 0, hint);
   for (size_t i = 0; i < count; ++i)
     extents_.push_back(window_.data() + kChunk + i * (extent_bytes_ + kChunk));
   reserved_ = true;

@@ -7,14 +7,13 @@
 // whether each iteration also allocates and frees a PMD table: measured in
 // the deterministic lab, 8 MiB of DAX PMD write faults cost 38.7 µs an
 // iteration beside a neighbour VMA and 50.3 µs alone in their 1 GiB. So a
-// region is never alone, and its neighbours are always the same: the window
-// is whole 1 GiB ranges of its own, and PROT_NONE spacers (2 MiB before and
-// between the regions, the rest of the window after them) stay mapped for
-// the window's life, keeping the tables above every region (as a real
-// process's other mappings do). A spacer never shares a 2 MiB range with a region's
-// pages, so the 4 KiB page tables a region uses are still freed with it.
-// Regions of 1 GiB or more cover whole 1 GiB ranges whose PMD tables go with
-// them; that too is the same in every run.
+// region is never alone: PROT_NONE spacers of 2 MiB before, between and
+// after the regions stay mapped for the window's life, keeping the tables
+// above every region whatever else the process maps (as a real process's
+// other mappings do). A spacer never shares a 2 MiB range with a region's
+// pages, so the 4 KiB page tables a region uses are still freed with it. A
+// region of 1 GiB or more covers whole 1 GiB ranges, whose PMD tables go
+// with it.
 #ifndef DAXBENCH_CORE_REGION_SLOTS_H
 #define DAXBENCH_CORE_REGION_SLOTS_H
 
@@ -29,8 +28,9 @@ class RegionSlots {
  public:
   RegionSlots() = default;
   // `count` slots of `length` bytes, slot i at a 2 MiB boundary plus
-  // `misalign`. All are reserved (PROT_NONE placeholders) on return.
-  RegionSlots(size_t count, size_t length, size_t misalign = 0);
+  // `misalign`. All are reserved (PROT_NONE placeholders) on return. `hint`
+  // is mmap's: where to put the window if that range is free (tests).
+  RegionSlots(size_t count, size_t length, size_t misalign = 0, void* hint = nullptr);
 
   size_t count() const { return extents_.size(); }
   char* slot(size_t i) const { return extents_.at(i) + misalign_; }

@@ -117,10 +117,10 @@ void Mapping::reset() {
   length_ = 0;
 }
 
-Mapping reserve_aligned(size_t length, size_t alignment, size_t misalign) {
+Mapping reserve_aligned(size_t length, size_t alignment, size_t misalign, void* hint) {
   // Over-reserve, then trim both ends so exactly [start, start+length) stays.
   const size_t span = length + alignment + misalign;
-  void* raw = ::mmap(nullptr, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void* raw = ::mmap(hint, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (raw == MAP_FAILED) throw_errno("mmap reservation of " + format_size(span));
   const uintptr_t base = reinterpret_cast<uintptr_t>(raw);
   const uintptr_t start = ((base + alignment - 1) / alignment) * alignment + misalign;

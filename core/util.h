@@ -84,7 +84,8 @@ class Mapping {
 // Reserves `length` bytes of address space (PROT_NONE) whose start is
 // `alignment`-aligned plus `misalign` bytes, so a later MAP_FIXED mapping lands
 // on a known alignment. The reservation is released in the destructor.
-Mapping reserve_aligned(size_t length, size_t alignment, size_t misalign = 0);
+// `hint` is mmap's address hint, taken when that range is free.
+Mapping reserve_aligned(size_t length, size_t alignment, size_t misalign = 0, void* hint = nullptr);
 
 // Creates `path` with O_CREAT|O_EXCL|O_NOFOLLOW (never touches an existing
 // file or symlink), preallocates `size` bytes with fallocate (falls back to

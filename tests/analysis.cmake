@@ -10,9 +10,10 @@ daxbench_test(analysis_report_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_
 # in the test with known times.
 daxbench_test(analysis_derived_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_derived_test.cc
               LABELS unit)
-# Two real runs of the same host scenario (needs a writable temp dir; ~20 s).
+# Two real runs of the same host scenario (needs a writable temp dir; ~20 s),
+# compared as an A/A: serial, so no parallel test skews one side.
 daxbench_test(analysis_host_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_host_test.cc
-              LABELS host TIMEOUT 600)
+              LABELS host TIMEOUT 600 SERIAL)
 # The CLI tests run build/daxbench.
 foreach(t analysis_compare_test analysis_report_test analysis_derived_test analysis_host_test)
   add_dependencies(${t} daxbench)

@@ -1,4 +1,5 @@
-// mmap-write, flag-switch and flag-switch-stress against real fsdax: runs
+// mmap-write, flag-switch and flag-switch-stress (and fault's MAP_SYNC
+// mapping) against real fsdax: runs
 // inside the daxlab guest (ctest label lab: `lab/daxlab run --
 // workloads2_lab_test`), where DAXLAB_TARGETS lists ext4/xfs mounts on fsdax
 // namespaces. Skips everything outside the lab.
@@ -142,6 +143,24 @@ TEST_F(Lab, FlushRunsOnDaxWithMapSync) {
     ++n;
   }
   EXPECT_EQ(n, 8);
+}
+
+// The fault family's sync mapping (MAP_SHARED_VALIDATE|MAP_SYNC) at its
+// fixed slot: MAP_SHARED_VALIDATE refuses MAP_FIXED_NOREPLACE, which once
+// failed every such scenario on DAX with "Operation not supported".
+TEST_F(Lab, FaultMapSyncRunsOnDaxAtItsSlot) {
+  const nlohmann::json r =
+      run("--family fault --mapping sync --access write --pages pte,pmd --size 4MiB "
+          "--modes dax-inode --benchmark_min_time=0.02" +
+          inode_targets());
+  int n = 0;
+  for (const auto& b : runs_of(r)) {
+    SCOPED_TRACE(b["name"].get<std::string>());
+    ASSERT_FALSE(b.value("error_occurred", false)) << b.value("error_message", "");
+    EXPECT_GT(b["real_time"].get<double>(), 0);
+    ++n;
+  }
+  EXPECT_EQ(n, 4);  // pte and pmd on ext4 and xfs
 }
 
 TEST_F(Lab, SixtySecondStressEndsWithNoMismatchAndNoSigbus) {

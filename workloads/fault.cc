@@ -250,11 +250,15 @@ class FaultWorkload final : public Workload {
   };
 
   int prot() const { return access_ == Access::kRead ? PROT_READ : PROT_READ | PROT_WRITE; }
+  // The task's slot was released just before (untimed): MAP_FIXED_NOREPLACE
+  // takes it, or fails if anything else did. MAP_SHARED_VALIDATE refuses that
+  // flag (mm/mmap.c accepts LEGACY_MAP_MASK and MAP_SYNC with it, else
+  // EOPNOTSUPP), so a sync mapping takes the released slot with MAP_FIXED.
   int flags() const {
-    int f = MAP_FIXED_NOREPLACE | (populate_ ? MAP_POPULATE : 0);
-    if (mapping_ == "shared") return f | MAP_SHARED;
-    if (mapping_ == "private") return f | MAP_PRIVATE;
-    return f | MAP_SHARED_VALIDATE | MAP_SYNC;
+    const int populate = populate_ ? MAP_POPULATE : 0;
+    if (mapping_ == "shared") return MAP_FIXED_NOREPLACE | populate | MAP_SHARED;
+    if (mapping_ == "private") return MAP_FIXED_NOREPLACE | populate | MAP_PRIVATE;
+    return MAP_FIXED | populate | MAP_SHARED_VALIDATE | MAP_SYNC;
   }
 
   // What a worker process sends back after each job.

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/inode_mode.h"
+#include "core/region_slots.h"
 #include "core/util.h"
 #include "workloads/family.h"
 #include "workloads/flag_switch_common.h"
@@ -305,12 +306,19 @@ class FlagSwitchWorkload final : public Workload {
     }
   }
 
+  // The mapping goes at the same address every iteration, beside spacers
+  // that keep the page tables above it (core/region_slots.h): whether the
+  // first touch also allocates a PMD table does not depend on ASLR.
   void run_first_access(TimedRegion& region) {
+    if (first_slot_.count() == 0) first_slot_ = RegionSlots(1, size_);
+    first_slot_.release();  // untimed munmap of the placeholder
+    char* const at = first_slot_.slot(0);
     region.begin();
     const uint64_t t0 = now_ns();
     const int fd = file_.open_raw(O_RDWR);
     void* addr =
-        fd < 0 ? MAP_FAILED : ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        fd < 0 ? MAP_FAILED
+               : ::mmap(at, size_, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
     if (addr != MAP_FAILED) {
       char* base = static_cast<char*>(addr);
       for (uint64_t off = 0; off < size_; off += kPageSize)
@@ -323,6 +331,9 @@ class FlagSwitchWorkload final : public Workload {
       throw WorkloadFailure("flag-switch: first open+mmap of " + path_ +
                             " failed: " + std::strerror(errno));
     Mapping mapping(addr, size_);
+    if (addr != at)
+      throw WorkloadFailure("flag-switch: first mmap of " + path_ +
+                            " landed beside its reserved address");
     stamped_ = true;
     if (statx_says_dax(fd) == !start_dax_) {
       ++effective_;
@@ -330,6 +341,8 @@ class FlagSwitchWorkload final : public Workload {
     } else {
       ++never_;  // the reloaded inode kept its old state
     }
+    mapping.reset();
+    first_slot_.reserve();  // nothing else maps there before the next iteration
   }
 
   // The holder's reference, taken outside timing.
@@ -405,6 +418,7 @@ class FlagSwitchWorkload final : public Workload {
   DaxFlagSwitch switch_;
   unsigned threads_ = 1;
   uint64_t size_ = 0;
+  RegionSlots first_slot_;  // first-access: the mapping's address and its spacers
   bool start_dax_ = false;
   DirFile file_;      // the data file, by name in its directory fd
   std::string path_;  // its path, for messages

@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 #include <system_error>
 
 #if defined(__x86_64__)
@@ -29,6 +30,7 @@
 #endif
 
 #include "core/inode_mode.h"
+#include "core/region_slots.h"
 #include "core/util.h"
 #include "workloads/family.h"
 #include "workloads/mmap_write_pattern.h"
@@ -398,26 +400,35 @@ class MmapWriteWorkload final : public Workload {
     }
   }
 
-  // Maps the whole area at a 2 MiB-aligned address (PMD-capable for DAX).
+  // Maps the whole area at its 2 MiB-aligned slot (PMD-capable for DAX),
+  // the same address every iteration, beside spacers that keep the page
+  // tables above it (core/region_slots.h): with prefault=no, whether the
+  // first timed fault also allocates a PMD table does not depend on ASLR.
   void map_region() {
     const uint64_t total = region_bytes_ * threads_;
-    Mapping m = reserve_aligned(total, kPmdSize);
-    int flags = MAP_FIXED;
+    if (slots_.count() == 0) slots_ = RegionSlots(1, total);
+    slots_.release();
+    int flags = MAP_FIXED_NOREPLACE;
     int fd = -1;
     if (anon_) {
       flags |= MAP_PRIVATE | MAP_ANONYMOUS;
     } else if (persistence_ == Persistence::kFlush) {
-      flags |= MAP_SHARED_VALIDATE | MAP_SYNC;
+      // MAP_SHARED_VALIDATE refuses MAP_FIXED_NOREPLACE (EOPNOTSUPP: not in
+      // mm/mmap.c's LEGACY_MAP_MASK): MAP_FIXED into the slot just released.
+      flags = MAP_FIXED | MAP_SHARED_VALIDATE | MAP_SYNC;
       fd = fd_.get();
     } else {
       flags |= MAP_SHARED;
       fd = fd_.get();
     }
-    void* addr = ::mmap(m.data(), total, PROT_READ | PROT_WRITE, flags, fd, 0);
+    void* addr = ::mmap(slots_.slot(0), total, PROT_READ | PROT_WRITE, flags, fd, 0);
     if (addr == MAP_FAILED)
       throw std::system_error(errno, std::generic_category(),
                               "mmap of " + (anon_ ? std::string("anonymous memory") : path_));
-    mapping_ = std::move(m);  // the reservation's range, now our mapping
+    mapping_ = Mapping(addr, total);
+    if (addr != slots_.slot(0))
+      throw std::runtime_error("mmap of " + (anon_ ? std::string("anonymous memory") : path_) +
+                               " landed beside its reserved address");
     // The reference is the best DRAM can do: huge pages where THP allows them
     // (DAX mappings of 2 MiB-aligned extents get PMDs too).
     if (anon_ && ::madvise(mapping_.data(), total, MADV_HUGEPAGE) != 0)
@@ -554,6 +565,7 @@ class MmapWriteWorkload final : public Workload {
   uint64_t store_bytes_ = 0;
   std::string path_;
   FileDescriptor fd_;
+  RegionSlots slots_;  // the mapping's fixed address and its spacers
   Mapping mapping_;
   uint64_t generation_ = 0;  // iterations run; generation 0 is the prefault
   uint64_t key_ = 0;

@@ -68,6 +68,14 @@ bool Comparison::any_regressed() const {
   return it != verdict_counts.end() && it->second > 0;
 }
 
+void order_largest_change_first(std::vector<const MetricComparison*>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
+    const bool a_time = a->metric == "real_time", b_time = b->metric == "real_time";
+    if (a_time != b_time) return a_time;
+    return std::fabs(std::log(a->ratio)) > std::fabs(std::log(b->ratio));
+  });
+}
+
 std::vector<EnvDiffLine> environment_diff(const Results& base, const Results& neu) {
   std::vector<EnvDiffLine> lines;
   static const char* const kKeys[] = {

@@ -73,6 +73,11 @@ struct Comparison {
   bool any_regressed() const;
 };
 
+// Changed rows in the order of an LKP mail: the time rows (real_time, the
+// headline) first, then the counters; within each, the largest |log ratio|
+// first (a counter that was 0 on base counts as infinite).
+void order_largest_change_first(std::vector<const MetricComparison*>& rows);
+
 // Compares every benchmark present on both sides with >= 2 repetitions each,
 // for real_time and every counter present on both sides. Throws UsageError
 // when no benchmark is in common (naming both files), or the clocks differ.

@@ -31,8 +31,9 @@ and every counter present on both sides. For each: the median of each side,
 the two-sided Mann-Whitney U p-value and a verdict (improved, regressed,
 unchanged, noisy). Text and Markdown open with the summary ("2 regressed,
 1 improved, 1089 unchanged, 0 noisy; geometric mean of time ratios 1.004"),
-then the changed rows, largest first (--all: every row), then the
-environment keys that differ (--verbose: all of them). JSON has everything.
+then the changed rows, times before counters, largest first (--all: every
+row), then the environment keys that differ (--verbose: all of them). JSON
+has everything.
 Needs >= 2 repetitions per benchmark on both sides (run with
 --benchmark_repetitions=5 or more).
 

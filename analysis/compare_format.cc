@@ -98,15 +98,12 @@ bool changed(const MetricComparison& r) {
 }
 
 // The rows to print: every row in file order (--all), or the changed ones,
-// largest change first (as LKP sorts its mails).
+// times first, then counters, largest change first (as LKP sorts its mails).
 std::vector<const MetricComparison*> shown_rows(const Comparison& c, const FormatOptions& f) {
   std::vector<const MetricComparison*> rows;
   for (const auto& r : c.rows)
     if (f.all || changed(r)) rows.push_back(&r);
-  if (!f.all)
-    std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) {
-      return std::fabs(std::log(a->ratio)) > std::fabs(std::log(b->ratio));
-    });
+  if (!f.all) order_largest_change_first(rows);
   return rows;
 }
 

@@ -336,9 +336,7 @@ void ab_findings(Report& r, size_t i) {
     (m.verdict == Verdict::kRegressed || m.verdict == Verdict::kImproved ? changed : rest)
         .push_back(&m);
   }
-  std::stable_sort(changed.begin(), changed.end(), [](auto* a, auto* b) {
-    return std::fabs(std::log(a->ratio)) > std::fabs(std::log(b->ratio));
-  });
+  order_largest_change_first(changed);
   const std::string clock = clock_of(base);
   if (changed.empty()) {
     r.doc.paragraph("No metric changed beyond the threshold (" +
@@ -348,7 +346,8 @@ void ab_findings(Report& r, size_t i) {
     std::vector<std::vector<std::string>> rows;
     for (const auto* m : changed) rows.push_back(lkp_row(*m, clock));
     r.doc.paragraph(
-        "Significant changes, largest first (%change = new/base − 1 of the medians, "
+        "Significant changes, times first, then counters, largest first in each (%change = "
+        "new/base − 1 of the medians, "
         "95 % bootstrap CI, two-sided Mann–Whitney U at alpha " +
         fmt("%g", r.options.compare.alpha) + ", threshold " +
         fmt("%g", r.options.compare.threshold * 100) + " %):");

@@ -328,6 +328,32 @@ TEST(AnalysisCompare, ChangeFromZeroReadsNew) {
   EXPECT_EQ(format_change(std::numeric_limits<double>::quiet_NaN()), "n/a");
 }
 
+TEST(AnalysisCompare, ChangedRowsPutTimesBeforeCountersLargestFirst) {
+  // LKP's order: the headline time rows lead even when a counter moved more
+  // (a counter that was 0 on base has an infinite ratio).
+  auto row = [](const char* benchmark, const char* metric, double ratio) {
+    MetricComparison m;
+    m.benchmark = benchmark;
+    m.metric = metric;
+    m.ratio = ratio;
+    return m;
+  };
+  const std::vector<MetricComparison> all = {
+      row("a", "page_faults_per_page", std::numeric_limits<double>::infinity()),
+      row("a", "real_time", 1.05),
+      row("b", "tlb_flush_per_page", 0.5),
+      row("b", "real_time", 0.8),
+      row("c", "real_time", 1.1),
+  };
+  std::vector<const MetricComparison*> rows;
+  for (const auto& m : all) rows.push_back(&m);
+  order_largest_change_first(rows);
+  std::vector<std::string> order;
+  for (const auto* m : rows) order.push_back(m->benchmark + "." + m->metric);
+  EXPECT_EQ(order, (std::vector<std::string>{"b.real_time", "c.real_time", "a.real_time",
+                                             "a.page_faults_per_page", "b.tlb_flush_per_page"}));
+}
+
 // One-bucket moves of a histogram percentile (< 12.5 %) are below the
 // histogram's resolution: not a regression even when consistent, unlike the
 // same change in time.

@@ -53,4 +53,16 @@ void RegionSlots::release() {
   reserved_ = false;
 }
 
+void* map_at(void* at, size_t length, int prot, int flags, int fd, off_t offset) {
+  const bool validate = (flags & MAP_TYPE) == MAP_SHARED_VALIDATE;
+  void* p =
+      ::mmap(at, length, prot, flags | (validate ? MAP_FIXED : MAP_FIXED_NOREPLACE), fd, offset);
+  if (p != MAP_FAILED && p != at) {
+    ::munmap(p, length);
+    errno = EEXIST;
+    return MAP_FAILED;
+  }
+  return p;
+}
+
 }  // namespace daxbench

@@ -17,6 +17,8 @@
 #ifndef DAXBENCH_CORE_REGION_SLOTS_H
 #define DAXBENCH_CORE_REGION_SLOTS_H
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <vector>
 
@@ -50,6 +52,14 @@ class RegionSlots {
   size_t misalign_ = 0;
   bool reserved_ = false;
 };
+
+// mmap(2) at `at` (a slot release() left free) and nowhere else: with
+// MAP_FIXED_NOREPLACE, which fails (EEXIST) if anything else took it, or
+// with MAP_FIXED where MAP_SHARED_VALIDATE refuses that flag (mm/mmap.c
+// accepts only LEGACY_MAP_MASK and MAP_SYNC with it, else EOPNOTSUPP).
+// `flags` without either. MAP_FAILED with errno set on failure, EEXIST too
+// where a kernel before 4.17 ignored MAP_FIXED_NOREPLACE and chose elsewhere.
+void* map_at(void* at, size_t length, int prot, int flags, int fd, off_t offset);
 
 }  // namespace daxbench
 

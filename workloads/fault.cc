@@ -250,15 +250,12 @@ class FaultWorkload final : public Workload {
   };
 
   int prot() const { return access_ == Access::kRead ? PROT_READ : PROT_READ | PROT_WRITE; }
-  // The task's slot was released just before (untimed): MAP_FIXED_NOREPLACE
-  // takes it, or fails if anything else did. MAP_SHARED_VALIDATE refuses that
-  // flag (mm/mmap.c accepts LEGACY_MAP_MASK and MAP_SYNC with it, else
-  // EOPNOTSUPP), so a sync mapping takes the released slot with MAP_FIXED.
+  // Without the fixed-address flag: map_at adds the one that fits.
   int flags() const {
-    const int populate = populate_ ? MAP_POPULATE : 0;
-    if (mapping_ == "shared") return MAP_FIXED_NOREPLACE | populate | MAP_SHARED;
-    if (mapping_ == "private") return MAP_FIXED_NOREPLACE | populate | MAP_PRIVATE;
-    return MAP_FIXED | populate | MAP_SHARED_VALIDATE | MAP_SYNC;
+    int f = populate_ ? MAP_POPULATE : 0;
+    if (mapping_ == "shared") return f | MAP_SHARED;
+    if (mapping_ == "private") return f | MAP_PRIVATE;
+    return f | MAP_SHARED_VALIDATE | MAP_SYNC;
   }
 
   // What a worker process sends back after each job.
@@ -287,11 +284,11 @@ class FaultWorkload final : public Workload {
 
   // The measured work of one thread: mmap, touch every page, munmap.
   void touch_region(Worker& w) {
-    void* addr = ::mmap(w.address, region_bytes_, prot(), flags(), fd_.get(),
+    // The task's slot was released just before (untimed).
+    void* addr = map_at(w.address, region_bytes_, prot(), flags(), fd_.get(),
                         static_cast<off_t>(w.file_offset));
-    if (addr == MAP_FAILED || addr != w.address) {
+    if (addr == MAP_FAILED) {
       w.error = std::string("mmap of ") + path_ + " failed: " + std::strerror(errno);
-      if (addr != MAP_FAILED) ::munmap(addr, region_bytes_);
       return;
     }
     char* base = static_cast<char*>(addr);

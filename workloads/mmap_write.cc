@@ -18,7 +18,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <stdexcept>
 #include <system_error>
 
 #if defined(__x86_64__)
@@ -408,27 +407,22 @@ class MmapWriteWorkload final : public Workload {
     const uint64_t total = region_bytes_ * threads_;
     if (slots_.count() == 0) slots_ = RegionSlots(1, total);
     slots_.release();
-    int flags = MAP_FIXED_NOREPLACE;
+    int flags = 0;
     int fd = -1;
     if (anon_) {
-      flags |= MAP_PRIVATE | MAP_ANONYMOUS;
+      flags = MAP_PRIVATE | MAP_ANONYMOUS;
     } else if (persistence_ == Persistence::kFlush) {
-      // MAP_SHARED_VALIDATE refuses MAP_FIXED_NOREPLACE (EOPNOTSUPP: not in
-      // mm/mmap.c's LEGACY_MAP_MASK): MAP_FIXED into the slot just released.
-      flags = MAP_FIXED | MAP_SHARED_VALIDATE | MAP_SYNC;
+      flags = MAP_SHARED_VALIDATE | MAP_SYNC;
       fd = fd_.get();
     } else {
-      flags |= MAP_SHARED;
+      flags = MAP_SHARED;
       fd = fd_.get();
     }
-    void* addr = ::mmap(slots_.slot(0), total, PROT_READ | PROT_WRITE, flags, fd, 0);
+    void* addr = map_at(slots_.slot(0), total, PROT_READ | PROT_WRITE, flags, fd, 0);
     if (addr == MAP_FAILED)
       throw std::system_error(errno, std::generic_category(),
                               "mmap of " + (anon_ ? std::string("anonymous memory") : path_));
     mapping_ = Mapping(addr, total);
-    if (addr != slots_.slot(0))
-      throw std::runtime_error("mmap of " + (anon_ ? std::string("anonymous memory") : path_) +
-                               " landed beside its reserved address");
     // The reference is the best DRAM can do: huge pages where THP allows them
     // (DAX mappings of 2 MiB-aligned extents get PMDs too).
     if (anon_ && ::madvise(mapping_.data(), total, MADV_HUGEPAGE) != 0)

@@ -239,7 +239,7 @@ void ProfileStore::trim_module_copies() {
 }
 
 PerfRecording::PerfRecording(const ProfileStore& store, const std::string& file_name)
-    : store_(store), file_name_(file_name) {
+    : store_(store), file_name_(file_name), dither_(store.options().period_ns) {
   FileDescriptor out = store.dir().create_file(file_name, 0, 0);
   int ctl[2], ack[2];
   if (::pipe2(ctl, O_CLOEXEC) != 0 || ::pipe2(ack, O_CLOEXEC) != 0)
@@ -265,8 +265,8 @@ PerfRecording::PerfRecording(const ProfileStore& store, const std::string& file_
       "-1",
       "--control",
       "fd:" + std::to_string(kChildCtl) + "," + std::to_string(kChildAck),
-      "-p",
-      std::to_string(::getpid()),
+      "-t",
+      threads_of_this_process_except(dither_.tid()),
       "-o",
       child_fd_path(kChildOut)};
   pid_ = spawn_process(argv,
@@ -279,6 +279,7 @@ PerfRecording::PerfRecording(const ProfileStore& store, const std::string& file_
   // perf reads its control fd only once its events are open on every thread
   // of this process: the answer to a ping says it is attached.
   command("ping");
+  dither_.attach(pid_);
 }
 
 PerfRecording::~PerfRecording() {
@@ -316,6 +317,7 @@ void PerfRecording::command(const char* what) {
 }
 
 nlohmann::json PerfRecording::finish() {
+  dither_.detach();
   ::kill(pid_, SIGINT);
   int status = 0;
   const bool exited = wait_for(pid_, kAnswerTimeoutMs, status);
@@ -339,7 +341,8 @@ nlohmann::json PerfRecording::finish() {
                       {"event", "cpu-clock"},
                       {"period_ns", store_.options().period_ns},
                       {"call_graph", "fp"},
-                      {"buildid_cache", store_.name() + "/" + ProfileStore::kBuildIdCache}};
+                      {"buildid_cache", store_.name() + "/" + ProfileStore::kBuildIdCache},
+                      {"period_dither", dither_.describe()}};
   if (std::regex_search(messages, m, samples_re)) {
     j["samples"] = std::stoull(m[1]);
   } else {

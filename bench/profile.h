@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bench/period_dither.h"
 #include "core/perf_tool.h"
 #include "core/scratch.h"
 #include "core/util.h"
@@ -95,6 +96,9 @@ class PerfRecording {
 
   const ProfileStore& store_;
   std::string file_name_;
+  // Started before perf, so perf neither profiles it nor passes the
+  // recording on to it (perf record -t lists every other thread).
+  PeriodDither dither_;
   pid_t pid_ = -1;
   FileDescriptor ctl_;     // our end of perf's control fd
   FileDescriptor ack_;     // our end of perf's ack fd

@@ -31,6 +31,19 @@ std::string fmt(const char* format, double v) {
   return buf;
 }
 
+// How the sample times were set (daxbench.profile.period_dither): random
+// periods, or why they were fixed. Older results files say nothing.
+std::string dither_text(const Json& profile) {
+  const Json d = profile.value("period_dither", Json());
+  if (!d.is_object()) return "";
+  if (d.contains("off")) return "; fixed period: " + d.value("off", std::string());
+  const Json range = d.value("period_ns", Json::array());
+  if (range.size() != 2) return "";
+  return "; random sample times, periods " + fmt("%.3g", range[0].get<double>() / 1e3) + "-" +
+         fmt("%.3g", range[1].get<double>() / 1e3) + " µs, changed " +
+         std::to_string(d.value("changes", uint64_t{0})) + " times";
+}
+
 std::string trim(const std::string& s) {
   const auto a = s.find_first_not_of(" \t");
   if (a == std::string::npos) return "";
@@ -349,11 +362,14 @@ ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::st
       }
     }
   }
-  // Deterministic lab mode (instruction-ns): QEMU TCG delivers the sampling
-  // timer's interrupt at the end of a translation block, and blocks end at
-  // guest page boundaries, so moving code (any patch that changes the size
-  // of a function linked before others) moves samples between neighbouring
-  // functions with no change of work. An A/A of one kernel cannot see that.
+  // Deterministic lab mode (instruction-ns): a floor for attribution that
+  // moves with no change of work and that an A/A of one kernel cannot see.
+  // Before sample times were randomized (bench/period_dither.h) a fixed
+  // period strobed the workload's loop and a patch that changed the loop's
+  // length moved samples by up to 10 pp; with random sample times the page
+  // cache moved by at most 1.1 pp in lab.profile_known_answer's A/B, and an
+  // interrupt taken late (irqs off) still lands on the next function that
+  // enables them (_raw_spin_unlock_irq).
   if (base.clock() == "instruction-ns") d.noise_floor = kDeterministicSkidFloor;
   for (auto& r : d.rows) {
     const double se = binomial_se(r.base_percent, static_cast<double>(d.base_samples),
@@ -413,7 +429,8 @@ void add_profile_run_section(Document& doc, const Results& run) {
                     fmt("%.3g", static_cast<double>(p.value("profiled_ns", uint64_t{0})) / 1e9) +
                     " s profiled, " + fmt("%.0f", p.value("samples_per_second", 0.0)) +
                     " samples/s; " + std::to_string(p.value("expected_samples", uint64_t{0})) +
-                    " expected from the period); file `" + p.value("file", std::string()) + "`.");
+                    " expected from the mean period" + dither_text(p) + "); file `" +
+                    p.value("file", std::string()) + "`.");
       if (!s.error.empty()) {
         doc.paragraph("Not read: " + s.error + ".");
         continue;
@@ -456,8 +473,8 @@ std::string add_profile_ab_section(Document& doc, const Results& base, const Res
       "overdispersion of an A/A when the base run has a second profile (another round of the "
       "same kernel); the function's own delta in that A/A; and in deterministic lab mode " +
       fmt("%.1f", kDeterministicSkidFloor) +
-      " pp, for samples that QEMU attributes at translation-block ends, which move between "
-      "neighbouring functions when a patch moves code; and in deterministic mode the layout "
+      " pp, for attribution that moves between functions with no change of work, which an A/A "
+      "of one kernel cannot see; and in deterministic mode the layout "
       "skid of this A/B: the largest move of any function in another scenario whose time did "
       "not change (same instructions on both kernels, so its moves are attribution, not work). "
       "Functions with fewer than " +

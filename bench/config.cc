@@ -56,7 +56,8 @@ po::options_description global_options() {
       "record a perf call-graph profile (cpu-clock) of each scenario's timed regions in a pass "
       "of its own; perf.data files in <out stem>.profiles/ beside --out")(
       "profile-period-us", po::value<std::string>(),
-      "--profile: cpu-clock sample period in microseconds (default 20)")(
+      "--profile: mean cpu-clock sample period in microseconds (default 20; each period is "
+      "drawn from half to one and a half of it)")(
       "profile-time", po::value<std::string>(),
       "--profile: profiled region time to reach per scenario, e.g. 200ms (default 0.2s; at "
       "least 1, at most 10000 iterations)")(

@@ -28,9 +28,10 @@ namespace daxbench {
 
 struct ProfileOptions {
   bool enabled = false;
-  // cpu-clock sample period: a fixed period (perf record -c), not a
-  // frequency, so that in the lab's deterministic mode samples fall every N
-  // guest instructions and repeat across boots.
+  // cpu-clock mean sample period (perf record -c, a period, not a
+  // frequency); the period actually used is changed at random while perf
+  // records (bench/period_dither.h), so that sample times never strobe a
+  // periodic workload, in the lab's deterministic mode above all.
   uint64_t period_ns = 20000;
   // The profile pass runs iterations until its profiled regions add up to
   // this much time (at least one iteration, at most max_iterations).

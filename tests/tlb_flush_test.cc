@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
 
 #include "tests/test_util.h"
 
@@ -27,6 +29,22 @@ nlohmann::json run_fault(const TempDir& target, const TempDir& work, int threads
   return nlohmann::json::parse(read_file(out));
 }
 
+// TLB shootdown IPIs this machine's CPUs have received, from the "TLB" row
+// of /proc/interrupts (arch/x86/kernel/irq.c: irq_tlb_count); -1 without one.
+long long tlb_shootdown_interrupts() {
+  std::istringstream in(read_file("/proc/interrupts"));
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line);
+    std::string name;
+    fields >> name;
+    if (name != "TLB:") continue;
+    long long sum = 0, n = 0;
+    while (fields >> n) sum += n;
+    return sum;
+  }
+  return -1;
+}
+
 TEST(TlbFlush, RemoteShootdownsAtTwoThreadsNoneAtOne) {
   if (::sysconf(_SC_NPROCESSORS_ONLN) < 2) GTEST_SKIP() << "needs 2 CPUs";
   TempDir shm("/dev/shm");
@@ -44,6 +62,7 @@ TEST(TlbFlush, RemoteShootdownsAtTwoThreadsNoneAtOne) {
   // both may share one and no shootdown is remote. So up to 3 tries, each
   // of which must show it on its own (never summed across tries).
   nlohmann::json b2;
+  const long long interrupts_before = tlb_shootdown_interrupts();
   for (int attempt = 1; attempt <= 3; ++attempt) {
     const nlohmann::json two = run_fault(shm, work, 2);
     ASSERT_EQ(two["benchmarks"].size(), 1u);
@@ -53,14 +72,30 @@ TEST(TlbFlush, RemoteShootdownsAtTwoThreadsNoneAtOne) {
             testing::per_iteration(b1, "tlb_flush_remote_ipi_send"))
       break;
   }
-  EXPECT_GT(b2["tlb_flush_remote_shootdown_total"].get<double>(), 0) << b2.dump(1);
-  // The sender's side: flush IPIs grow with the second thread.
+  // The sender's side: flushes that would go to other CPUs grow with the
+  // second thread.
   EXPECT_GT(testing::per_iteration(b2, "tlb_flush_remote_ipi_send"),
             testing::per_iteration(b1, "tlb_flush_remote_ipi_send"));
   // Per page touched (the fault family's unit), as every counter, and no
   // other normalisation.
   EXPECT_TRUE(b2.contains("tlb_flush_remote_shootdown_per_page_touched"));
   EXPECT_FALSE(b2.contains("tlb_flush_remote_shootdown_per_iteration"));
+  // A paravirtualised kernel may flush other vCPUs' TLBs with a hypercall
+  // instead of an IPI (KVM's PV TLB flush, PVM's PVM_HC_FLUSH_TLB_MULTI):
+  // then no CPU receives a shootdown and TLB_REMOTE_SHOOTDOWN is never
+  // traced, which the TLB row of /proc/interrupts shows. Our count must
+  // agree with it; that remote shootdowns grow with threads is then shown
+  // in the lab, whose emulated CPUs take real IPIs (counters_lab_test.cc:
+  // Lab.RemoteShootdownsAtTwoThreadsNoneAtOne).
+  const long long interrupts_after = tlb_shootdown_interrupts();
+  if (b2["tlb_flush_remote_shootdown_total"].get<double>() == 0 && interrupts_before >= 0 &&
+      interrupts_after == interrupts_before)
+    GTEST_SKIP() << "this kernel flushes remote TLBs without IPIs: no CPU received a TLB "
+                    "shootdown during the 2-thread runs (/proc/interrupts TLB row unchanged at "
+                 << interrupts_after << ") while they asked for "
+                 << b2["tlb_flush_remote_ipi_send_total"].get<double>()
+                 << " remote flushes; counted remote shootdowns 0, as the kernel says";
+  EXPECT_GT(b2["tlb_flush_remote_shootdown_total"].get<double>(), 0) << b2.dump(1);
 }
 
 // --processes 2: two address spaces, each its own region; the counters

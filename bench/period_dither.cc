@@ -1,7 +1,6 @@
 // Random cpu-clock sample times for perf record (period_dither.h).
 #include "bench/period_dither.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <linux/perf_event.h>
 #include <pthread.h>
@@ -21,17 +20,9 @@ namespace daxbench {
 
 namespace {
 
-// Every entry of directory `path` but . and .., in no order.
-std::vector<std::string> entries_of(const std::string& path) {
-  std::vector<std::string> names;
-  DIR* dir = ::opendir(path.c_str());
-  if (dir == nullptr) return names;
-  while (const dirent* e = ::readdir(dir)) {
-    const std::string n = e->d_name;
-    if (n != "." && n != "..") names.push_back(n);
-  }
-  ::closedir(dir);
-  return names;
+// A /proc directory, opened once and read through its descriptor.
+FileDescriptor open_proc_dir(const std::string& path) {
+  return FileDescriptor(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
 }
 
 void sleep_ns(uint64_t ns) {
@@ -78,10 +69,10 @@ void PeriodDither::attach(pid_t perf_pid) {
   FileDescriptor owner(pidfd);
   std::vector<FileDescriptor> taken;
   const std::string fd_dir = "/proc/" + std::to_string(perf_pid) + "/fd";
-  for (const std::string& name : entries_of(fd_dir)) {
+  const FileDescriptor fds = open_proc_dir(fd_dir);
+  for (const std::string& name : list_names(fds.get())) {
     char target[64] = {};
-    const std::string link = fd_dir + "/" + name;
-    const ssize_t n = ::readlink(link.c_str(), target, sizeof target - 1);
+    const ssize_t n = ::readlinkat(fds.get(), name.c_str(), target, sizeof target - 1);
     if (n <= 0 || std::string(target, static_cast<size_t>(n)) != "anon_inode:[perf_event]")
       continue;
     const int fd = static_cast<int>(::syscall(SYS_pidfd_getfd, pidfd, std::stoi(name), 0));
@@ -137,9 +128,10 @@ nlohmann::json PeriodDither::describe() const {
 }
 
 std::string threads_of_this_process_except(pid_t except) {
+  const std::string left_out = std::to_string(except);
   std::string list;
-  for (const std::string& t : entries_of("/proc/self/task")) {
-    if (t == std::to_string(except)) continue;
+  for (const std::string& t : list_names(open_proc_dir("/proc/self/task").get())) {
+    if (t == left_out) continue;
     if (!list.empty()) list += ',';
     list += t;
   }

@@ -1,8 +1,7 @@
-// perf record per scenario, attached to daxbench's own pid and driven through
+// perf record per scenario, attached to daxbench's threads and driven through
 // perf's control descriptors (profile.h).
 #include "bench/profile.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -207,26 +206,15 @@ void ProfileStore::cache_kernel_symbols() {
 // the .build-id links that pointed at the others go too.
 void ProfileStore::trim_module_copies() {
   const DirHandle cache = dir_.open_subdir(kBuildIdCache);
-  auto names = [](const DirHandle& d) {
-    std::vector<std::string> out;
-    DIR* dir = ::fdopendir(::dup(d.fd()));
-    if (!dir) return out;
-    while (const dirent* e = ::readdir(dir)) {
-      const std::string n = e->d_name;
-      if (n != "." && n != "..") out.push_back(n);
-    }
-    ::closedir(dir);
-    return out;
-  };
-  for (const auto& n : names(cache))
+  for (const auto& n : list_names(cache.fd()))
     if (n.starts_with("[") && n != "[kernel.kallsyms]" && n != "[vdso]") cache.remove(n);
   struct stat st {};
   if (::fstatat(cache.fd(), ".build-id", &st, AT_SYMLINK_NOFOLLOW) != 0) return;
   const DirHandle ids = cache.open_subdir(".build-id");
-  for (const auto& prefix : names(ids)) {
+  for (const auto& prefix : list_names(ids.fd())) {
     const DirHandle sub = ids.open_subdir(prefix);
     size_t left = 0;
-    for (const auto& link : names(sub)) {
+    for (const auto& link : list_names(sub.fd())) {
       // A link whose target is gone (relative to its own directory).
       if (::faccessat(sub.fd(), link.c_str(), F_OK, 0) != 0 && errno == ENOENT) {
         sub.remove(link);
@@ -277,7 +265,8 @@ PerfRecording::PerfRecording(const ProfileStore& store, const std::string& file_
                         {STDERR_FILENO, errors_.get()}},
                        true);
   // perf reads its control fd only once its events are open on every thread
-  // of this process: the answer to a ping says it is attached.
+  // it was given: the answer to a ping says it is attached, and its event
+  // descriptors are there for the dither to take.
   command("ping");
   dither_.attach(pid_);
 }

@@ -5,9 +5,11 @@
 // timed numbers. One perf.data per scenario in `<results stem>.profiles/`
 // beside the results file (docs/results-format.md: "profile").
 //
-// How perf is attached to exactly the profiled region: one `perf record -p
-// <daxbench pid>` per scenario, started with its events disabled (`-D -1`)
-// and driven through its control descriptors (`--control fd:CTL,ACK`):
+// How perf is attached to exactly the profiled region: one `perf record -t
+// <daxbench's threads>` per scenario (every thread but the one that makes
+// the sample times random, bench/period_dither.h), started with its events
+// disabled (`-D -1`) and driven through its control descriptors
+// (`--control fd:CTL,ACK`):
 // "enable" before each timed region and "disable" after it, each answered
 // with "ack" before daxbench goes on, so the samples fall inside the regions.
 #pragma once

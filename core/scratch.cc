@@ -1,6 +1,5 @@
 #include "core/scratch.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -39,26 +38,6 @@ std::vector<ScratchDir*>& live_dirs() {
 }
 
 void warn(const std::string& message) { std::fprintf(stderr, "daxbench: %s\n", message.c_str()); }
-
-// Names in a directory (without . and ..), read through a dup of its fd so
-// the caller's fd keeps its position and stays open.
-std::vector<std::string> list_names(int dir_fd) {
-  std::vector<std::string> names;
-  const int fd = ::fcntl(dir_fd, F_DUPFD_CLOEXEC, 0);
-  if (fd < 0) return names;
-  DIR* d = ::fdopendir(fd);
-  if (d == nullptr) {
-    ::close(fd);
-    return names;
-  }
-  ::rewinddir(d);
-  while (const dirent* e = ::readdir(d)) {
-    if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
-    names.emplace_back(e->d_name);
-  }
-  ::closedir(d);
-  return names;
-}
 
 // Removes what is inside the directory open as `dir_fd` (on device `dev`).
 // Subdirectories are opened with O_NOFOLLOW and checked to be the inode

@@ -1,5 +1,6 @@
 #include "core/util.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sys/mman.h>
@@ -405,6 +406,24 @@ uint64_t LatencyHistogram::quantile_ns(double q) const {
 }
 
 void LatencyHistogram::clear() { *this = LatencyHistogram(); }
+
+std::vector<std::string> list_names(int dir_fd) {
+  std::vector<std::string> names;
+  const int fd = ::fcntl(dir_fd, F_DUPFD_CLOEXEC, 0);
+  if (fd < 0) return names;
+  DIR* d = ::fdopendir(fd);
+  if (d == nullptr) {
+    ::close(fd);
+    return names;
+  }
+  ::rewinddir(d);
+  while (const dirent* e = ::readdir(d)) {
+    if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+    names.emplace_back(e->d_name);
+  }
+  ::closedir(d);
+  return names;
+}
 
 std::string join_path(const std::string& a, const std::string& b) {
   if (a.empty()) return b;

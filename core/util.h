@@ -171,6 +171,10 @@ class LatencyHistogram {
   uint64_t min_ = UINT64_MAX;
 };
 
+// Names in the directory open as `dir_fd` (without . and ..), read through
+// a dup of the fd so the caller's fd keeps its position and stays open;
+// empty when it cannot be read.
+std::vector<std::string> list_names(int dir_fd);
 // Joins paths with exactly one '/'.
 std::string join_path(const std::string& a, const std::string& b);
 // Splits "a,b, c" into {"a","b","c"} (empty items dropped).

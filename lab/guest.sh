@@ -125,8 +125,25 @@ if [[ $mode == shell ]]; then
 else
   out_port=$(port daxlab-stdout) || die "no virtio-serial port daxlab-stdout"
   err_port=$(port daxlab-stderr) || die "no virtio-serial port daxlab-stderr"
-  "${cmd[@]}" </dev/null >"$out_port" 2>"$err_port"
+  # At its --timeout lab/daxlab writes "stop" to the daxlab-ctl port: the
+  # command gets SIGTERM (daxbench then writes what finished) and a grace
+  # period before the host ends the guest. A blocking read: no polling that
+  # would cost the guest instructions while it measures.
+  "${cmd[@]}" </dev/null >"$out_port" 2>"$err_port" &
+  cmd_pid=$!
+  watcher=''
+  if ctl_port=$(port daxlab-ctl); then
+    (
+      read -r request <"$ctl_port" && [[ $request == stop ]] || exit 0
+      log "--timeout: SIGTERM to the command (pid $cmd_pid) at $(uptime_s) s"
+      echo "$(uptime_s)" >"$job/stopped"
+      kill -TERM "$cmd_pid" 2>/dev/null
+    ) &
+    watcher=$!
+  fi
+  wait "$cmd_pid"
   rc=$?
+  [[ -n $watcher ]] && kill "$watcher" 2>/dev/null
 fi
 echo "$rc" >"$job/status"
 log "command exited with status $rc"

@@ -52,10 +52,14 @@ cli)
   expect_usage_error run --pmem-size 100M -- true
   expect_usage_error run --numa 2 --pmem-node 2 -- true
   expect_usage_error run --kernel /nonexistent/bzImage -- true
+  expect_usage_error run --kernel-version 7 -- true
+  expect_usage_error run --kernel-version 7.3 --kernel-package linux-image-7.3.4+deb13-amd64 -- true
+  expect_usage_error run --kernel-package 'linux-image-7.3;rm' -- true
+  expect_usage_error run --grace soon -- true
   expect_usage_error run --deterministic --accel kvm -- true
   expect_usage_error shell -- true
   "$daxlab" --help >"$work/help"
-  for want in 'lab/daxlab run --' '--kernel-package' '--deterministic' 'DAXLAB_TARGETS' 'Examples:'; do
+  for want in 'lab/daxlab run --' '--kernel-package' '--kernel-version' '--grace' '--deterministic' 'DAXLAB_TARGETS' 'Examples:'; do
     grep -q -- "$want" "$work/help" || fail "--help does not mention $want"
   done
   echo "ok   daxlab --help has usage and examples"
@@ -121,12 +125,26 @@ panic)
   ;;
 
 hang)
-  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 30 -- sleep 600
+  # At --timeout the command gets SIGTERM first (daxbench writes what it
+  # finished then); this one records that in the host's working directory,
+  # then ignores the rest, so the guest is killed after --grace. The timeout
+  # counts from QEMU's start: it leaves room for a slow boot.
+  timeout_s=120 grace_s=10
+  cat >"$work/hang.sh" <<'EOF'
+trap 'echo "kept after SIGTERM" >kept; trap "" TERM' TERM
+echo started >started
+while :; do sleep 1; done
+EOF
+  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout $timeout_s --grace $grace_s -- bash hang.sh
   ((rc == 124)) || fail "daxlab exited $rc for a hanging guest command, expected 124"
-  ((elapsed_s <= 30 + 15)) || fail "daxlab took $elapsed_s s with --timeout 30"
-  grep -q 'did not finish within --timeout 30' "$work/err" || fail "no timeout message on stderr"
+  [[ -f $work/started ]] || fail "the guest command never started (boot slower than --timeout $timeout_s?)"
+  [[ $(cat "$work/kept" 2>/dev/null) == "kept after SIGTERM" ]] || fail "the guest command got no SIGTERM at --timeout (nothing written)"
+  ((elapsed_s >= timeout_s + grace_s)) || fail "daxlab killed the guest after $elapsed_s s, before --timeout $timeout_s + --grace $grace_s"
+  ((elapsed_s <= timeout_s + grace_s + 15)) || fail "daxlab took $elapsed_s s with --timeout $timeout_s --grace $grace_s"
+  grep -q "did not finish within --timeout $timeout_s s, nor within --grace $grace_s s of SIGTERM" "$work/err" ||
+    fail "no timeout message on stderr"
   pgrep -f "$logs/console.log" >/dev/null && fail "QEMU still runs after the timeout"
-  echo "ok   hanging guest: exit 124 after $elapsed_s s"
+  echo "ok   hanging guest: SIGTERM at --timeout (the command wrote its file), killed after --grace: exit 124 after $elapsed_s s"
   ;;
 
 deterministic)

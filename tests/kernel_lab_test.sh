@@ -61,6 +61,9 @@ kernel_cli)
   expect_usage_error build-kernel --source linux-source-6.12 --jobs 0
   expect_usage_error ab --base linux-image-6.1.0-56-amd64
   expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new /nonexistent -- daxbench run
+  expect_usage_error ab --base 7 --new 7.3 -- daxbench run
+  expect_usage_error build-kernel --source 7
+  expect_usage_error build-kernel --source 'linux-source-7.3=1;rm'
   expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 -- sh -c true
   expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 --rounds 0 -- daxbench run
   expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 -- daxbench run --out x.json

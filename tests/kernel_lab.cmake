@@ -22,6 +22,7 @@ endfunction()
 
 kernel_lab_test(kernel_cli 120)
 kernel_lab_test(kernel_package_6_12 900)
+kernel_lab_test(kernel_package_7_3 900)
 kernel_lab_test(build_kernel 3600 FIXTURES_SETUP kernel612)
 kernel_lab_test(known_answer 2400 FIXTURES_REQUIRED kernel612)
 kernel_lab_test(bisect 2400 FIXTURES_REQUIRED kernel612)

@@ -88,6 +88,22 @@ kernel_package_6_12)
   note "ok: $pkg ($(cat uname.txt)) ran $n DAX benchmarks"
   ;;
 
+kernel_package_7_3)
+  # The newest packaged 7.3 (trixie-backports, the split layout: a meta
+  # package over linux-binary and linux-modules) boots by --kernel-version
+  # alone, found and fetched through the lab's own apt configuration, which
+  # leaves the system's apt configuration and lists as they were.
+  apt_state() { find /etc/apt /var/lib/apt/lists -maxdepth 2 -printf '%p %s %T@\n' 2>/dev/null | sort | sha256sum; }
+  before=$(apt_state)
+  "$lab" kernels --update 7.3 >kernels.txt || fail "daxlab kernels 7.3 failed"
+  cat kernels.txt
+  grep -qE '^7\.3\.[0-9]+ .* trixie-backports +linux-image-7\.3\.[0-9]+\+deb13-amd64 +split ' kernels.txt ||
+    fail "daxlab kernels lists no split-layout 7.3 package from trixie-backports"
+  run_tiny "--kernel-version 7.3" '^7\.3\.[0-9]*+deb13-amd64$' --kernel-version 7.3
+  [[ $(apt_state) == "$before" ]] || fail "/etc/apt or /var/lib/apt/lists changed"
+  note "ok: $(cat uname.txt) ran $n DAX benchmarks; /etc/apt and /var/lib/apt/lists unchanged"
+  ;;
+
 build_kernel)
   # Builds linux-source-6.12 with the lab fragment (the fixture the other
   # tests share), boots it with --kernel alone (no modules), and shows that a

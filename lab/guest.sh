@@ -37,16 +37,36 @@ is_mounted() {
   return 1
 }
 
-# format_nvdimm I FS MOUNTPOINT: a label-less NVDIMM comes up as a raw
-# namespace (no DAX), so reconfigure it as fsdax with its memmap in RAM
-# ("--map=mem") and 2 MiB alignment for PMD faults, make the filesystem, and
-# prepare its root directory. Prints the block device name.
-format_nvdimm() {
-  local i=$1 fs=$2 m=$3 out dev xfs_d
+# dax_block_device I: the block device of pmem device I, made DAX-capable; prints
+# its name. A label-less NVDIMM comes up as a raw namespace (no DAX), so it is
+# reconfigured as fsdax with its memmap in RAM ("--map=mem") and 2 MiB
+# alignment for PMD faults. A virtio-pmem region's raw namespace is DAX as it
+# is: the driver asks for struct pages (ND_REGION_PAGEMAP in
+# drivers/nvdimm/virtio_pmem.c), so nd_pmem maps them in RAM, like --map=mem.
+dax_block_device() {
+  local i=$1 out dev n=0
+  if [[ $pmem_device == virtio-pmem ]]; then
+    dev=pmem$i
+    # libnvdimm registers namespaces asynchronously.
+    while [[ ! -b /dev/$dev ]] && ((n++ < 100)); do sleep 0.05; done
+    [[ -b /dev/$dev ]] || die "virtio-pmem device $i: no /dev/$dev (is the virtio_pmem module loaded?)"
+    [[ $(cat "/sys/block/$dev/queue/dax" 2>/dev/null) == 1 ]] ||
+      die "virtio-pmem /dev/$dev is not DAX-capable (/sys/block/$dev/queue/dax is not 1)"
+    echo "$dev"
+    return
+  fi
   out=$(ndctl create-namespace -f -e "namespace$i.0" --mode=fsdax --map=mem --align=2M 2>&1) ||
     die "ndctl create-namespace on namespace$i.0 failed: $out"
   dev=$(sed -n 's/.*"blockdev":"\([^"]*\)".*/\1/p' <<<"$out" | head -1)
   [[ -b /dev/$dev ]] || die "ndctl created no block device for namespace$i.0: $out"
+  echo "$dev"
+}
+
+# format_nvdimm I FS MOUNTPOINT: makes the filesystem on pmem device I and
+# prepares its root directory. Prints the block device name.
+format_nvdimm() {
+  local i=$1 fs=$2 m=$3 dev xfs_d
+  dev=$(dax_block_device "$i") || exit 1
   case $fs in
   # PMD faults need 2 MiB-aligned extents (fs/dax.c: dax_iomap_pmd_fault
   # falls back to PTEs otherwise): a 2 MiB stripe unit makes the allocators

@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "core/inode_mode.h"
+#include "core/map_sync.h"
 #include "core/region_slots.h"
 #include "core/util.h"
 #include "workloads/family.h"
@@ -23,12 +24,6 @@
 #include "workloads/task_cpus.h"
 #include "workloads/worker_pool.h"
 
-#ifndef MAP_SHARED_VALIDATE
-#define MAP_SHARED_VALIDATE 0x03
-#endif
-#ifndef MAP_SYNC
-#define MAP_SYNC 0x80000
-#endif
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
@@ -99,13 +94,8 @@ class FaultWorkload final : public Workload {
     facts_["effective_dax"] = dax_mode ? "yes" : "no";
 
     if (mapping_ == "sync") {
-      // MAP_SYNC exists only for DAX (mm/mmap.c rejects it on other files).
-      void* probe = ::mmap(nullptr, kPageSize, PROT_READ | PROT_WRITE,
-                           MAP_SHARED_VALIDATE | MAP_SYNC, fd_.get(), 0);
-      if (probe == MAP_FAILED)
-        throw SkipScenario(std::string("MAP_SYNC mapping refused: ") + std::strerror(errno) +
-                           (dax_mode ? "" : " (MAP_SYNC needs a DAX file)"));
-      ::munmap(probe, kPageSize);
+      const std::string refusal = map_sync_refusal(fd_.get(), scenario_.target, dax_mode);
+      if (!refusal.empty()) throw SkipScenario(refusal);
     }
 
     // Write the whole file once, so every iteration faults on written blocks.

@@ -29,18 +29,12 @@
 #endif
 
 #include "core/inode_mode.h"
+#include "core/map_sync.h"
 #include "core/region_slots.h"
 #include "core/util.h"
 #include "workloads/family.h"
 #include "workloads/mmap_write_pattern.h"
 #include "workloads/worker_pool.h"
-
-#ifndef MAP_SHARED_VALIDATE
-#define MAP_SHARED_VALIDATE 0x03
-#endif
-#ifndef MAP_SYNC
-#define MAP_SYNC 0x80000
-#endif
 
 namespace daxbench {
 namespace {
@@ -383,16 +377,10 @@ class MmapWriteWorkload final : public Workload {
     verify_file_mode(fd_.get(), path_, scenario_.target, scenario_.mode);
     facts_["effective_dax"] = expects_dax(scenario_.mode) ? "yes" : "no";
     if (persistence_ == Persistence::kFlush) {
-      // mm/mmap.c: MAP_SYNC is accepted only where the file's mmap supports
-      // it (ext4/xfs DAX files, VM_SYNC); the page cache refuses it.
-      void* probe = ::mmap(nullptr, kPageSize, PROT_READ | PROT_WRITE,
-                           MAP_SHARED_VALIDATE | MAP_SYNC, fd_.get(), 0);
-      if (probe == MAP_FAILED)
-        throw SkipScenario(std::string("persistence=flush needs a MAP_SYNC mapping, which mmap "
-                                       "refused on this ") +
-                           (expects_dax(scenario_.mode) ? "DAX" : "page-cache") + " file (" +
-                           std::strerror(errno) + "): MAP_SYNC exists only for DAX files");
-      ::munmap(probe, kPageSize);
+      const std::string refusal =
+          map_sync_refusal(fd_.get(), scenario_.target, expects_dax(scenario_.mode));
+      if (!refusal.empty())
+        throw SkipScenario("persistence=flush needs a MAP_SYNC mapping: " + refusal);
       facts_["mapping"] = "MAP_SHARED_VALIDATE|MAP_SYNC";
     } else {
       facts_["mapping"] = "MAP_SHARED";

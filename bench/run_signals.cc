@@ -28,6 +28,21 @@ sigset_t stop_set() {
   return set;
 }
 
+// Sent by ~StopSignals to the signal thread alone (pthread_kill) to end its
+// wait. The thread sleeps until a signal comes and never wakes on a timer: a
+// thread of this address space that ran on another CPU during a timed region
+// would make `threads:1` two threads in the mm (its wake-ups leave that CPU
+// in mm_cpumask, so the workload's munmaps send it flush IPIs, and its own
+// copy-on-write faults after a fork flush the workload's CPU: mm/memory.c
+// wp_page_copy -> ptep_clear_flush -> arch/x86/mm/tlb.c flush_tlb_mm_range).
+int quit_signal() { return SIGRTMIN; }
+
+sigset_t watched_set() {
+  sigset_t set = stop_set();
+  sigaddset(&set, quit_signal());
+  return set;
+}
+
 void request_stop(int sig) {
   int none = 0;
   g_signal.compare_exchange_strong(none, sig);
@@ -154,7 +169,7 @@ StopSignals::StopSignals(std::function<void(int)> hurry) : hurry_(std::move(hurr
       ::sigaction(sig, &dfl, nullptr);
     }
   }
-  const sigset_t set = stop_set();
+  const sigset_t set = watched_set();
   ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
   struct sigaction pipe {};
   pipe.sa_handler = on_sigpipe;
@@ -166,13 +181,12 @@ StopSignals::StopSignals(std::function<void(int)> hurry) : hurry_(std::move(hurr
 }
 
 void StopSignals::watch() {
-  const sigset_t set = stop_set();
-  const timespec tick{0, 100 * 1000 * 1000};
+  const sigset_t set = watched_set();
   bool first_seen = false;
   while (g_watching.load()) {
     siginfo_t info;
-    const int sig = ::sigtimedwait(&set, &info, &tick);
-    if (sig < 0) continue;  // EAGAIN (tick) or EINTR
+    const int sig = ::sigwaitinfo(&set, &info);
+    if (sig < 0 || sig == quit_signal()) continue;  // EINTR, or the destructor
     if (!first_seen) {
       first_seen = true;
       request_stop(sig);
@@ -188,14 +202,18 @@ void StopSignals::watch() {
 
 StopSignals::~StopSignals() {
   g_watching.store(false);
-  if (thread_.joinable()) thread_.join();
+  if (thread_.joinable()) {
+    ::pthread_kill(thread_.native_handle(), quit_signal());
+    thread_.join();
+  }
   // A signal that came after the watcher stopped is a stop request too.
   const sigset_t set = stop_set();
   const timespec zero{0, 0};
   siginfo_t info;
   int sig;
   while ((sig = ::sigtimedwait(&set, &info, &zero)) > 0) request_stop(sig);
-  ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+  const sigset_t watched = watched_set();
+  ::pthread_sigmask(SIG_UNBLOCK, &watched, nullptr);
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   ::sigaction(SIGPIPE, &dfl, nullptr);

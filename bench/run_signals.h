@@ -3,7 +3,7 @@
 //
 // SIGINT, SIGTERM, SIGHUP and SIGQUIT are blocked in every thread (the mask is
 // set before any worker thread exists, and threads inherit it) and taken by
-// one thread with sigtimedwait: no handler runs inside a workload, no system
+// one thread with sigwaitinfo: no handler runs inside a workload, no system
 // call of a workload returns EINTR. The first one asks the run to stop after
 // the current iteration; a second one calls the hurry callback, which writes
 // what is finished, removes the scratch directories and exits at once.

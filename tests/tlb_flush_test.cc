@@ -3,7 +3,10 @@
 // address space on two CPUs, each munmap must flush the other CPU's TLB
 // (arch/x86/mm/tlb.c: flush_tlb_mm_range -> flush_tlb_multi, the other CPU
 // then traces TLB_REMOTE_SHOOTDOWN while it runs the other thread); a single
-// thread's munmap flushes only locally.
+// thread's munmap flushes only locally. At threads:1 no other thread of the
+// process may run while counting: the harness's signal thread sleeps until a
+// signal (bench/run_signals.cc). When it woke every 100 ms, its runs on the
+// other CPU made this test read remote shootdowns at threads:1.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -16,15 +19,17 @@
 namespace daxbench::testing {
 namespace {
 
-nlohmann::json run_fault(const TempDir& target, const TempDir& work, int threads,
-                         int processes = 1) {
+nlohmann::json run_fault(const TempDir& target, const TempDir& work, int threads, int processes = 1,
+                         const char* min_time = "0.5") {
   const std::string out =
       work.file("t" + std::to_string(threads) + "p" + std::to_string(processes) + ".json");
-  // Inline counting over every timed iteration (at least 0.5 s of them).
+  // Inline counting over every timed iteration (at least min_time seconds);
+  // each task on its own CPU (--pin-tasks), so two threads never share one
+  // while other work holds the second CPU.
   const CommandResult r = run_daxbench(
       "run --target " + target.path() + " --access write --pages pte --size 32MiB --threads " +
       std::to_string(threads) + " --processes " + std::to_string(processes) +
-      " --counting inline --benchmark_min_time=0.5 --out " + out);
+      " --pin-tasks --counting inline --benchmark_min_time=" + min_time + " --out " + out);
   EXPECT_EQ(r.status, 0) << r.err;
   return nlohmann::json::parse(read_file(out));
 }
@@ -58,13 +63,14 @@ TEST(TlbFlush, RemoteShootdownsAtTwoThreadsNoneAtOne) {
   EXPECT_EQ(b1["daxbench"]["counter_sources"]["tlb:tlb_flush/remote_shootdown"],
             "tlb:tlb_flush [reason == 1]");
   EXPECT_EQ(b1["tlb_flush_remote_shootdown_total"].get<double>(), 0) << b1.dump(1);
-  // The two threads are not pinned: while other work holds the second CPU
-  // both may share one and no shootdown is remote. So up to 3 tries, each
-  // of which must show it on its own (never summed across tries).
+  // Pinned, the two threads still run in turn while other work holds a CPU
+  // (a shared machine: at load 15 on 2 CPUs an iteration took 150 ms and
+  // 0.5 s held 1 to 3 of them, some with no shootdown): longer runs, and up
+  // to 3 tries, each of which must show it on its own (never summed).
   nlohmann::json b2;
   const long long interrupts_before = tlb_shootdown_interrupts();
   for (int attempt = 1; attempt <= 3; ++attempt) {
-    const nlohmann::json two = run_fault(shm, work, 2);
+    const nlohmann::json two = run_fault(shm, work, 2, 1, "1.5");
     ASSERT_EQ(two["benchmarks"].size(), 1u);
     b2 = two["benchmarks"][0];
     if (b2["tlb_flush_remote_shootdown_total"].get<double>() > 0 &&

@@ -69,7 +69,12 @@ po::options_description global_options() {
       "pin-tasks", po::value<std::string>()->implicit_value("true"),
       "pin each worker thread or process (threads or processes > 1) to one CPU of those the "
       "run may use, task i on the i-th CPU mod their count, as will-it-scale does; recorded as "
-      "the benchmark's task_cpus fact");
+      "the benchmark's task_cpus fact")(
+      "benchmark-timeout", po::value<std::string>(),
+      "seconds a benchmark may run per repetition (default 600; 0: no limit); past it the "
+      "benchmark is ended at its next iteration and recorded as failed, and the run goes on; "
+      "an iteration that has not returned a grace period later (a tenth of the limit, 2 to "
+      "60 s) is stuck: what finished is written and the run ends with exit status 3");
   return d;
 }
 
@@ -142,6 +147,19 @@ std::vector<std::string> check_values(const ParamSpec& spec, const std::string& 
 
 // Seconds: no parameter of any family is meaningful beyond a day.
 constexpr double kMaxDurationSeconds = 86400;
+
+// Seconds from a duration as given ("500ms", "60s", "2"): digits, an optional
+// fraction, an optional ms/s suffix; no "inf", "nan", hexadecimal or
+// exponents (std::stod would take them); at most a day.
+double checked_duration(const std::string& value, const std::string& where) {
+  static const std::regex kDurationSyntax("[0-9]+(\\.[0-9]+)?(ms|s)?");
+  const auto seconds = parse_duration(value);
+  if (!std::regex_match(value, kDurationSyntax) || !seconds || !std::isfinite(*seconds))
+    throw UsageError(where + ": " + shown(value) + " is not a duration; use e.g. 500ms or 60s");
+  if (*seconds > kMaxDurationSeconds)
+    throw UsageError(where + ": " + shown(value) + " is longer than a day (86400s)");
+  return *seconds;
+}
 
 std::string file_kind(mode_t mode) {
   if (S_ISDIR(mode)) return "a directory";
@@ -374,6 +392,10 @@ void check_benchmark_flag(const GbFlag& f, BenchmarkFlags& flags) {
   const auto it = checks.find(f.name);
   if (it == checks.end()) {
     const std::string v = shown(f.flag());
+    if (f.name == "benchmark_timeout")
+      throw UsageError(f.where +
+                       "unknown Google Benchmark flag --benchmark_timeout; daxbench's "
+                       "own per-benchmark limit is --benchmark-timeout SECONDS");
     throw UsageError(f.where + "unknown Google Benchmark flag " + v.substr(1, v.size() - 2) +
                      "; known: benchmark_filter, benchmark_repetitions, benchmark_min_time, "
                      "benchmark_min_warmup_time, benchmark_enable_random_interleaving, "
@@ -433,17 +455,9 @@ std::string check_param_value(const ParamSpec& spec, const std::string& value,
       throw UsageError(where + ": " + shown(value) +
                        " is not a positive whole number below 1000000");
     }
-    case ParamKind::kDuration: {
-      // Digits, an optional fraction, an optional ms/s suffix: no "inf",
-      // "nan", hexadecimal or exponents (std::stod would take them).
-      static const std::regex kDurationSyntax("[0-9]+(\\.[0-9]+)?(ms|s)?");
-      const auto seconds = parse_duration(value);
-      if (!std::regex_match(value, kDurationSyntax) || !seconds || !std::isfinite(*seconds))
-        throw UsageError(where + ": " + shown(value) + " is not a duration; use e.g. 500ms or 60s");
-      if (*seconds > kMaxDurationSeconds)
-        throw UsageError(where + ": " + shown(value) + " is longer than a day (86400s)");
+    case ParamKind::kDuration:
+      checked_duration(value, where);
       return value;
-    }
   }
   return value;
 }
@@ -487,8 +501,11 @@ void print_run_help(const std::string& command, const po::options_description& c
       << "In a config, write them at the top level without dashes.\n"
       << "\nSIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE stop the run after the current "
          "iteration:\n"
-      << "finished benchmarks are written (incomplete: true), the scratch directory removed,\n"
+      << "finished benchmarks are written (incomplete: true; on the first of SIGINT, SIGTERM,\n"
+      << "SIGHUP, SIGQUIT at once, then again at the stop), the scratch directory removed,\n"
       << "exit status 128+signal; a second signal stops at once, and still cleans.\n"
+      << "Exit status 1: a benchmark failed (e.g. past --benchmark-timeout); 3: a benchmark\n"
+      << "was stuck in an iteration, what finished is written and the run ended there.\n"
       << "Bad input: one line on stderr, exit status 2, nothing created.\n"
       << "Families: " << family_names() << "\n\n"
       << kRunExamples;
@@ -522,8 +539,8 @@ void read_config_file(ParsedOptions& o, const po::options_description& globals, 
       throw UsageError("config " + config.config_file + ": unknown key " + shown(key) +
                        " at top level; allowed: target, modes, family, out, latency, seed, events, "
                        "counting, profile, profile-period-us, profile-time, require-events, "
-                       "cpu-node, mem-node, numa-placement, pin-tasks, benchmark_*, or a "
-                       "[section]");
+                       "cpu-node, mem-node, numa-placement, pin-tasks, benchmark-timeout, "
+                       "benchmark_*, or a [section]");
     } else {
       const std::string section = key.substr(0, dot);
       if (!o.sections.count(section)) o.section_order.push_back(section);
@@ -608,6 +625,8 @@ void apply_run_options(const ParsedOptions& o, RunConfig& config, bool need_targ
     throw UsageError("profile-period-us and profile-time go with --profile");
   if (vm.count("require-events"))
     config.counters.require_events = parse_bool(get("require-events"), "require-events");
+  if (vm.count("benchmark-timeout"))
+    config.benchmark_timeout_s = checked_duration(get("benchmark-timeout"), "benchmark-timeout");
   config.placement.cpu_node = get("cpu-node");
   config.placement.mem_node = get("mem-node");
   config.placement.placements = split_list(get("numa-placement"));

@@ -53,6 +53,9 @@ struct RunConfig {
   // --profile: a perf record pass of its own per scenario (bench/profile.h).
   ProfileOptions profile;
   PlacementOptions placement;
+  // --benchmark-timeout: seconds a benchmark may run per repetition before it
+  // is ended and recorded as failed (bench/benchmark_limit.h); 0: no limit.
+  double benchmark_timeout_s = 600;
   // Google Benchmark flags (--benchmark_*), config first, command line last.
   std::vector<std::string> benchmark_flags;
   BenchmarkFlags benchmark;

@@ -21,6 +21,7 @@
 #include <set>
 #include <sstream>
 
+#include "bench/benchmark_limit.h"
 #include "bench/config.h"
 #include "bench/console.h"
 #include "bench/counters.h"
@@ -89,6 +90,11 @@ struct RunState {
   std::map<std::string, std::unique_ptr<ScratchDir>> scratch;  // by target real path
   std::map<std::string, BenchmarkRecord> records;              // by benchmark name
   std::map<std::string, std::string> unsupported_events;
+  // --benchmark-timeout (bench/benchmark_limit.h); a benchmark whose
+  // iteration never returned, and why, once the run ends for it.
+  BenchmarkLimit* limit = nullptr;
+  std::string stuck_benchmark;
+  std::string stuck_reason;
   uint64_t start_ns = 0;
   size_t last_index = SIZE_MAX;
   size_t started = 0;
@@ -180,7 +186,8 @@ void set_rate_counters(const std::map<std::string, double>& per_iteration, doubl
 // "profile" object, or null when a stop request cut it short.
 template <typename FreshDir>
 nlohmann::json profile_pass(const ProfileStore& store, const Family& family,
-                            const Scenario& scenario, size_t index, FreshDir&& fresh_dir) {
+                            const Scenario& scenario, size_t index, const BenchmarkLimit& limit,
+                            FreshDir&& fresh_dir) {
   const ProfileOptions& o = store.options();
   PerfRecording recording(store, profile_file_name(index, scenario.name));
   std::unique_ptr<Workload> profiled = family.create(scenario);
@@ -190,6 +197,7 @@ nlohmann::json profile_pass(const ProfileStore& store, const Family& family,
   unsigned iterations = 0;
   while (iterations == 0 || (region.elapsed_ns() < min_ns && iterations < o.max_iterations)) {
     if (stop_requested()) return nullptr;
+    limit.check();
     profiled->before_iteration();
     profiled->run_iteration(region);
     throw_if_sigbus();
@@ -210,10 +218,21 @@ nlohmann::json profile_pass(const ProfileStore& store, const Family& family,
   return j;
 }
 
+// What a benchmark's "daxbench" object says of its scenario, before anything ran.
+nlohmann::json scenario_json(const Scenario& scenario) {
+  return {{"family", scenario.family},
+          {"params", scenario.params},
+          {"mode", to_string(scenario.mode)},
+          {"target", scenario.target.path},
+          {"fs_type", scenario.target.fs_type}};
+}
+
 void run_one(benchmark::State& state, RunState& st, size_t index) {
   print_progress(st, index);
   const PlannedBenchmark& planned = st.plan[index];
   const Scenario& scenario = planned.scenario;
+  // This call's time counts towards the benchmark's --benchmark-timeout.
+  BenchmarkLimit::Call limited(*st.limit, scenario.name);
   // Google Benchmark 1.7.1 requires every repetition of a benchmark to report
   // the same iteration count (statistics.cc: ComputeStats, a CHECK that
   // aborts the process). A repetition that skips before its loop reports 0,
@@ -252,11 +271,7 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
   Placement placement = planned.placement;
   bool failed = false;
   std::string failure;
-  nlohmann::json info = {{"family", scenario.family},
-                         {"params", scenario.params},
-                         {"mode", to_string(scenario.mode)},
-                         {"target", scenario.target.path},
-                         {"fs_type", scenario.target.fs_type}};
+  nlohmann::json info = scenario_json(scenario);
   try {
     // A fresh directory per workload instance, with the inode mode applied.
     // Created and removed through the scratch directory's fd (scratch.h).
@@ -299,6 +314,7 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     workload->prepare(fresh_dir());
     throw_if_sigbus();
     if (stop_requested()) return interrupted();  // a signal during file preparation
+    st.limit->check();
     HarnessRegion region(counters.get());
     uint64_t total_ns = 0;
     loop_entered = true;
@@ -308,7 +324,9 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
         stopped = true;
         break;
       }
+      st.limit->check();
       workload->before_iteration();
+      test_stall_iteration(scenario.name);
       workload->run_iteration(region);
       throw_if_sigbus();
       const uint64_t ns = region.take_elapsed_ns();
@@ -316,6 +334,9 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
       state.SetIterationTime(static_cast<double>(ns) / 1e9);
     }
     if (stopped) return interrupted();
+    // Google Benchmark may end a call after one long iteration (its wall
+    // clock cap): a benchmark past its limit fails here too.
+    st.limit->check();
     workload->finish();
     throw_if_sigbus();
 
@@ -340,6 +361,7 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
         HarnessRegion counted_region(counters.get());
         counted_iterations = std::clamp(iterations, 1.0, 5.0);
         for (int i = 0; i < static_cast<int>(counted_iterations) && !stop_requested(); ++i) {
+          st.limit->check();
           counted->before_iteration();
           counted->run_iteration(counted_region);
           throw_if_sigbus();
@@ -368,7 +390,7 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
       if (profile.is_null()) {
         workload.reset();
         if (stop_requested()) return interrupted();
-        profile = profile_pass(*st.profiles, *family, scenario, index, fresh_dir);
+        profile = profile_pass(*st.profiles, *family, scenario, index, *st.limit, fresh_dir);
         if (profile.is_null()) return interrupted();
         std::lock_guard lock(st.data_mutex);
         st.profile_records[scenario.name] = profile;
@@ -554,13 +576,20 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
       "real_time is the workload's timed region only (mmap/touch/munmap for fault), measured by "
       "daxbench with CLOCK_MONOTONIC and passed to Google Benchmark as manual time";
   ctx["incomplete"] = interrupted;
-  if (interrupted) {
+  if (!st.stuck_benchmark.empty()) {
+    ctx["incomplete_reason"] = "benchmark " + st.stuck_benchmark +
+                               " was stuck in an iteration that never returned "
+                               "(--benchmark-timeout): the run ended there; it is recorded as "
+                               "failed, the benchmarks after it are absent";
+    ctx["cut_short_benchmarks"] = nlohmann::json::array();
+  } else if (interrupted) {
     const int sig = stop_signal();
     ctx["incomplete_reason"] = std::string("stopped by ") + (sig ? sigabbrev_np(sig) : "?") +
                                ": benchmarks not started are absent, a benchmark cut short "
                                "keeps its finished repetitions and has no aggregates";
     ctx["cut_short_benchmarks"] = nlohmann::json::array();  // filled below
   }
+  ctx["benchmark_timeout_s"] = st.config.benchmark_timeout_s;
   ctx["unsupported_events"] = st.unsupported_events;
   if (st.profiles) {
     ctx["profiles"] = {
@@ -609,6 +638,25 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
     const std::string run_name = b.value("run_name", b.value("name", ""));
     auto it = st.records.find(run_name);
     if (it != st.records.end()) b["daxbench"] = it->second.daxbench;
+    kept.push_back(b);
+  }
+  // Google Benchmark reports a benchmark once its function returned; the
+  // stuck one never did, so its entry is made here, as a failed run reads.
+  if (!st.stuck_benchmark.empty()) {
+    nlohmann::json b = {{"name", st.stuck_benchmark},
+                        {"run_name", st.stuck_benchmark},
+                        {"run_type", "iteration"},
+                        {"repetitions", st.config.benchmark.repetitions},
+                        {"threads", 1},
+                        {"error_occurred", true},
+                        {"error_message", st.stuck_reason}};
+    if (auto it = st.records.find(st.stuck_benchmark); it != st.records.end()) {
+      b["daxbench"] = it->second.daxbench;
+    } else {
+      for (const auto& planned : st.plan)
+        if (planned.scenario.name == st.stuck_benchmark)
+          b["daxbench"] = scenario_json(planned.scenario);
+    }
     kept.push_back(b);
   }
   results["benchmarks"] = kept;
@@ -718,19 +766,31 @@ int run_command(int argc, char** argv, bool list_only) {
     out_file.write(text);
     ProgressLine::get().clear();
     std::fprintf(stderr, "daxbench: results written to %s%s\n", st.config.out.c_str(),
-                 interrupted ? " (incomplete: interrupted)" : "");
+                 !interrupted                 ? ""
+                 : st.stuck_benchmark.empty() ? " (incomplete: interrupted)"
+                                              : " (incomplete: a benchmark is stuck)");
   };
-  // A second signal: what is finished is written and the scratch
-  // directories removed now, from the signal thread, unless the main
-  // thread is already doing exactly that.
-  auto hurry = [&](int first_signal) {
+  // From another thread (signals, the benchmark limit): writes what is
+  // finished unless the main thread is already finishing, whose lock the
+  // result then does not own.
+  auto write_now = [&] {
     std::unique_lock finishing(st.finish_mutex, std::try_to_lock);
-    if (!finishing.owns_lock()) return;
+    if (!finishing.owns_lock()) return finishing;
     try {
       write_results(true);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "daxbench: results not written: %s\n", e.what());
     }
+    return finishing;
+  };
+  // The first signal writes what is finished at once, in case the current
+  // iteration never returns; the main thread writes again when it stops.
+  auto first = [&](int) { write_now(); };
+  // A second signal: what is finished is written and the scratch
+  // directories removed now, from the signal thread, unless the main
+  // thread is already doing exactly that.
+  auto hurry = [&](int first_signal) {
+    if (!write_now().owns_lock()) return;
     // After the first signal the main thread creates no new benchmark
     // directory (run_one checks before fresh_dir); files it still writes
     // are unlinked under it, which Linux allows.
@@ -739,11 +799,32 @@ int run_command(int argc, char** argv, bool list_only) {
     std::fflush(stderr);
     ::_exit(128 + first_signal);
   };
+  // A benchmark stuck in an iteration (bench/benchmark_limit.h): recorded as
+  // failed, what finished written, scratch removed, exit status 3. The stuck
+  // thread cannot be taken back, so the run cannot go on.
+  auto stuck = [&](const std::string& name, const std::string& why) {
+    {
+      std::lock_guard lock(st.data_mutex);
+      st.stuck_benchmark = name;
+      st.stuck_reason = "failed: " + why;
+    }
+    ProgressLine::get().clear();
+    std::fprintf(stderr, "daxbench: %s: %s\n", name.c_str(), why.c_str());
+    if (!write_now().owns_lock()) return;
+    remove_all_scratch_dirs();
+    std::fprintf(stderr,
+                 "daxbench: a benchmark is stuck: the run ends here, scratch directories "
+                 "removed (exit status 3)\n");
+    std::fflush(stderr);
+    ::_exit(3);
+  };
 
   // From here on a signal stops the run and keeps what is finished; SIGBUS
   // from a lost mapping fails one benchmark, not the run.
-  StopSignals signals(hurry);
+  StopSignals signals(first, hurry);
   SigbusGuard sigbus;
+  BenchmarkLimit limit(st.config.benchmark_timeout_s, st.config.benchmark.repetitions, stuck);
+  st.limit = &limit;
   int status = 0;
   try {
     // Scratch directories, then a check that every (target, mode) really

@@ -159,7 +159,8 @@ void on_sigbus(int sig, siginfo_t* info, void* context) {
 bool stop_requested() { return g_stop.load(); }
 int stop_signal() { return g_signal.load(); }
 
-StopSignals::StopSignals(std::function<void(int)> hurry) : hurry_(std::move(hurry)) {
+StopSignals::StopSignals(std::function<void(int)> first, std::function<void(int)> hurry)
+    : first_(std::move(first)), hurry_(std::move(hurry)) {
   // SIGHUP ignored on entry (nohup) stays ignored; the others are taken.
   struct sigaction old {};
   for (int sig : kStopSignals) {
@@ -194,6 +195,7 @@ void StopSignals::watch() {
           "daxbench: stopping after the current iteration (a second signal stops at once); "
           "finished results are kept\n";
       [[maybe_unused]] ssize_t w = ::write(STDERR_FILENO, msg, sizeof msg - 1);
+      first_(sig);
       continue;
     }
     hurry_(g_signal.load());

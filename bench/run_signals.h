@@ -5,8 +5,11 @@
 // set before any worker thread exists, and threads inherit it) and taken by
 // one thread with sigwaitinfo: no handler runs inside a workload, no system
 // call of a workload returns EINTR. The first one asks the run to stop after
-// the current iteration; a second one calls the hurry callback, which writes
-// what is finished, removes the scratch directories and exits at once.
+// the current iteration and calls the `first` callback, which writes what is
+// finished at once (an iteration stuck in the kernel may never return, and
+// whoever sent the signal may follow it with SIGKILL); a second one calls the
+// hurry callback, which writes what is finished, removes the scratch
+// directories and exits at once.
 // SIGPIPE (stdout a closed pipe, `daxbench run | head -1`) is directed at the
 // thread that wrote, so it has a handler: it asks the run to stop, like the
 // first of the others, and is never counted as a second signal (every later
@@ -30,10 +33,11 @@ namespace daxbench {
 
 class StopSignals {
  public:
-  // `hurry(first_signal)` runs in the signal thread on a second signal; it
-  // is expected not to return (it ends the process) unless the run is
-  // already finishing.
-  explicit StopSignals(std::function<void(int)> hurry);
+  // `first(signal)` runs in the signal thread on the first signal, after the
+  // stop request. `hurry(first_signal)` runs there on a second signal; it is
+  // expected not to return (it ends the process) unless the run is already
+  // finishing.
+  StopSignals(std::function<void(int)> first, std::function<void(int)> hurry);
   StopSignals(const StopSignals&) = delete;
   StopSignals& operator=(const StopSignals&) = delete;
   // Stops the signal thread and restores the signal mask; a signal that
@@ -42,6 +46,7 @@ class StopSignals {
 
  private:
   void watch();
+  std::function<void(int)> first_;
   std::function<void(int)> hurry_;
   std::thread thread_;
 };

@@ -4,7 +4,9 @@
 // the finished benchmarks and says `incomplete: true`, the scratch directory
 // is gone, the exit status is 128+signal; a thread that cannot be created is
 // one error and no hang; a file truncated under a mapping fails that
-// benchmark, naming the file, and the run goes on.
+// benchmark, naming the file, and the run goes on; a benchmark past
+// --benchmark-timeout is failed and the run goes on, one stuck in an
+// iteration ends the run with what finished written.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -392,6 +394,123 @@ TEST(Sigbus, TruncatedFileFailsThatBenchmarkAndTheRunGoesOn) {
 
 TEST(Sigbus, TruncatedFileInTheFirstRepetitionFailsTheRestNoCrash) {
   truncated_file_fails_that_benchmark(3);
+}
+
+// --benchmark-timeout (bench/benchmark_limit.h). DAXBENCH_TEST_STALL makes
+// one benchmark slow (1 s more per iteration) or stuck (its first iteration
+// never returns); without the limit the slow one would run for about a
+// minute and pass, and the stuck one would hang the run.
+class StallHook {
+ public:
+  explicit StallHook(const std::string& spec) { ::setenv("DAXBENCH_TEST_STALL", spec.c_str(), 1); }
+  ~StallHook() { ::unsetenv("DAXBENCH_TEST_STALL"); }
+};
+
+const std::string kWriteAfterRead =
+    "fault/write-after-read/shared/pte/populate:none/cache:warm/pagecache/tmpfs/threads:1/"
+    "size:4MiB";
+
+std::vector<std::string> three_benchmarks(const TempDir& target, const std::string& out,
+                                          const std::string& limit) {
+  return {"run",
+          "--target",
+          target.path(),
+          "--access",
+          "read,write,write-after-read",
+          "--size",
+          "4MiB",
+          "--events",
+          "none",
+          "--benchmark_min_time=0.05",
+          "--benchmark_repetitions=2",
+          "--benchmark-timeout",
+          limit,
+          "--out",
+          out};
+}
+
+// Three benchmarks (read, write, write-after-read), the write one stalled.
+struct StalledRun {
+  StalledRun(const std::string& stall, const std::string& limit)
+      : out(work.file("r.json")), hook(stall), child(three_benchmarks(target, out, limit), work) {}
+  TempDir target{"/dev/shm"};
+  TempDir work;
+  std::string out;
+  StallHook hook;
+  Child child;
+};
+
+TEST(BenchmarkTimeout, SlowBenchmarkIsEndedAndTheRunGoesOn) {
+  const auto started = Clock::now();
+  StalledRun run("slow:/write/", "0.25");
+  [[maybe_unused]] auto& [target, work, out, hook, child] = run;
+  const int status = child.wait_exit(120);
+  const double took = std::chrono::duration<double>(Clock::now() - started).count();
+  const std::string err = child.err();
+  EXPECT_EQ(status, 1) << "a benchmark failed: " << err;
+  EXPECT_LT(took, 40.0) << "0.5 s for 2 repetitions: the slow one ends after its first iteration";
+  EXPECT_NE(err.find(kWrite + ": did not finish within 0.5s"), std::string::npos) << err;
+  EXPECT_TRUE(target.entries().empty()) << err;
+  ASSERT_TRUE(std::filesystem::exists(out)) << err;
+  const Parsed r = parse(out);
+  EXPECT_EQ(r.doc["context"].value("incomplete", true), false);
+  EXPECT_EQ(r.doc["context"].value("benchmark_timeout_s", 0.0), 0.25);
+  EXPECT_EQ(r.iterations.count(kRead) ? r.iterations.at(kRead) : 0, 2) << read_file(out);
+  EXPECT_EQ(r.iterations.count(kWriteAfterRead) ? r.iterations.at(kWriteAfterRead) : 0, 2)
+      << "the run went on after the slow benchmark";
+  ASSERT_EQ(r.errors.count(kWrite), 1u) << read_file(out);
+  EXPECT_NE(r.errors.at(kWrite).find("failed: did not finish within 0.5s (--benchmark-timeout"),
+            std::string::npos)
+      << r.errors.at(kWrite);
+  EXPECT_EQ(r.iterations.count(kWrite), 0u);
+}
+
+TEST(BenchmarkTimeout, StuckIterationWritesWhatFinishedAndEndsTheRun) {
+  StalledRun run("stuck:/write/", "1");
+  [[maybe_unused]] auto& [target, work, out, hook, child] = run;
+  // 2 s allowed (1 s a repetition), then a 2 s grace: stuck after about 4 s.
+  const int status = child.wait_exit(60);
+  const std::string err = child.err();
+  EXPECT_EQ(status, 3) << "a stuck benchmark ends the run with status 3: " << err;
+  EXPECT_NE(err.find("stuck"), std::string::npos) << err;
+  EXPECT_TRUE(target.entries().empty()) << "scratch removed: " << err;
+  ASSERT_TRUE(std::filesystem::exists(out)) << err;
+  const Parsed r = parse(out);
+  EXPECT_EQ(r.doc["context"].value("incomplete", false), true);
+  EXPECT_NE(r.doc["context"].value("incomplete_reason", "").find(kWrite), std::string::npos);
+  EXPECT_EQ(r.iterations.count(kRead) ? r.iterations.at(kRead) : 0, 2) << "finished, kept";
+  EXPECT_EQ(r.aggregates.count(kRead) ? r.aggregates.at(kRead) : 0, 4) << "with its aggregates";
+  ASSERT_EQ(r.errors.count(kWrite), 1u) << read_file(out);
+  const std::string why = r.errors.at(kWrite);
+  EXPECT_NE(why.find("failed: did not finish within 2s"), std::string::npos) << why;
+  EXPECT_NE(why.find("stuck; threads: tid "), std::string::npos) << why;
+  // The stuck thread sleeps in sigsuspend: state S.
+  EXPECT_NE(why.find(" state S "), std::string::npos) << why;
+  EXPECT_EQ(r.iterations.count(kWriteAfterRead), 0u) << "never started";
+}
+
+// The lab's --timeout sends SIGTERM, waits, then kills. An iteration that
+// never returns never reaches the stop point, so the first signal itself
+// writes what finished; the file is there before any second signal.
+TEST(StopSignal, FirstSignalWritesResultsWhileAnIterationIsStuck) {
+  StalledRun run("stuck:/write/", "0");
+  [[maybe_unused]] auto& [target, work, out, hook, child] = run;
+  ASSERT_TRUE(child.wait_for_stderr("[2/3]", 60)) << child.err();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_FALSE(std::filesystem::exists(out));
+  child.signal(SIGTERM);
+  const auto until = Clock::now() + std::chrono::seconds(10);
+  while (!std::filesystem::exists(out) && Clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_TRUE(std::filesystem::exists(out)) << "written on the first signal: " << child.err();
+  const Parsed r = parse(out);
+  EXPECT_EQ(r.doc["context"].value("incomplete", false), true);
+  EXPECT_EQ(r.iterations.count(kRead) ? r.iterations.at(kRead) : 0, 2) << read_file(out);
+  EXPECT_EQ(r.iterations.count(kWrite), 0u);
+  // Still stuck: the second signal ends it and removes the scratch.
+  child.signal(SIGTERM);
+  EXPECT_EQ(child.wait_exit(30), 128 + SIGTERM) << child.err();
+  EXPECT_TRUE(target.entries().empty()) << child.err();
 }
 
 }  // namespace

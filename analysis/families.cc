@@ -104,6 +104,7 @@ const Metric* counter_metric(const BenchmarkResult& b, const std::string& counte
   if (const Metric* m = b.metric(counter + "_per_" + per_unit_suffix(p.unit_quantity));
       m && !m->samples.empty())
     return m;
+  if (const Metric* m = b.metric(counter + "_per_page_fault"); m && !m->samples.empty()) return m;
   if (const Metric* m = b.metric(counter); m && !m->samples.empty()) return m;
   return nullptr;
 }
@@ -125,9 +126,11 @@ std::vector<std::pair<std::string, const Metric*>> shown_counters(const Benchmar
   for (const auto& m : b.metrics) {
     if (m.name == "real_time" || m.samples.empty() || is_harness_quantity(m.name, p)) continue;
     if (derived(m.name)) {
-      // The one normalisation: per unit, else per iteration.
+      // The one normalisation: per unit, else per iteration; per page fault
+      // for the counters asked that way (bench/counter_sources.h:
+      // counted_per_page_fault).
       for (const auto& stem : stems) {
-        if (m.name == stem + unit_suffix ||
+        if (m.name == stem + unit_suffix || m.name == stem + "_per_page_fault" ||
             (m.name == stem + "_per_iteration" && !b.metric(stem + unit_suffix)))
           out.push_back({m.name, &m});
       }

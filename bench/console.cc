@@ -53,6 +53,9 @@ std::string headline_key(const std::string& counter, const FamilyPresentation& p
                          const benchmark::UserCounters& counters) {
   const std::string per_unit_key = counter + "_per_" + per_unit(p.unit_quantity);
   if (counters.count(per_unit_key)) return per_unit_key;
+  // A counter asked per page fault (the fault-path counters) has that form
+  // instead where faults were counted (bench/perf_counters.cc).
+  if (counters.count(counter + "_per_page_fault")) return counter + "_per_page_fault";
   const std::string per_iteration_key = counter + "_per_iteration";
   if (!counters.count(counter) && counters.count(per_iteration_key)) return per_iteration_key;
   return counter;

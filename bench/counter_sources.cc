@@ -26,19 +26,64 @@ struct FsCandidates {
 };
 
 const std::vector<LogicalCounterInfo> kLogical = {
-    {"fs_dax_fault_handler",
-     "calls of the filesystem's ->fault handler of a DAX mapping (4 KiB faults; on ext4 the same "
-     "function serves DAX ->page_mkwrite and ->pfn_mkwrite, on xfs it is also the page cache's "
-     "->fault)"},
-    {"fs_page_mkwrite", "calls of the filesystem's page-cache ->page_mkwrite handler"},
-    {"fs_pfn_mkwrite", "calls of the filesystem's DAX ->pfn_mkwrite handler"},
-    {"fs_huge_fault",
-     "calls of the filesystem's ->huge_fault handler (PMD fault attempts, and PUD-size attempts "
-     "while the PUD entry is empty, which fs/dax.c refuses untraced)"},
-    {"dtlb_load_walks",
-     "data-TLB load misses that needed a page walk (missed every TLB level), by the libpfm4 "
-     "event this CPU has"},
-    {"dtlb_walk_cycles", "cycles with a data-side page walk in progress (libpfm4, Intel only)"},
+    {.name = "fs_dax_fault_handler",
+     .meaning = "calls of the filesystem's ->fault handler of a DAX mapping (4 KiB faults; on "
+                "ext4 the same function serves DAX ->page_mkwrite and ->pfn_mkwrite, on xfs it "
+                "is also the page cache's ->fault)"},
+    {.name = "fs_page_mkwrite",
+     .meaning = "calls of the filesystem's page-cache ->page_mkwrite handler"},
+    {.name = "fs_pfn_mkwrite", .meaning = "calls of the filesystem's DAX ->pfn_mkwrite handler"},
+    {.name = "fs_huge_fault",
+     .meaning = "calls of the filesystem's ->huge_fault handler (PMD fault attempts, and PUD-size "
+                "attempts while the PUD entry is empty, which fs/dax.c refuses untraced)"},
+    {.name = "handle_mm_fault_calls",
+     .meaning = "walks of the fault path (calls of mm/memory.c handle_mm_fault) per page fault: "
+                "2 where a fault tried under the per-VMA lock, was told to retry and was redone "
+                "under mmap_lock",
+     .kind = LogicalKind::kFaultPath},
+    {.name = "mmap_lock_fault_fallbacks",
+     .meaning = "faults handled under mmap_lock (calls of lock_mm_and_find_vma) per page fault: "
+                "after the per-VMA-lock attempt failed or retried, or every fault on kernels "
+                "without per-VMA locks for file faults (6.1)",
+     .kind = LogicalKind::kFaultPath},
+    {.name = "vma_lock_retries",
+     .meaning = "faults the per-VMA lock attempt handed back with VM_FAULT_RETRY (/proc/vmstat "
+                "vma_lock_retry, CONFIG_PER_VMA_LOCK_STATS; system-wide) per page fault",
+     .kind = LogicalKind::kFaultPath},
+    {.name = "dtlb_load_walks",
+     .meaning = "data-TLB load misses that needed a page walk (missed every TLB level), by the "
+                "libpfm4 event this CPU has",
+     .kind = LogicalKind::kTlb},
+    {.name = "dtlb_walk_cycles",
+     .meaning = "cycles with a data-side page walk in progress (libpfm4, Intel only)",
+     .kind = LogicalKind::kTlb},
+};
+
+// The fault path on x86 (arch/x86/mm/fault.c: do_user_addr_fault), 6.12 and
+// 7.3: a user fault first looks the VMA up under its own lock
+// (lock_vma_under_rcu) and calls handle_mm_fault with FAULT_FLAG_VMA_LOCK; a
+// VM_FAULT_RETRY from there (mm/memory.c: vmf_can_call_fault, when the VMA's
+// vm_ops has no ->map_pages, as ext4_dax_vm_ops) or no VMA lock sends it to
+// lock_mm_and_find_vma and a second handle_mm_fault under mmap_lock. 6.1 has
+// no per-VMA locks: every fault takes lock_mm_and_find_vma (backported to
+// 6.1.37 with the StackRot fix) and one handle_mm_fault. 6.4-6.6 take the VMA
+// lock for anonymous VMAs only (lock_vma_under_rcu returns NULL for files).
+struct FaultPathCounter {
+  const char* counter;
+  const char* function;     // kprobe target; nullptr: a vmstat item
+  const char* vmstat;       // /proc/vmstat item
+  const char* none_reason;  // when the kernel has neither
+};
+const std::vector<FaultPathCounter> kFaultPath = {
+    {"handle_mm_fault_calls", "handle_mm_fault", nullptr,
+     "handle_mm_fault (mm/memory.c) is the fault path's entry on every kernel since 2.6"},
+    {"mmap_lock_fault_fallbacks", "lock_mm_and_find_vma", nullptr,
+     "lock_mm_and_find_vma (mm/memory.c) came with 6.5 and the 6.1.37/6.4.1 stable updates; "
+     "before, arch/x86/mm/fault.c took mmap_lock inline, with nothing to probe"},
+    {"vma_lock_retries", nullptr, "vma_lock_retry",
+     "the kernel counts per-VMA-lock retries only with CONFIG_PER_VMA_LOCK_STATS "
+     "(mm/vmstat.c), which this kernel was built without; mmap_lock_fault_fallbacks counts the "
+     "faults that ended up under mmap_lock"},
 };
 
 // Hardware TLB counters by meaning: libpfm4 names in order of preference,
@@ -149,6 +194,13 @@ EventSpec kprobe_spec(const std::string& function) {
   return s;
 }
 
+CounterSource one_event_source(const EventSpec& spec, const std::string& description) {
+  CounterSource src;
+  src.plus.push_back(spec);
+  src.description = description;
+  return src;
+}
+
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
@@ -164,9 +216,11 @@ std::string not_listed(const std::string& function) {
          "built)";
 }
 
-const PmuCandidates* pmu_candidates(const std::string& name) {
-  for (const auto& c : kPmuCandidates)
-    if (name == c.counter) return &c;
+// The entry of `table` for the counter `name`, or nullptr.
+template <typename Entry>
+const Entry* entry_for(const std::vector<Entry>& table, const std::string& name) {
+  for (const auto& e : table)
+    if (name == e.counter) return &e;
   return nullptr;
 }
 
@@ -183,7 +237,7 @@ ResolvedCounter resolve_pmu_logical(const EventSpec& spec, const PmuCandidates& 
     EventSpec pfm;
     pfm.name = name;
     pfm.kind = EventKind::kPfm;
-    r.sources.push_back({{pfm}, {}, std::string("libpfm4 ") + name});
+    r.sources.push_back(one_event_source(pfm, std::string("libpfm4 ") + name));
     return r;
   }
   r.unsupported = "libpfm4 has no such event for this CPU's PMUs (" + pfm_present_pmus() +
@@ -191,9 +245,56 @@ ResolvedCounter resolve_pmu_logical(const EventSpec& spec, const PmuCandidates& 
   return r;
 }
 
+ResolvedCounter resolve_vmstat(const EventSpec& spec, const FaultPathCounter& entry) {
+  ResolvedCounter r;
+  r.name = spec.name;
+  std::string why;
+  if (!vmstat_value(entry.vmstat, why)) {
+    r.unsupported = why + ": " + entry.none_reason;
+    return r;
+  }
+  CounterSource src;
+  src.vmstat = entry.vmstat;
+  src.description = std::string("/proc/vmstat ") + entry.vmstat +
+                    " (system-wide: every task's, while the counters were enabled)";
+  r.sources.push_back(src);
+  return r;
+}
+
+ResolvedCounter resolve_fault_path(const EventSpec& spec, const FaultPathCounter& entry,
+                                   TracefsCatalog& tracefs) {
+  if (!entry.function) return resolve_vmstat(spec, entry);
+  ResolvedCounter r;
+  r.name = spec.name;
+  const std::optional<bool> listed = tracefs.function_listed(entry.function);
+  if (listed && !*listed) {
+    r.unsupported = not_listed(entry.function) + ": " + entry.none_reason;
+    return r;
+  }
+  CounterSource src;
+  src.plus.push_back(kprobe_spec(entry.function));
+  src.description = std::string("kprobe:") + entry.function;
+  if (!listed) {
+    src.description +=
+        " (not checked against available_filter_functions: " + tracefs.function_list_error() +
+        "; the kernel accepted the probe)";
+  } else if (spec.name == "mmap_lock_fault_fallbacks" &&
+             tracefs.function_listed("lock_vma_under_rcu") == false) {
+    // No per-VMA locks (6.1): nothing falls back, every fault starts here.
+    src.description +=
+        " (no lock_vma_under_rcu on this kernel: no per-VMA locks, so every fault takes "
+        "mmap_lock and this counts every fault)";
+  }
+  r.sources.push_back(src);
+  return r;
+}
+
 ResolvedCounter resolve_logical(const EventSpec& spec, const std::string& fs_type,
                                 TracefsCatalog& tracefs) {
-  if (const PmuCandidates* pmu = pmu_candidates(spec.name)) return resolve_pmu_logical(spec, *pmu);
+  if (const PmuCandidates* pmu = entry_for(kPmuCandidates, spec.name))
+    return resolve_pmu_logical(spec, *pmu);
+  if (const FaultPathCounter* path = entry_for(kFaultPath, spec.name))
+    return resolve_fault_path(spec, *path, tracefs);
   ResolvedCounter r;
   r.name = spec.name;
   const FsCandidates* entry = nullptr;
@@ -378,7 +479,7 @@ ResolvedCounter resolve_counter(const EventSpec& spec, const std::string& fs_typ
         r.unsupported = not_listed(spec.function);
         return r;
       }
-      r.sources.push_back({{spec}, {}, spec.name});
+      r.sources.push_back(one_event_source(spec, spec.name));
       if (!listed)
         r.sources.back().description +=
             " (not checked against available_filter_functions: " + tracefs.function_list_error() +
@@ -388,7 +489,7 @@ ResolvedCounter resolve_counter(const EventSpec& spec, const std::string& fs_typ
     default: {
       ResolvedCounter r;
       r.name = spec.name;
-      r.sources.push_back({{spec}, {}, ""});
+      r.sources.push_back(one_event_source(spec, ""));
       return r;
     }
   }
@@ -396,14 +497,40 @@ ResolvedCounter resolve_counter(const EventSpec& spec, const std::string& fs_typ
 
 const std::vector<LogicalCounterInfo>& logical_counters() { return kLogical; }
 
+namespace {
+const LogicalCounterInfo* logical_info(const std::string& name) {
+  for (const auto& l : kLogical)
+    if (l.name == name) return &l;
+  return nullptr;
+}
+}  // namespace
+
 std::string logical_counter_stem(const std::string& name) {
-  return pmu_candidates(name) ? name : name + "_calls";
+  const LogicalCounterInfo* l = logical_info(name);
+  return l && l->kind != LogicalKind::kFsHandler ? name : name + "_calls";
 }
 
-bool is_logical_counter(const std::string& name) {
-  for (const auto& l : kLogical)
-    if (l.name == name) return true;
-  return false;
+bool is_logical_counter(const std::string& name) { return logical_info(name) != nullptr; }
+
+bool counted_per_page_fault(const std::string& name) {
+  const LogicalCounterInfo* l = logical_info(name);
+  return l && l->kind == LogicalKind::kFaultPath;
+}
+
+std::optional<uint64_t> vmstat_value(const std::string& key, std::string& why,
+                                     const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    why = "cannot read " + path + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  // "name value" per line (mm/vmstat.c: vmstat_show).
+  std::string name;
+  uint64_t value = 0;
+  while (in >> name >> value)
+    if (name == key) return value;
+  why = path + " has no " + key;
+  return std::nullopt;
 }
 
 std::map<std::string, std::pair<std::string, long long>> format_symbols(

@@ -10,9 +10,12 @@
 //   filter names must be in that event's format file;
 // - a logical counter (fs_dax_fault_handler, fs_page_mkwrite, ...) keeps one
 //   meaning and one name on every kernel, and resolves to the first of its
-//   filesystem's candidate functions that this kernel lists; the TLB ones
-//   (dtlb_load_walks, dtlb_walk_cycles) to the first libpfm4 name this CPU's
-//   PMU knows (Intel and AMD spell them differently).
+//   filesystem's candidate functions that this kernel lists; the fault-path
+//   ones (handle_mm_fault_calls, mmap_lock_fault_fallbacks) to functions of
+//   mm/ and arch/x86/mm/, on any filesystem, and vma_lock_retries to a
+//   /proc/vmstat item; the TLB ones (dtlb_load_walks, dtlb_walk_cycles) to
+//   the first libpfm4 name this CPU's PMU knows (Intel and AMD spell them
+//   differently).
 // What was found is recorded in the results (`counter_sources`); what
 // can't be had is unsupported with the reason, never counted as 0.
 #pragma once
@@ -70,6 +73,9 @@ struct CounterSource {
   std::vector<EventSpec> minus;
   std::string
       description;  // "kprobe:xfs_filemap_fault", "fs_dax:dax_pmd_fault_done [result & 8448]"
+  // Instead of events: the growth of this /proc/vmstat item while the
+  // counters are enabled ("vma_lock_retry"). System-wide, not per task.
+  std::string vmstat;
 };
 
 struct ResolvedCounter {
@@ -90,15 +96,30 @@ ResolvedCounter resolve_counter(const EventSpec& spec, const std::string& fs_typ
                                 TracefsCatalog& tracefs);
 
 // The logical counters and what they mean (docs/counters.md has the table).
+enum class LogicalKind {
+  kFsHandler,  // a filesystem's fault or mkwrite handler (calls)
+  kFaultPath,  // the mm fault path, any filesystem (per page fault)
+  kTlb,        // a hardware TLB event (libpfm4)
+};
 struct LogicalCounterInfo {
   std::string name;     // "fs_dax_fault_handler"
   std::string meaning;  // one line
+  LogicalKind kind = LogicalKind::kFsHandler;
 };
 const std::vector<LogicalCounterInfo>& logical_counters();
 bool is_logical_counter(const std::string& name);
 // The results stem: "<name>_calls" for the handler counters (calls of a
-// function), the name itself for the TLB counters (dtlb_load_walks).
+// function), the name itself for the others (handle_mm_fault_calls,
+// dtlb_load_walks).
 std::string logical_counter_stem(const std::string& name);
+// Whether the counter `name` (as requested) is normalised per page fault
+// (<stem>_per_page_fault) rather than per unit of the family: the
+// fault-path counters, whose question is "how many per fault".
+bool counted_per_page_fault(const std::string& name);
+// The value of the /proc/vmstat item `key` (`path` in tests); nullopt,
+// with `why`, when the file can't be read or has no such item.
+std::optional<uint64_t> vmstat_value(const std::string& key, std::string& why,
+                                     const std::string& path = "/proc/vmstat");
 
 // The identifiers an ftrace filter compares ("result & 256 && flags == 1" ->
 // {result, flags}); quoted strings and numbers are not identifiers.

@@ -30,6 +30,11 @@ class PerfCounterSet final : public BenchmarkCounters {
   struct Reading {
     std::string name;
     std::vector<size_t> plus, minus;
+    // Or the growth of a /proc/vmstat item over the enabled spans.
+    std::string vmstat;
+    uint64_t vmstat_at_enable = 0;
+    uint64_t vmstat_growth = 0;
+    bool vmstat_lost = false;  // an item that vanished or went backwards
   };
 
   size_t add(PerfEvent event, bool leader) {
@@ -41,10 +46,12 @@ class PerfCounterSet final : public BenchmarkCounters {
   bool empty() const { return readings_.empty(); }
 
   void enable() override {
+    sample_vmstat(true);
     for (int fd : leader_fds_) ::ioctl(fd, PERF_EVENT_IOC_ENABLE, PERF_IOC_FLAG_GROUP);
   }
   void disable() override {
     for (int fd : leader_fds_) ::ioctl(fd, PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
+    sample_vmstat(false);
   }
 
   std::vector<CounterReading> read() override {
@@ -57,6 +64,12 @@ class PerfCounterSet final : public BenchmarkCounters {
       r.value = 0;
       r.raw = 0;
       r.scaling = 1.0;
+      if (!rd.vmstat.empty()) {
+        r.value = r.raw = static_cast<double>(rd.vmstat_growth);
+        if (rd.vmstat_lost) r.scaling = 0;  // unknown, left out
+        out.push_back(r);
+        continue;
+      }
       bool unknown = false;
       auto take = [&](size_t i, double sign) {
         const PerfValue& v = values[i];
@@ -89,6 +102,25 @@ class PerfCounterSet final : public BenchmarkCounters {
   }
 
  private:
+  // At enable (`start`) and disable: the vmstat items' values, summing the
+  // growth of each enabled span. Outside the timed region, like the ioctls.
+  void sample_vmstat(bool start) {
+    for (auto& rd : readings_) {
+      if (rd.vmstat.empty()) continue;
+      std::string why;
+      const std::optional<uint64_t> v = vmstat_value(rd.vmstat, why);
+      if (!v) {
+        rd.vmstat_lost = true;
+      } else if (start) {
+        rd.vmstat_at_enable = *v;
+      } else if (*v < rd.vmstat_at_enable) {
+        rd.vmstat_lost = true;
+      } else {
+        rd.vmstat_growth += *v - rd.vmstat_at_enable;
+      }
+    }
+  }
+
   std::vector<PerfEvent> events_;
   std::vector<int> leader_fds_;
   std::vector<Reading> readings_;
@@ -106,6 +138,13 @@ class SetBuilder {
   // Opens every event of `src` as the reading `name`, or none of them (then
   // `why` says which failed and why).
   bool add(const std::string& name, const CounterSource& src, std::string& why) {
+    if (!src.vmstat.empty()) {
+      PerfCounterSet::Reading reading;
+      reading.name = name;
+      reading.vmstat = src.vmstat;
+      set_->add_reading(std::move(reading));
+      return true;
+    }
     std::vector<Opened> opened;
     std::map<EventKind, int> new_leaders;
     for (const auto* list : {&src.plus, &src.minus})
@@ -265,6 +304,11 @@ std::map<std::string, double> derive_counters(const std::vector<CounterReading>&
   const bool per_quantity = unit != per_iteration.end() && unit->second > 0;
   const std::string suffix = per_quantity ? "_per_" + per_unit(unit_quantity) : "_per_iteration";
   const double per_iteration_amount = per_quantity ? unit->second : 1.0;
+  // Page faults counted in the same set, for the counters asked "how many
+  // per fault" (counted_per_page_fault: the fault-path counters).
+  double page_faults = 0;
+  for (const auto& r : readings)
+    if (r.scaling != 0 && counter_stem(r.name) == "page_faults") page_faults = r.value;
   for (const auto& r : readings) {
     // Enabled but never scheduled: the count is unknown, so it is left out
     // rather than reported as 0.
@@ -273,7 +317,13 @@ std::map<std::string, double> derive_counters(const std::vector<CounterReading>&
     totals[stem] = r.value;
     out[stem + "_total"] = r.value;
     if (std::fabs(r.scaling - 1.0) > 1e-9) out[stem + "_scaling"] = r.scaling;
-    if (iterations > 0) out[stem + suffix] = r.value / (iterations * per_iteration_amount);
+    if (counted_per_page_fault(r.name) && page_faults > 0) {
+      out[stem + "_per_page_fault"] = r.value / page_faults;
+    } else if (iterations > 0) {
+      // Also a fault-path counter where no page fault happened (MAP_POPULATE
+      // walks the fault path from get_user_pages, without faults).
+      out[stem + suffix] = r.value / (iterations * per_iteration_amount);
+    }
   }
   // PMD faults that mapped a PMD among those attempted (mapped + fallback).
   if (totals.count("pmd_mapped") && totals.count("pmd_fallback")) {

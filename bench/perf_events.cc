@@ -121,8 +121,9 @@ std::string unknown_event(const std::string& name, const std::string& detail) {
          "context-switches, cpu-migrations), a generic hardware event (cycles, instructions, "
          "dTLB-load-misses, ...), subsystem:tracepoint[filter] or subsystem:tracepoint/mapped|"
          "fallback, kprobe:function, a handler counter (fs_dax_fault_handler, fs_page_mkwrite, "
-         "fs_pfn_mkwrite, fs_huge_fault), a TLB counter (dtlb_load_walks, dtlb_walk_cycles), or a "
-         "libpfm4 event name";
+         "fs_pfn_mkwrite, fs_huge_fault), a fault-path counter (handle_mm_fault_calls, "
+         "mmap_lock_fault_fallbacks, vma_lock_retries), a TLB counter (dtlb_load_walks, "
+         "dtlb_walk_cycles), or a libpfm4 event name";
 }
 
 std::once_flag g_pfm_once;

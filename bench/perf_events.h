@@ -13,6 +13,8 @@
 //   kprobe:ext4_page_mkwrite                kprobe through the kprobe PMU
 //   fs_dax_fault_handler, fs_page_mkwrite,  logical counters: the filesystem's
 //   fs_pfn_mkwrite, fs_huge_fault           handler, whatever it is called here
+//   handle_mm_fault_calls,                  fault-path counters, per page fault
+//   mmap_lock_fault_fallbacks, vma_lock_retries
 #pragma once
 
 #include <linux/perf_event.h>

@@ -65,7 +65,7 @@ TEST(Console, CompactTableOneRowPerBenchmark) {
   EXPECT_NE(r.out.find("fault: per page"), std::string::npos);
   EXPECT_NE(r.out.find("mmap-write: throughput"), std::string::npos);
   for (const char* c :
-       {"page_faults", "pmd_mapped", "pmd_fallback", "page_faults", "dax_pfn_mkwrites"})
+       {"pmd_mapped", "handle_mm_fault_calls", "mmap_lock_", "page_faults", "dax_pfn_mkwrites"})
     EXPECT_NE(r.out.find(c), std::string::npos) << c;
   // The skipped point: one plain line.
   EXPECT_EQ(count_of(r.out, "skipped: "), 1u);

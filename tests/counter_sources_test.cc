@@ -152,7 +152,7 @@ TEST(CounterSources, DifferenceNeedsBothFunctions) {
 TEST(CounterSources, OtherFilesystemsHaveNoHandlerCounters) {
   FakeTracefs t({"shmem_fault"});
   for (const auto& l : logical_counters()) {
-    if (logical_counter_stem(l.name) == l.name) continue;  // a TLB counter: not a handler
+    if (l.kind != LogicalKind::kFsHandler) continue;  // TLB and fault path: any filesystem
     const ResolvedCounter r = resolve(l.name, "tmpfs", t);
     EXPECT_TRUE(r.sources.empty()) << l.name;
     EXPECT_NE(r.unsupported.find("on tmpfs"), std::string::npos) << r.unsupported;
@@ -245,18 +245,62 @@ TEST(CounterSources, FilterAndFormatFields) {
 TEST(CounterSources, LogicalNamesParseAndKeepStableStems) {
   for (const auto& l : logical_counters()) {
     EXPECT_EQ(parse_event_name(l.name).kind, EventKind::kLogical) << l.name;
-    const bool tlb = l.name.starts_with("dtlb_");
-    EXPECT_EQ(counter_stem(l.name), tlb ? l.name : l.name + "_calls");
+    const bool handler = l.kind == LogicalKind::kFsHandler;
+    EXPECT_EQ(counter_stem(l.name), handler ? l.name + "_calls" : l.name);
+    EXPECT_EQ(counted_per_page_fault(l.name), l.kind == LogicalKind::kFaultPath) << l.name;
     EXPECT_FALSE(l.meaning.empty());
   }
   // The default sets of the fault families name handlers by meaning only.
   for (const std::string fs : {"ext4", "xfs"}) {
     const auto events = default_events("fault", fs);
     for (const auto& l : logical_counters())
-      if (logical_counter_stem(l.name) != l.name) {  // the handlers, not the TLB counters
+      if (l.kind != LogicalKind::kTlb) {  // the handlers and the fault path
         EXPECT_NE(std::find(events.begin(), events.end(), l.name), events.end()) << l.name;
       }
     for (const auto& e : events) EXPECT_FALSE(e.starts_with("kprobe:")) << e;
+  }
+}
+
+// The fault-path counters on 7.3/6.12 (per-VMA locks) and on 6.1 (none:
+// lock_vma_under_rcu absent), whatever the filesystem.
+TEST(CounterSources, FaultPathCountersFollowTheKernel) {
+  FakeTracefs v73({"handle_mm_fault", "lock_mm_and_find_vma", "lock_vma_under_rcu"});
+  for (const std::string fs : {"ext4", "xfs", "tmpfs"}) {
+    EXPECT_EQ(only_source(resolve("handle_mm_fault_calls", fs, v73)), "kprobe:handle_mm_fault");
+    EXPECT_EQ(only_source(resolve("mmap_lock_fault_fallbacks", fs, v73)),
+              "kprobe:lock_mm_and_find_vma");
+  }
+  // 6.1: counted, and the source says every fault takes mmap_lock there.
+  FakeTracefs v61({"handle_mm_fault", "lock_mm_and_find_vma"});
+  const std::string src61 = only_source(resolve("mmap_lock_fault_fallbacks", "ext4", v61));
+  EXPECT_TRUE(src61.starts_with("kprobe:lock_mm_and_find_vma")) << src61;
+  EXPECT_NE(src61.find("no lock_vma_under_rcu on this kernel"), std::string::npos) << src61;
+  // Before lock_mm_and_find_vma (6.1.36 and older): unsupported, saying why.
+  FakeTracefs old({"handle_mm_fault"});
+  const ResolvedCounter r = resolve("mmap_lock_fault_fallbacks", "xfs", old);
+  EXPECT_TRUE(r.sources.empty());
+  EXPECT_NE(r.unsupported.find("'lock_mm_and_find_vma' is not in available_filter_functions"),
+            std::string::npos)
+      << r.unsupported;
+  EXPECT_NE(r.unsupported.find("6.1.37"), std::string::npos) << r.unsupported;
+}
+
+TEST(CounterSources, VmaLockRetriesComeFromVmstatOrSayWhyNot) {
+  TempDir dir;
+  write_text(dir.file("vmstat"), "nr_free_pages 100\nvma_lock_success 7\nvma_lock_retry 42\n");
+  std::string why;
+  EXPECT_EQ(vmstat_value("vma_lock_retry", why, dir.file("vmstat")), 42u);
+  EXPECT_FALSE(vmstat_value("vma_lock_miss", why, dir.file("vmstat")));
+  EXPECT_NE(why.find("has no vma_lock_miss"), std::string::npos) << why;
+  // This machine's kernel: the vmstat item, or unsupported naming the config.
+  FakeTracefs t({});
+  const ResolvedCounter r = resolve("vma_lock_retries", "ext4", t);
+  if (vmstat_value("vma_lock_retry", why)) {
+    ASSERT_EQ(r.sources.size(), 1u);
+    EXPECT_EQ(r.sources[0].vmstat, "vma_lock_retry");
+  } else {
+    EXPECT_TRUE(r.sources.empty());
+    EXPECT_NE(r.unsupported.find("CONFIG_PER_VMA_LOCK_STATS"), std::string::npos) << r.unsupported;
   }
 }
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -373,32 +374,132 @@ TEST_F(LabHandlers, DefaultFaultCountersCountWhereTheyMustOrSayWhyNot) {
 // The identity behind the fallback candidate of xfs's fault handler (used
 // when xfs_filemap_fault can't be probed): __xfs_filemap_fault is entered
 // once from each of ->fault, ->huge_fault (DAX), ->page_mkwrite and
-// ->pfn_mkwrite. Checked with raw kprobes on kernels that have all five.
+// ->pfn_mkwrite. 6.13 removed __xfs_filemap_fault: the entry points call
+// xfs_write_fault (writes, mkwrites) or xfs_dax_read_fault (DAX reads)
+// instead (fs/xfs/xfs_file.c), both probeable on Debian's 7.3 build, so on
+// a DAX file their sum is the same sum of entry points. Checked with raw
+// kprobes on whichever form this kernel has.
 TEST_F(LabHandlers, XfsCommonFaultFunctionIsTheSumOfItsEntryPoints) {
   const std::string target = lab_mount("xfs", "-always");
   if (target.empty()) GTEST_SKIP() << "no xfs dax=always mount in the lab";
-  const std::vector<std::string> fns = {"__xfs_filemap_fault", "xfs_filemap_fault",
-                                        "xfs_filemap_huge_fault", "xfs_filemap_page_mkwrite",
-                                        "xfs_filemap_pfn_mkwrite"};
+  const std::vector<std::string> entries = {"xfs_filemap_fault", "xfs_filemap_huge_fault",
+                                            "xfs_filemap_page_mkwrite", "xfs_filemap_pfn_mkwrite"};
+  const std::vector<std::vector<std::string>> forms = {{"__xfs_filemap_fault"},
+                                                       {"xfs_write_fault", "xfs_dax_read_fault"}};
   std::string events;
-  for (const auto& f : fns) events += (events.empty() ? "kprobe:" : ",kprobe:") + f;
+  for (const auto& list : {entries, forms[0], forms[1]})
+    for (const auto& f : list) events += (events.empty() ? "kprobe:" : ",kprobe:") + f;
   const auto j = run("--target " + target +
                      " --modes dax-always --family fault --access write-after-read --mapping "
                      "shared --pages pte,pmd --size 4MiB --events " +
                      events);
-  if (j["context"]["unsupported_events"].contains("kprobe:__xfs_filemap_fault"))
-    GTEST_SKIP() << "no __xfs_filemap_fault here: "
-                 << j["context"]["unsupported_events"]["kprobe:__xfs_filemap_fault"];
+  const auto& unsupported = j["context"]["unsupported_events"];
+  for (const auto& f : entries) ASSERT_FALSE(unsupported.contains("kprobe:" + f)) << f;
+  std::vector<std::string> common;
+  for (const auto& form : forms) {
+    bool all = true;
+    for (const auto& f : form) all = all && !unsupported.contains("kprobe:" + f);
+    if (all && common.empty()) common = form;
+  }
+  ASSERT_FALSE(common.empty()) << "neither __xfs_filemap_fault nor xfs_write_fault + "
+                                  "xfs_dax_read_fault can be probed: "
+                               << unsupported.dump();
   for (const auto& b : j["benchmarks"]) {
     SCOPED_TRACE(b["name"].get<std::string>());
-    const double common = counter(b, "__xfs_filemap_fault_calls_per_iteration");
-    double sum = 0;
-    for (size_t i = 1; i < fns.size(); ++i) sum += counter(b, fns[i] + "_calls_per_iteration");
-    std::printf("%s: __xfs_filemap_fault %.1f, sum of the four entry points %.1f per iteration\n",
-                b["name"].get<std::string>().c_str(), common, sum);
-    EXPECT_GT(common, 0);
-    EXPECT_NEAR(common, sum, 0.5);
+    double common_calls = 0, sum = 0;
+    for (const auto& f : common) common_calls += counter(b, f + "_calls_per_iteration");
+    for (const auto& f : entries) sum += counter(b, f + "_calls_per_iteration");
+    std::printf("%s: %s %.1f, sum of the four entry points %.1f per iteration\n",
+                b["name"].get<std::string>().c_str(),
+                common.size() == 1 ? common[0].c_str() : "xfs_write_fault + xfs_dax_read_fault",
+                common_calls, sum);
+    EXPECT_GT(common_calls, 0);
+    EXPECT_NEAR(common_calls, sum, 0.5);
   }
+}
+
+// The fault path per page fault, with the fault family's default counters
+// (ctest counters_lab_kernels boots 6.1, 6.12 and 7.3 for it), on dax=inode
+// mounts, 4 KiB faults through shared mappings, read and write:
+// - 6.12 and 7.x (per-VMA locks for file faults): arch/x86/mm/fault.c
+//   do_user_addr_fault first calls handle_mm_fault under the VMA lock
+//   (lock_vma_under_rcu). mm/memory.c vmf_can_call_fault returns
+//   VM_FAULT_RETRY there when the VMA's vm_ops has no ->map_pages, and the
+//   fault is redone under mmap_lock (lock_mm_and_find_vma): ext4_dax_vm_ops
+//   (fs/ext4/file.c) has none, so an ext4 DAX fault walks the path twice and
+//   falls back once; xfs_file_vm_ops (fs/xfs/xfs_file.c, DAX and page cache)
+//   has filemap_map_pages, so an xfs fault walks once and stays under the
+//   VMA lock. The page cache of both (ext4_file_vm_ops has filemap_map_pages
+//   too) is served under the VMA lock: 1 walk, 0 fallbacks, for read faults
+//   (fault-around maps warm pages, one fault per folio run) and write faults
+//   (do_shared_fault passes the same gate). Measured so on 7.3.4.
+// - 6.1 (no per-VMA locks): every fault takes mmap_lock
+//   (lock_mm_and_find_vma, the 6.1.37 backport) and walks once.
+class LabFaultPath : public Lab {
+ protected:
+  // "7.3.4+deb13-amd64" -> 703, "6.12.117+deb12-amd64" -> 612.
+  static int kernel_major_minor() {
+    const std::string r = run_shell("uname -r").out;
+    int major = 0, minor = 0;
+    std::sscanf(r.c_str(), "%d.%d", &major, &minor);
+    return major * 100 + minor;
+  }
+};
+
+TEST_F(LabFaultPath, WalksAndMmapLockFallbacksPerFault) {
+  const int version = kernel_major_minor();
+  const bool per_vma_locks = version >= 612;
+  if (!per_vma_locks && version != 601)
+    GTEST_SKIP() << "expected values known for 6.1, 6.12 and 7.x, not " << version / 100 << "."
+                 << version % 100;
+  std::string targets;
+  for (const std::string fs : {"ext4", "xfs"}) {
+    ASSERT_FALSE(lab_mount(fs, "").empty()) << "no " << fs << " dax=inode mount";
+    targets += " --target " + lab_mount(fs, "");
+  }
+  const auto j = run(targets +
+                     " --modes dax-inode,dax-inode-off --family fault --access read,write "
+                     "--mapping shared --pages pte --cache warm --size 4MiB");
+  const auto& unsupported = j["context"]["unsupported_events"];
+  for (const char* must : {"handle_mm_fault_calls", "mmap_lock_fault_fallbacks"})
+    ASSERT_FALSE(unsupported.contains(must)) << unsupported.dump();
+  int checked = 0;
+  for (const auto& b : j["benchmarks"]) {
+    const std::string name = b["name"];
+    SCOPED_TRACE(name);
+    const std::string fs = b["daxbench"]["fs_type"];
+    const bool dax = name.find("/dax-inode/") != std::string::npos;
+    const auto& sources = b["daxbench"]["counter_sources"];
+    ASSERT_GT(counter(b, "page_faults_total"), 0);
+    const double walks = counter(b, "handle_mm_fault_calls_per_page_fault");
+    const double fallbacks = counter(b, "mmap_lock_fault_fallbacks_per_page_fault");
+    std::printf("%-75s %4.2f walks, %4.2f mmap_lock fallbacks per fault (%s; %s)\n", name.c_str(),
+                walks, fallbacks, sources.value("handle_mm_fault_calls", "").c_str(),
+                sources.value("mmap_lock_fault_fallbacks", "").c_str());
+    double want_walks = 1, want_fallbacks = 1;  // 6.1: every fault under mmap_lock
+    if (per_vma_locks) {
+      const bool retried = dax && fs == "ext4";  // no ->map_pages in ext4_dax_vm_ops
+      want_walks = retried ? 2 : 1;
+      want_fallbacks = retried ? 1 : 0;
+    } else {
+      EXPECT_NE(sources.value("mmap_lock_fault_fallbacks", "").find("no lock_vma_under_rcu"),
+                std::string::npos)
+          << "6.1's source must say that every fault takes mmap_lock";
+    }
+    EXPECT_NEAR(walks, want_walks, 0.05);
+    EXPECT_NEAR(fallbacks, want_fallbacks, 0.05);
+    // The retry count, where the kernel keeps one: each retry is one fallback.
+    if (b.contains("vma_lock_retries_per_page_fault")) {
+      EXPECT_NEAR(counter(b, "vma_lock_retries_per_page_fault"), per_vma_locks ? want_fallbacks : 0,
+                  0.05);
+    } else {
+      ASSERT_TRUE(unsupported.contains("vma_lock_retries")) << unsupported.dump();
+      EXPECT_NE(unsupported["vma_lock_retries"].get<std::string>().find("PER_VMA_LOCK_STATS"),
+                std::string::npos);
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2 * 2 * 2) << "fs x mode x access";
 }
 
 // Counting must not change what it measures: the default event set against

@@ -364,6 +364,27 @@ TEST(DeriveCounters, PerIterationWithoutTheUnitQuantity) {
   EXPECT_EQ(c.count("faults_per_page_touched"), 0u);
 }
 
+TEST(DeriveCounters, FaultPathCountersPerPageFault) {
+  // 3 iterations of 1024 pages, 256 faults each (fault-around): walks and
+  // fallbacks are per fault, not per page touched.
+  const std::vector<CounterReading> r = {{"page-faults", 768, 768, 1.0},
+                                         {"handle_mm_fault_calls", 1536, 1536, 1.0},
+                                         {"mmap_lock_fault_fallbacks", 768, 768, 1.0}};
+  const auto c = derive_counters(r, {{"pages_touched", 1024}}, 3, "pages_touched");
+  EXPECT_DOUBLE_EQ(c.at("handle_mm_fault_calls_per_page_fault"), 2.0);
+  EXPECT_DOUBLE_EQ(c.at("mmap_lock_fault_fallbacks_per_page_fault"), 1.0);
+  EXPECT_EQ(c.count("handle_mm_fault_calls_per_page_touched"), 0u);
+  EXPECT_DOUBLE_EQ(c.at("handle_mm_fault_calls_total"), 1536);
+  EXPECT_DOUBLE_EQ(c.at("page_faults_per_page_touched"), 0.25);
+  // No page fault (MAP_POPULATE walks the path from get_user_pages): the
+  // family's unit instead, never a division by 0.
+  const auto p =
+      derive_counters({{"page-faults", 0, 0, 1.0}, {"handle_mm_fault_calls", 3072, 3072, 1.0}},
+                      {{"pages_touched", 1024}}, 3, "pages_touched");
+  EXPECT_EQ(p.count("handle_mm_fault_calls_per_page_fault"), 0u);
+  EXPECT_DOUBLE_EQ(p.at("handle_mm_fault_calls_per_page_touched"), 1.0);
+}
+
 TEST(DeriveCounters, NoRatioWithoutAttempts) {
   const auto c = derive_counters({{"fs_dax:dax_pmd_fault_done/mapped", 0, 0, 1.0},
                                   {"fs_dax:dax_pmd_fault_done/fallback", 0, 0, 1.0}},

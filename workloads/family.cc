@@ -59,10 +59,20 @@ std::vector<std::string> Family::default_events(const std::string&) const {
 }
 
 const std::vector<std::string>& dax_fault_events() {
-  static const std::vector<std::string> events = {"page-faults", "fs_dax:dax_pte_fault_done",
-                                                  "fs_dax:dax_pmd_fault_done/mapped",
-                                                  "fs_dax:dax_pmd_fault_done/fallback"};
+  static const std::vector<std::string> events = [] {
+    std::vector<std::string> e = {"page-faults", "fs_dax:dax_pte_fault_done",
+                                  "fs_dax:dax_pmd_fault_done/mapped",
+                                  "fs_dax:dax_pmd_fault_done/fallback"};
+    e.insert(e.end(), fault_path_counters().begin(), fault_path_counters().end());
+    return e;
+  }();
   return events;
+}
+
+const std::vector<std::string>& fault_path_counters() {
+  static const std::vector<std::string> names = {"handle_mm_fault_calls",
+                                                 "mmap_lock_fault_fallbacks", "vma_lock_retries"};
+  return names;
 }
 
 const std::vector<std::string>& fs_handler_counters() {

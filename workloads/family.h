@@ -171,8 +171,14 @@ class Family {
 // Event names families build their default sets from (bench/perf_events.h
 // parses them; tests/counters_test.cc checks that every default set of every
 // family parses).
-// page-faults and the fs_dax fault tracepoints, PMD split mapped/fallback.
+// page-faults and the fs_dax fault tracepoints, PMD split mapped/fallback,
+// and the fault-path counters.
 const std::vector<std::string>& dax_fault_events();
+// Walks of the fault path, faults under mmap_lock and per-VMA-lock retries,
+// each per page fault (handle_mm_fault_calls, mmap_lock_fault_fallbacks,
+// vma_lock_retries): bench/counter_sources.cc knows what they are on each
+// kernel.
+const std::vector<std::string>& fault_path_counters();
 // The filesystem's fault and mkwrite handlers by meaning (fs_dax_fault_handler,
 // fs_page_mkwrite, fs_pfn_mkwrite, fs_huge_fault), on ext4 and xfs only:
 // bench/counter_sources.cc knows which function plays each role per kernel.

@@ -19,6 +19,7 @@ daxlab_test(cli 60)                 # option errors, no boot
 daxlab_test(kernel_behaviour 600)   # statx / PMD faults / MAP_SYNC / flag switch, ext4 and xfs, one boot
 daxlab_test(daxbench_env 300)       # daxbench env in the guest: pmem on NUMA node 1
 daxlab_test(daxbench_modes 600)     # daxbench run, all four inode modes, ext4 and xfs
+daxlab_test(virtio_pmem 900)        # --pmem-device virtio-pmem: no NFIT, DAX mounts, PTE faults, MAP_SYNC skipped
 daxlab_test(panic 300)              # a panicking guest command: non-zero exit, console tail
 daxlab_test(hang 300)               # a hanging guest command: SIGTERM at --timeout, killed after --grace
 daxlab_test(deterministic 900)      # two --deterministic boots agree within 1 %

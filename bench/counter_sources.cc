@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 namespace daxbench {
@@ -419,6 +420,24 @@ void TracefsCatalog::load_functions() {
     functions_error_ = why_.empty() ? "tracefs not available" : why_;
     return;
   }
+  // Read once per process and tracefs root: counters are opened again for
+  // every call of a benchmark, and on Debian's 7.3 under TCG one read of the
+  // list costs 9-17 s (55k functions; kernel/trace/ftrace.c: t_show looks up
+  // each of the 7.5k module functions' symbol by a linear search). The list
+  // changes only when a module is loaded, which a run does not do.
+  static std::mutex cache_mutex;
+  static std::map<std::string, std::pair<std::set<std::string>, std::string>> cache;
+  const std::lock_guard<std::mutex> lock(cache_mutex);
+  if (const auto it = cache.find(root_); it != cache.end()) {
+    functions_ = it->second.first;
+    functions_error_ = it->second.second;
+    return;
+  }
+  read_functions();
+  cache[root_] = {functions_, functions_error_};
+}
+
+void TracefsCatalog::read_functions() {
   const std::string path = root_ + "/available_filter_functions";
   std::ifstream in(path);
   if (!in) {

@@ -58,6 +58,7 @@ class TracefsCatalog {
 
  private:
   void load_functions();
+  void read_functions();
 
   std::string root_;
   std::string why_;

@@ -22,4 +22,5 @@ daxlab_test(daxbench_modes 600)     # daxbench run, all four inode modes, ext4 a
 daxlab_test(virtio_pmem 900)        # --pmem-device virtio-pmem: no NFIT, DAX mounts, PTE faults, MAP_SYNC skipped
 daxlab_test(panic 300)              # a panicking guest command: non-zero exit, console tail
 daxlab_test(hang 300)               # a hanging guest command: SIGTERM at --timeout, killed after --grace
+daxlab_test(timeout_keeps_results 400) # a stuck benchmark at --timeout: what finished is kept
 daxlab_test(deterministic 900)      # two --deterministic boots agree within 1 %

@@ -118,6 +118,30 @@ daxbench_modes)
   echo "ok   results context records the lab"
   ;;
 
+timeout_keeps_results)
+  [[ -x $bin/daxbench ]] || fail "$bin/daxbench is not built"
+  # A benchmark whose iteration never returns (DAXBENCH_TEST_STALL=stuck:
+  # blocked for good with every signal masked, as a fault the kernel never
+  # completes would be) and no --benchmark-timeout: only the lab's --timeout
+  # ends the run. daxbench gets SIGTERM first and writes what finished; the
+  # guest is then killed after --grace. Nothing finished may be lost.
+  stuck='dax-inode/xfs/threads:1/size:8MiB'
+  mkdir -p results
+  # exec: the lab's SIGTERM goes to the guest command's process, daxbench.
+  lab "$work/out" "$work/err" run --log-dir "$logs" --timeout 180 --grace 15 -- sh -c \
+    'set --; for t in $DAXLAB_TARGETS; do set -- "$@" --target "$t"; done
+     DAXBENCH_TEST_STALL="stuck:'"$stuck"'" exec daxbench run --config '"$src"'/tests/lab_tiny.ini \
+       --modes dax-inode --benchmark-timeout 0 --out results/kept.json "$@"'
+  ((rc == 124)) || fail "daxlab exited $rc, expected 124 (--timeout)"
+  [[ -s results/kept.json ]] || fail "no results file: the finished benchmarks were lost at --timeout"
+  finished=$(grep -c '"run_type": "iteration"' results/kept.json || true)
+  ((finished >= 1)) || fail "results/kept.json holds no finished benchmark"
+  grep -q '"incomplete": true' results/kept.json || fail "results/kept.json does not say it is incomplete"
+  ! grep -q "\"name\": \"[^\"]*$stuck\"" results/kept.json ||
+    grep -q '"error_occurred": true' results/kept.json || fail "the stuck benchmark is recorded as if it had finished"
+  echo "ok   --timeout on a stuck benchmark: exit 124, $finished finished benchmarks kept, incomplete: true"
+  ;;
+
 virtio_pmem)
   [[ -x $bin/daxbench ]] || fail "$bin/daxbench is not built"
   # One boot with virtio-pmem devices instead of NVDIMMs: no NFIT, the raw

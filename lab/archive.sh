@@ -1,7 +1,10 @@
 # shellcheck shell=bash
+# $cache_dir and $prog come from the caller, ak_* and as_* go to it, and
+# '$(FILENAME)' is apt's format string, not the shell's.
+# shellcheck disable=SC2154,SC2034,SC2016
 # lab/archive.sh: Debian's kernels from any suite, through the lab's own apt
-# configuration. Sourced by lab/daxlab and lab/build-kernel; needs $cache_dir,
-# die and progress from the caller.
+# configuration. Sourced by lab/daxlab, lab/build-kernel and lab/kernels;
+# needs $cache_dir, $prog, die and progress from the caller.
 #
 # The lab never touches the system's apt configuration: it keeps a sources
 # list, package lists and apt's cache under $cache_dir/archive and gives apt
@@ -143,14 +146,13 @@ archive_index_rows() {
   done < <(archive_apt apt-get indextargets --format '$(FILENAME) $(RELEASE)' 'Identifier: Packages')
 }
 
-# archive_kernels: the index rows of kernel images (no rc kernels).
-archive_images() { archive_index | awk -F'\t' '$1 == "image" && $2 !~ /~rc|-rc/'; }
-
-# archive_match_version V: rows whose upstream version is V or V.x (7.3 ->
-# 7.3.4; 7.2.1 is not 7.2.13), newest last.
-archive_match_version() {
-  local v=$1
-  archive_images | awk -F'\t' -v v="$v" '$2 == v || index($2, v ".") == 1'
+# archive_rows KIND [V]: the index rows of KIND (image: no rc kernels; or
+# source) whose upstream version is V or V.x (7.3 -> 7.3.4; 7.2.1 is not
+# 7.2.13), every one without V; oldest first, as the index is sorted.
+archive_rows() {
+  local kind=$1 v=${2:-}
+  archive_index | awk -F'\t' -v k="$kind" -v v="$v" \
+    '$1 == k && !(k == "image" && $2 ~ /~rc|-rc/) && (v == "" || $2 == v || index($2, v ".") == 1)'
 }
 
 # archive_resolve_kernel WHAT VALUE: sets ak_package ak_version ak_suite
@@ -159,10 +161,10 @@ archive_match_version() {
 archive_resolve_kernel() {
   local what=$1 value=${2:-} row
   case $what in
-  package) row=$(archive_images | awk -F'\t' -v p="$value" '$3 == p' | tail -1) ;;
+  package) row=$(archive_rows image | awk -F'\t' -v p="$value" '$3 == p' | tail -1) ;;
   # A version names the signed image; its -unsigned twin is the same kernel.
-  version) row=$(archive_match_version "$value" | awk -F'\t' '$3 !~ /-unsigned$/' | tail -1) ;;
-  default) row=$(archive_images | awk -F'\t' '$3 !~ /-unsigned$/' | sort -t$'\t' -k2,2V -k4,4V | tail -1) ;;
+  version) row=$(archive_rows image "$value" | awk -F'\t' '$3 !~ /-unsigned$/' | tail -1) ;;
+  default) row=$(archive_rows image | awk -F'\t' '$3 !~ /-unsigned$/' | tail -1) ;;
   esac
   [[ -n $row ]] || return 1
   IFS=$'\t' read -r _ _ ak_package ak_version ak_suite ak_layout ak_parts <<<"$row"
@@ -174,12 +176,11 @@ archive_resolve_kernel() {
 archive_resolve_source() {
   local spec=$1 row
   if [[ $spec == linux-source-*=* ]]; then
-    row=$(archive_index | awk -F'\t' -v p="${spec%%=*}" -v v="${spec#*=}" '$1 == "source" && $3 == p && $4 == v' | tail -1)
+    row=$(archive_rows source | awk -F'\t' -v p="${spec%%=*}" -v v="${spec#*=}" '$3 == p && $4 == v' | tail -1)
   elif [[ $spec == linux-source-* ]]; then
-    row=$(archive_index | awk -F'\t' -v p="$spec" '$1 == "source" && $3 == p' | tail -1)
+    row=$(archive_rows source | awk -F'\t' -v p="$spec" '$3 == p' | tail -1)
   else
-    row=$(archive_index | awk -F'\t' -v v="$spec" '$1 == "source" && ($2 == v || index($2, v ".") == 1)' |
-      sort -t$'\t' -k2,2V -k4,4V | tail -1)
+    row=$(archive_rows source "$spec" | tail -1)
   fi
   [[ -n $row ]] || return 1
   IFS=$'\t' read -r _ _ as_package as_version as_suite _ _ <<<"$row"

@@ -3,11 +3,9 @@
 // region, with perf counters, NUMA binding, progress, and results JSON.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
-#include <linux/perf_event.h>
 #include <signal.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -39,37 +37,6 @@
 namespace daxbench {
 
 namespace {
-
-// In the lab's multi-threaded TCG (DAXBENCH_LAB set, wall clock), holds one
-// disabled per-task software event for the whole run. Every per-task event
-// turns on the perf_sched_events jump label (kernel/events/core.c:
-// account_event), and a second after the last is freed it is patched off
-// again: with counting passes around every benchmark the kernel rewrote the
-// code of __schedule over and over, and twice Debian's 7.3.4 guest oopsed on
-// an int3 of that patching that a vCPU ran after it was removed (docs/lab.md,
-// "Known problem"). Held, the label is patched once. Not on the host, nor in
-// deterministic mode (one TCG thread), where it is not needed.
-class LabSchedEventsHold {
- public:
-  LabSchedEventsHold() {
-    const char* lab = std::getenv("DAXBENCH_LAB");
-    if (lab == nullptr || *lab == '\0' || clock_kind() == "instruction-ns") return;
-    perf_event_attr attr{};
-    attr.size = sizeof attr;
-    attr.type = PERF_TYPE_SOFTWARE;
-    attr.config = PERF_COUNT_SW_DUMMY;
-    attr.disabled = 1;
-    fd_ = static_cast<int>(::syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC));
-  }
-  ~LabSchedEventsHold() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  LabSchedEventsHold(const LabSchedEventsHold&) = delete;
-  LabSchedEventsHold& operator=(const LabSchedEventsHold&) = delete;
-
- private:
-  int fd_ = -1;
-};
 
 // A SIGBUS noted by the handler (run_signals.h) fails the benchmark that
 // caused it, naming the file.
@@ -786,7 +753,6 @@ int run_command(int argc, char** argv, bool list_only) {
   }
 
   initialize_google_benchmark(st.config.benchmark_flags);
-  const LabSchedEventsHold sched_events_hold;
 
   TeeReporter reporter(st.data_mutex, display_reporter(st), st.config.benchmark.format);
   // Writes what is finished; the caller holds finish_mutex.

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include <cstring>
+#include <vector>
 
 #include "tests/test_util.h"
 #include "tests/workload_test_util.h"
@@ -66,6 +67,32 @@ TEST(Fault, WritesTouchEveryPageReallyFaultAndLandOnTheFile) {
     ASSERT_EQ(::pread(fd.get(), &v, sizeof v, static_cast<off_t>(off)), 8);
     ASSERT_EQ(v, fault_page_stamp(off, 7)) << "offset " << off;
   }
+}
+
+// The untimed loops (workloads/fault.h): every page gets its own stamp, at
+// any base and file offset, and nothing but the first word of each page.
+TEST(Fault, TouchLoopsStampEveryPageAndReadEveryPage) {
+  const uint64_t bytes = 64 * kPageSize;
+  std::vector<uint64_t> buffer((bytes + kPageSize) / sizeof(uint64_t), 0);
+  // A page-aligned base inside the buffer, whatever new[] returned.
+  char* base = reinterpret_cast<char*>(
+      (reinterpret_cast<uintptr_t>(buffer.data()) + kPageSize - 1) / kPageSize * kPageSize);
+  const uint64_t file_offset = 3 * kMiB;
+  write_page_stamps(base, bytes, file_offset, 42);
+  uint64_t expected_sum = 0;
+  for (uint64_t off = 0; off < bytes; off += kPageSize) {
+    uint64_t v = 0;
+    std::memcpy(&v, base + off, sizeof v);
+    ASSERT_EQ(v, fault_page_stamp(file_offset + off, 42)) << "offset " << off;
+    ASSERT_NE(v, 0u);
+    uint64_t next = 1;
+    std::memcpy(&next, base + off + sizeof v, sizeof next);
+    ASSERT_EQ(next, 0u) << "offset " << off << ": more than one word written";
+    expected_sum += v;
+  }
+  EXPECT_NE(fault_page_stamp(0, 42), fault_page_stamp(0, 43));
+  EXPECT_EQ(read_pages(base, bytes), expected_sum);
+  EXPECT_EQ(read_pages(base, 0), 0u);
 }
 
 TEST(Fault, PrivateWritesDoNotReachTheFile) {

@@ -23,6 +23,7 @@ constexpr size_t kCvWidth = 6;      // cv_text's at most 5 columns ("±9.9%", "�
 constexpr size_t kMinCounterWidth = 9;
 constexpr size_t kMaxCounterWidth = 24;
 constexpr size_t kMinNameWidth = 40;
+constexpr size_t kIndent = 2;  // a wrapped line's continuation
 
 std::vector<std::string> components(const std::string& name) {
   std::vector<std::string> out;
@@ -47,6 +48,20 @@ std::string pad_right(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+std::string trim_right(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+// `text` within kColumns: wrapped after a space or a '/', the continuation
+// lines indented.
+std::vector<std::string> wrapped_text(const std::string& text) {
+  std::vector<std::string> out = wrap_columns(text, kColumns, kColumns - kIndent, " /");
+  for (size_t i = 1; i < out.size(); ++i) out[i] = std::string(kIndent, ' ') + out[i];
+  for (auto& line : out) line = trim_right(line);
+  return out;
+}
+
 // The metric of a headline counter: a perf counter by its stem is in the
 // family's unit (bench/counters.h: derive_counters), anything else as named.
 std::string headline_key(const std::string& counter, const FamilyPresentation& p,
@@ -62,8 +77,9 @@ std::string headline_key(const std::string& counter, const FamilyPresentation& p
 }
 
 // The skip/failure line of a benchmark none of whose repetitions ran:
-// "skipped: NAME: REASON", "failed: NAME: REASON", "interrupted: NAME".
-std::string error_line(const std::string& name, const std::string& message) {
+// "skipped: NAME: REASON", "failed: NAME: REASON", "interrupted: NAME",
+// wrapped, nothing cut.
+std::vector<std::string> error_lines(const std::string& name, const std::string& message) {
   std::string kind = "failed", reason = message;
   for (const char* k : {"skipped", "failed"}) {
     const std::string prefix = std::string(k) + ": ";
@@ -72,9 +88,8 @@ std::string error_line(const std::string& name, const std::string& message) {
       reason = message.substr(prefix.size());
     }
   }
-  if (message == "interrupted") return elide_middle("interrupted: " + name, kColumns);
-  const std::string head = kind + ": " + elide_middle(name, kColumns / 2) + ": ";
-  return head + elide_middle(reason, kColumns - display_width(head));
+  if (message == "interrupted") return wrapped_text("interrupted: " + name);
+  return wrapped_text(kind + ": " + name + ": " + reason);
 }
 
 }  // namespace
@@ -102,6 +117,35 @@ std::string elide_middle(const std::string& s, size_t width) {
   const std::string front = s.substr(0, starts[head]);
   const std::string back = tail ? s.substr(starts[starts.size() - tail]) : "";
   return front + "…" + back;
+}
+
+std::vector<std::string> wrap_columns(const std::string& s, size_t first, size_t rest,
+                                      const std::string& breaks) {
+  // Byte offsets of each column's first byte, and the end.
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < s.size(); ++i)
+    if ((s[i] & 0xC0) != 0x80) starts.push_back(i);
+  const size_t columns = starts.size();
+  starts.push_back(s.size());
+  std::vector<std::string> out;
+  for (size_t col = 0; col < columns;) {
+    const size_t width = std::max<size_t>(1, out.empty() ? first : rest);
+    if (columns - col <= width) {
+      out.push_back(s.substr(starts[col]));
+      break;
+    }
+    // The piece is columns [col, end): the last break within reach ends it.
+    size_t end = col + width;
+    for (size_t c = col + width; c > col; --c) {
+      if (breaks.find(s[starts[c - 1]]) != std::string::npos) {
+        end = c;
+        break;
+      }
+    }
+    out.push_back(s.substr(starts[col], starts[end] - starts[col]));
+    col = end;
+  }
+  return out;
 }
 
 ProgressLine::ProgressLine() : terminal_(::isatty(STDERR_FILENO) == 1) {}
@@ -180,7 +224,7 @@ void CompactConsoleReporter::print_header(const std::string& family) {
   if (!shared.empty()) title += "; every row: " + join(shared, "/");
   if (!header_family_.empty()) print_line("");  // between families, not before the first
   header_family_ = family;
-  print_line(elide_middle(title, kColumns));
+  for (const auto& line : wrapped_text(title)) print_line(line);
 }
 
 void CompactConsoleReporter::ReportRuns(const std::vector<Run>& runs) {
@@ -212,7 +256,7 @@ void CompactConsoleReporter::ReportRuns(const std::vector<Run>& runs) {
   }
   if (family != header_family_) print_header(family);
   if (ok.empty()) {
-    print_line(error_line(shown, error->error_message));
+    for (const auto& line : error_lines(shown, error->error_message)) print_line(line);
     return;
   }
 
@@ -252,16 +296,34 @@ void CompactConsoleReporter::ReportRuns(const std::vector<Run>& runs) {
 
   if (family != columns_family_) {
     columns_family_ = family;
-    std::string h =
-        pad_right("benchmark", name_width) + "  " +
-        pad_left(rate ? "rate" : (per_unit_time ? "/" + p.unit : "/iteration"), kValueWidth) + " " +
-        pad_left("", kCvWidth);
-    for (size_t i = 0; i < headers.size(); ++i)
-      h += "  " + pad_left(elide_middle(headers[i], widths[i]), widths[i]);
-    print_line(h);
+    // A counter's name wider than its column goes on more lines, broken
+    // after a '_', the last line beside "benchmark".
+    std::vector<std::vector<std::string>> pieces;
+    size_t rows = 1;
+    for (size_t i = 0; i < headers.size(); ++i) {
+      pieces.push_back(wrap_columns(headers[i], widths[i], widths[i], "_"));
+      rows = std::max(rows, pieces.back().size());
+    }
+    for (size_t row = 0; row < rows; ++row) {
+      const bool last = row + 1 == rows;
+      std::string h =
+          pad_right(last ? "benchmark" : "", name_width) + "  " +
+          pad_left(last ? (rate ? "rate" : (per_unit_time ? "/" + p.unit : "/iteration")) : "",
+                   kValueWidth) +
+          " " + pad_left("", kCvWidth);
+      for (size_t i = 0; i < headers.size(); ++i) {
+        const size_t skip = rows - pieces[i].size();  // bottom-aligned
+        h += "  " + pad_left(row >= skip ? pieces[i][row - skip] : "", widths[i]);
+      }
+      print_line(trim_right(h));
+    }
   }
 
-  std::string line = pad_right(elide_middle(shown, name_width), name_width) + "  " +
+  // A name wider than its column goes on more lines, broken after a '/',
+  // the values beside its first line.
+  const std::vector<std::string> name_lines =
+      wrap_columns(shown, name_width, name_width - kIndent, "/");
+  std::string line = pad_right(name_lines.front(), name_width) + "  " +
                      pad_left(value, kValueWidth) + " " + pad_left(cv, kCvWidth);
   for (size_t i = 0; i < keys.size(); ++i) {
     std::vector<double> v;
@@ -277,6 +339,8 @@ void CompactConsoleReporter::ReportRuns(const std::vector<Run>& runs) {
     line += "  " + pad_left(cell, widths[i]);
   }
   print_line(line);
+  for (size_t i = 1; i < name_lines.size(); ++i)
+    print_line(std::string(kIndent, ' ') + name_lines[i]);
 }
 
 }  // namespace daxbench

@@ -54,8 +54,16 @@ class CompactConsoleReporter final : public benchmark::BenchmarkReporter {
   std::string columns_family_;  // and whose column headers were
 };
 
-// At most `width` columns (UTF-8 aware): the middle replaced by "…".
+// At most `width` columns (UTF-8 aware): the middle replaced by "…". For
+// the progress line only, which is one line redrawn in place; names in the
+// table are wrapped (wrap_columns), never cut.
 std::string elide_middle(const std::string& s, size_t width);
+// `s` in pieces of at most `first` columns (the first piece) and `rest`
+// columns (the others), each piece ending just after one of `breaks` where
+// one is in reach ("fault/write/" + "shared/pte"); a run without a break
+// longer than the width is split at the width. The pieces joined are `s`.
+std::vector<std::string> wrap_columns(const std::string& s, size_t first, size_t rest,
+                                      const std::string& breaks);
 // A coefficient of variation in at most 5 columns: "±0.3%", "±7.7%", "±24%",
 // ">999%"; two significant digits are all repetitions on a shared machine give.
 std::string cv_text(double percent);

@@ -26,11 +26,96 @@ size_t count_of(const std::string& text, const std::string& what) {
   return n;
 }
 
-TEST(Console, ElideMiddleCountsColumns) {
+TEST(Console, ElideMiddleCountsColumns) {  // the progress line
   EXPECT_EQ(elide_middle("abcdef", 6), "abcdef");
   EXPECT_EQ(elide_middle("abcdef", 5), "ab…ef");
   EXPECT_EQ(display_width(elide_middle("µs-µs-µs-µs", 5)), 5u);
   EXPECT_EQ(display_width("4.82 µs"), 7u);
+}
+
+TEST(Console, WrapBreaksAfterASeparatorAndKeepsEveryCharacter) {
+  const std::string name = "time-to-effective/holder:mmap/hold:20ms/fsxattr/to-dax/pagecache/ext4";
+  const auto pieces = wrap_columns(name, 40, 38, "/");
+  ASSERT_EQ(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0], "time-to-effective/holder:mmap/hold:20ms/");
+  EXPECT_EQ(pieces[1], "fsxattr/to-dax/pagecache/ext4");
+  EXPECT_EQ(wrap_columns("short", 40, 38, "/"), std::vector<std::string>{"short"});
+  // No separator in reach: split at the width, nothing dropped.
+  EXPECT_EQ(wrap_columns("abcdefgh/ij", 3, 3, "/"),
+            (std::vector<std::string>{"abc", "def", "gh/", "ij"}));
+  EXPECT_EQ(wrap_columns("µµµµ", 2, 2, "/"), (std::vector<std::string>{"µµ", "µµ"}));
+  EXPECT_TRUE(wrap_columns("", 5, 5, "/").empty());
+}
+
+// The table from runs handed to the reporter: names longer than their
+// column (flag-switch's, on a real filesystem), a counter name wider than
+// its column, a skipped benchmark with a long name.
+TEST(Console, LongNamesWrapWholeNeverCut) {
+  const std::string prefix = "flag-switch/time-to-effective/";
+  const std::string suffix = "/fsxattr/to-dax/pagecache/ext4/threads:1/size:2MiB";
+  const std::vector<std::string> names = {
+      prefix + "holder:none" + suffix,
+      prefix + "holder:mmap/hold:20ms/with-a-deliberately-long-parameter:value" + suffix,
+      prefix + "holder:faulting/hold:20ms/with-a-deliberately-long-parameter:value" + suffix};
+  std::vector<std::pair<std::string, std::string>> planned;
+  for (const auto& n : names) planned.push_back({n, "flag-switch"});
+  FamilyPresentation p;
+  p.family = "flag-switch";
+  p.unit = "switch";
+  p.unit_quantity = "switches";
+  p.headline_counters = {"switches_effective", "tlb_flush_remote_shootdown"};
+  CompactConsoleReporter reporter(planned, {{"flag-switch", p}}, "wall-ns");
+  std::ostringstream out;
+  reporter.SetOutputStream(&out);
+  for (size_t i = 0; i < names.size(); ++i) {
+    benchmark::BenchmarkReporter::Run run;
+    run.run_name.function_name = names[i];
+    run.iterations = 10;
+    run.real_accumulated_time = 1e-3;
+    run.counters["switches"] = benchmark::Counter(1);
+    if (i == 2) {
+      run.error_occurred = true;
+      run.error_message =
+          "skipped: holder faulting needs a DAX-capable filesystem; this one is not";
+    }
+    reporter.ReportRuns({run});
+  }
+  const std::string text = out.str();
+  SCOPED_TRACE(text);
+  EXPECT_EQ(text.find("…"), std::string::npos) << "nothing elided";
+  const auto all = lines(text);
+  for (const auto& line : all) EXPECT_LE(display_width(line), 120u) << line;
+  // Every row's name, less what every row has, is there whole: its first
+  // piece begins the row, the rest follow on indented lines.
+  auto whole_name = [&](const std::string& start) {
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (!all[i].starts_with(start)) continue;
+      std::string name = all[i].substr(0, all[i].find("  "));
+      for (size_t k = i + 1; k < all.size() && all[k].starts_with("  "); ++k)
+        name += all[k].substr(2);
+      return name;
+    }
+    return std::string("(no row starts with " + start + ")");
+  };
+  EXPECT_EQ(whole_name("holder:none  "), "holder:none");
+  EXPECT_EQ(whole_name("holder:mmap/"),
+            "holder:mmap/hold:20ms/with-a-deliberately-long-parameter:value");
+  // The skip: its line wrapped between words (the reason's), the name whole.
+  EXPECT_NE(text.find("\nskipped: holder:faulting/hold:20ms/with-a-deliberately-long-parameter:"
+                      "value: holder faulting"),
+            std::string::npos);
+  EXPECT_NE(text.find("DAX-capable\n  filesystem; this one is not\n"), std::string::npos);
+  // The parts every row has are said once, in the header.
+  EXPECT_NE(text.find("every row: time-to-effective/fsxattr/to-dax/pagecache/ext4/threads:1/"
+                      "size:2MiB"),
+            std::string::npos);
+  // The counter wider than its column: on two header lines, broken after '_'.
+  size_t header = 0;
+  while (header < all.size() && !all[header].starts_with("benchmark")) ++header;
+  ASSERT_LT(header, all.size());
+  ASSERT_GT(header, 0u);
+  EXPECT_TRUE(all[header - 1].ends_with("tlb_flush_remote_")) << all[header - 1];
+  EXPECT_TRUE(all[header].ends_with("shootdown")) << all[header];
 }
 
 TEST(Console, CvFitsItsColumn) {

@@ -1,5 +1,8 @@
 // The A/B chart: for every benchmark, the ratio of median times new/base
-// with its 95 % bootstrap CI, coloured by verdict, the threshold dashed.
+// with its 95 % bootstrap CI, coloured by verdict, the threshold dashed;
+// sorted by the ratio on a log axis, so both kernels are in every point and
+// a halving reads as far from 1 as a doubling. It stands for the family
+// plots in an A/B report (plots_section): those show one run each.
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -9,45 +12,6 @@
 
 namespace daxbench::analysis {
 
-namespace {
-
-// Drops the '/'-separated name components every label shares (when
-// something distinctive is left), so the labels stay short; returns them.
-std::string shorten_labels(std::vector<std::string>& labels) {
-  if (labels.size() < 2) return "";
-  auto split = [](const std::string& s) {
-    std::vector<std::string> parts;
-    std::stringstream ss(s);
-    for (std::string p; std::getline(ss, p, '/');) parts.push_back(p);
-    return parts;
-  };
-  std::vector<std::vector<std::string>> parts;
-  for (const auto& l : labels) parts.push_back(split(l));
-  std::vector<std::string> common;
-  for (const auto& c : parts.front()) {
-    bool everywhere = true;
-    for (const auto& p : parts) everywhere &= std::find(p.begin(), p.end(), c) != p.end();
-    if (everywhere && std::find(common.begin(), common.end(), c) == common.end())
-      common.push_back(c);
-  }
-  if (common.empty()) return "";
-  std::vector<std::string> shortened;
-  for (const auto& p : parts) {
-    std::string out;
-    for (const auto& c : p)
-      if (std::find(common.begin(), common.end(), c) == common.end())
-        out += (out.empty() ? "" : "/") + c;
-    if (out.empty()) return "";  // a label would vanish: keep them whole
-    shortened.push_back(out);
-  }
-  labels = shortened;
-  std::string joined;
-  for (const auto& c : common) joined += (joined.empty() ? "" : "/") + c;
-  return joined;
-}
-
-}  // namespace
-
 void draw_ab_ratio(Report& r, const Comparison& c, size_t new_index) {
   std::vector<const MetricComparison*> rows;
   for (const auto& m : c.rows)
@@ -55,6 +19,8 @@ void draw_ab_ratio(Report& r, const Comparison& c, size_t new_index) {
       rows.push_back(&m);
   if (rows.empty())
     return r.omit("A/B ratio chart (" + r.run_label(new_index) + ")", "no finite time ratio");
+  // Largest slowdown at the top, largest speedup at the bottom.
+  std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->ratio > b->ratio; });
   std::ostringstream body;
   const Verdict kinds[] = {Verdict::kRegressed, Verdict::kImproved, Verdict::kUnchanged,
                            Verdict::kNoisy};
@@ -70,7 +36,7 @@ void draw_ab_ratio(Report& r, const Comparison& c, size_t new_index) {
   }
   std::vector<std::string> labels;
   for (const auto* row : rows) labels.push_back(row->benchmark);
-  const std::string common = shorten_labels(labels);
+  const std::string common = drop_common_parts(labels);
   body << "set ytics (";
   for (size_t i = 0; i < rows.size(); ++i)
     body << (i ? ", " : "") << tic_label(labels[i]) << " " << i;
@@ -78,7 +44,8 @@ void draw_ab_ratio(Report& r, const Comparison& c, size_t new_index) {
   // Reversed range: the first benchmark at the top, as in the tables.
   body << ")\nset yrange [" << rows.size() - 0.3 << ":-0.7]\n"
        << "set grid xtics lc rgb '#dddddd'\n"
-       << "set xlabel " << gnuplot_quote("time ratio new/base (median), 95 % CI") << "\n"
+       << "set logscale x 2\n"
+       << "set xlabel " << gnuplot_quote("time ratio new/base (median), 95 % CI, log scale") << "\n"
        << "set arrow from 1, graph 0 to 1, graph 1 nohead lc rgb '#000000'\n"
        << "set arrow from " << 1 - t << ", graph 0 to " << 1 - t
        << ", graph 1 nohead dt 2 lc rgb '#888888'\n"
@@ -92,7 +59,8 @@ void draw_ab_ratio(Report& r, const Comparison& c, size_t new_index) {
   body << "\n";
   r.add_figure("ab-ratio", "fig-ab-run" + std::to_string(new_index + 1) + "-vs-run1",
                "A/B time ratio: " + r.run_label(new_index) + " / " + r.run_label(0),
-               "Ratio of median times per iteration, new over base, with 95 % bootstrap CI; "
+               "Ratio of median times per iteration, new over base, with 95 % bootstrap CI, "
+               "sorted, log scale; "
                "dashed lines at ±" +
                    fmt("%g", t * 100) +
                    " % (the threshold), colour = verdict. Clock: " + clock_text(r.runs[0]) + "." +

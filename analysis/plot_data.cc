@@ -12,16 +12,6 @@
 
 namespace daxbench::analysis {
 
-namespace {
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
-}  // namespace
-
 int series_rank(const std::string& label) {
   static const char* const kOrder[] = {"pagecache", "dax-inode-off", "dax-inode", "dax-always"};
   for (int i = 0; i < 4; ++i) {

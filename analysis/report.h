@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,9 +73,23 @@ std::string clock_of(const Results& r);
 std::vector<std::string> families_in(const Results& r);
 std::string fmt(const char* format, double v);
 std::string file_safe(const std::string& s);
+std::string join(const std::vector<std::string>& parts, const std::string& sep);
+// Drops the '/'-separated name components every label shares (when
+// something distinctive is left), so labels stay short; returns them
+// joined ("fault/shared/threads:1"), or "" when nothing was dropped.
+std::string drop_common_parts(std::vector<std::string>& labels);
 
-// Sections, in the order the report shows them.
-void summary_section(Report& r);
+// The report's first lines (report_header.cc): kernels, testcase, machine
+// once, clock, noise, and the tree that built the measuring daxbench.
+void header_section(Report& r);
+// Throws UsageError when a run was measured by a daxbench built from a
+// dirty tree (daxbench_version "...-dirty"), unless allowed.
+void check_provenance(const std::vector<Results>& runs, bool allow_dirty);
+// Context keys whose values are fiction in this run (made up by QEMU's TCG
+// CPU model): not shown.
+std::set<std::string> fiction_keys(const Results& r);
+
+// Sections, in the order the report shows them (header_section first).
 void findings_section(Report& r);
 // The family's DifferenceSpecs (core/presentation.h) as tables of derived
 // values, within the findings (report_derived.cc).

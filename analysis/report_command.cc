@@ -23,24 +23,33 @@ constexpr const char* kReportUsage = R"(usage: daxbench report RESULTS.json... -
 Writes DIR/index.html (self-contained: inline SVG, no network access) and
 DIR/README.md (the same content in Markdown, plots as SVG files beside it),
 and copies the results files into DIR. The report reads, in this order:
+  - a header: the kernels (exact packages in the lab), testcase, machine or
+    lab once (what differs between runs marked), the clock, the noise floor,
+    and the daxbench version that measured (results measured by a build from
+    a dirty tree are refused unless --allow-dirty)
   - findings generated from the numbers: given two or more runs, each later
     run against the first in the LKP layout (significant changes first, the
-    rest counted and folded; --all lists them); for every family, DAX against
+    rest counted and folded; --all lists them; rows named by what differs);
+    for a single run, per family, DAX against
     its page-cache baseline (dax-inode vs dax-inode-off on the same mount,
     dax-always vs pagecache) in the family's unit, with the ratio's 95 % CI
     and one generated sentence per filesystem and mode pair
-  - --notes, then the plots each family declares (context "families" of the
-    results file; older files: a fallback table), rendered by gnuplot
+  - --notes, then the plots, rendered by gnuplot: with two or more runs the
+    A/B time ratio, sorted, log scale (both runs in every point), no plot of
+    one run alone; for a single run the plots each family declares (context
+    "families" of the results file; older files: a fallback table)
   - per-benchmark tables: time per unit and each counter once, in the
     family's unit, where it is non-zero somewhere
-  - the commands that reproduce it, the environment and targets (folded)
+  - the commands that reproduce it, the environment and targets (folded;
+    fields QEMU's TCG makes up, CPU MHz and cache sizes, are left out)
 Plots without data are left out and the report says which and why.
 
 examples:
   daxbench report results/lab.json -o reports/dax-vs-pagecache/ \
       --title "DAX vs page cache on Linux {kernel_release}, emulated pmem"
   daxbench report base.json new.json -o reports/patch-comparison/ --title "Patch comparison" \
-      --notes reports/patch-comparison/notes.txt)";
+      --notes reports/patch-comparison/notes.txt
+  daxbench report results/draft.json -o draft/ --allow-dirty   # a draft, not for publishing)";
 
 std::string shell_quote(const std::string& s) {
   if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -79,6 +88,9 @@ int report_main(int argc, char** argv) {
       "A/B significance level (as daxbench compare)")(
       "seed", po::value<uint64_t>(&options.compare.seed)->default_value(1), "bootstrap seed")(
       "no-ab", "do not compare the runs (e.g. several suites from one machine)")(
+      "allow-dirty",
+      "publish results measured by a daxbench built from a tree with uncommitted changes "
+      "(daxbench_version ending -dirty); refused otherwise")(
       "all", "list every A/B row (unchanged and noisy ones are counted and folded otherwise)")(
       "notes", po::value<std::string>(&options.notes_file),
       "plain-text FILE whose paragraphs are shown after the list of runs (e.g. what the "
@@ -103,6 +115,7 @@ int report_main(int argc, char** argv) {
 
   std::vector<Results> runs;
   for (const auto& f : files) runs.push_back(load_results(f));
+  check_provenance(runs, vm.count("allow-dirty") != 0);
   const std::string title_template = options.title;
   for (size_t pos; (pos = options.title.find("{kernel_release}")) != std::string::npos;) {
     options.title.replace(pos, 16, runs.front().context_string("kernel_release"));
@@ -127,9 +140,10 @@ int report_main(int argc, char** argv) {
   if (!options.notes_file.empty()) command += " --notes " + shell_quote(options.notes_file);
   if (!options.ab) command += " --no-ab";
   if (options.all) command += " --all";
+  if (vm.count("allow-dirty")) command += " --allow-dirty";
 
   Report report(options, runs, out, render);
-  summary_section(report);
+  header_section(report);
   findings_section(report);
   derived_section(report);
   notes_section(report);
@@ -140,6 +154,10 @@ int report_main(int argc, char** argv) {
   const fs::path dir = options.out_dir;
   out.write("index.html", report.doc.to_html(options.title));
   out.write("README.md", report.doc.to_markdown(options.title));
+  // A/B: the text to paste under a cover letter (daxbench compare --format mail).
+  if (options.ab && runs.size() == 2)
+    if (const Comparison* c = report.comparison(1))
+      out.write("mail.txt", format_mail(*c, options.compare));
   out.write_manifest();
   std::cout << "daxbench report: wrote " << (dir / "index.html").string() << " and "
             << (dir / "README.md").string() << " with " << report.figures << " plots\n";

@@ -20,10 +20,49 @@ std::string fmt(const char* format, double v) {
   return buf;
 }
 
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
 std::string file_safe(const std::string& s) {
   std::string out;
   for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
   return out;
+}
+
+std::string drop_common_parts(std::vector<std::string>& labels) {
+  if (labels.size() < 2) return "";
+  auto split = [](const std::string& s) {
+    std::vector<std::string> parts;
+    std::stringstream ss(s);
+    for (std::string p; std::getline(ss, p, '/');) parts.push_back(p);
+    return parts;
+  };
+  std::vector<std::vector<std::string>> parts;
+  for (const auto& l : labels) parts.push_back(split(l));
+  std::vector<std::string> common;
+  for (const auto& c : parts.front()) {
+    bool everywhere = true;
+    for (const auto& p : parts) everywhere &= std::find(p.begin(), p.end(), c) != p.end();
+    if (everywhere && std::find(common.begin(), common.end(), c) == common.end())
+      common.push_back(c);
+  }
+  if (common.empty()) return "";
+  std::vector<std::string> shortened;
+  for (const auto& p : parts) {
+    std::string out;
+    for (const auto& c : p)
+      if (std::find(common.begin(), common.end(), c) == common.end())
+        out += (out.empty() ? "" : "/") + c;
+    if (out.empty()) return "";  // a label would vanish: keep them whole
+    shortened.push_back(out);
+  }
+  labels = shortened;
+  std::string joined;
+  for (const auto& c : common) joined += (joined.empty() ? "" : "/") + c;
+  return joined;
 }
 
 std::string clock_of(const Results& r) { return r.clock().empty() ? "wall-ns" : r.clock(); }
@@ -36,12 +75,13 @@ std::vector<std::string> families_in(const Results& r) {
 }
 
 std::string clock_text(const Results& r) {
-  std::string unit = r.time_unit() == "instruction-ns"
-                         ? "instruction-ns (QEMU icount: 1 ns per guest instruction, no cache/TLB "
-                           "model; for comparing kernel code paths, not hardware; shown as insn-ns)"
-                         : "ns of wall-clock time (CLOCK_MONOTONIC)";
-  std::string where =
-      r.emulated() ? "emulated lab: " + r.context_string("lab") : "real hardware (not emulated)";
+  std::string unit =
+      r.time_unit() == "instruction-ns"
+          ? "instruction-ns (QEMU icount: 1 ns per guest instruction, no cache/TLB "
+            "model; for comparing kernel code paths, not hardware; shown as instructions)"
+          : "ns of wall-clock time (CLOCK_MONOTONIC)";
+  // The lab itself is described once, in the report's header.
+  std::string where = r.emulated() ? "emulated lab" : "real hardware (not emulated)";
   if (r.clock().empty()) unit += " (clock not recorded; assumed wall-ns)";
   return unit + "; " + where;
 }

@@ -21,12 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
 std::vector<const BenchmarkResult*> of_family(const Results& r, const std::string& family) {
   std::vector<const BenchmarkResult*> out;
   for (const auto& b : r.benchmarks)
@@ -132,10 +126,14 @@ std::vector<Pair> pairs_of(const Report& r, const Results& res,
   return out;
 }
 
+// A CI needs 2 repetitions on each side; with one, nothing can be judged
+// (and "within noise" would claim a noise nobody measured).
+bool has_ci(const Pair& p) { return std::isfinite(p.ci.low) && std::isfinite(p.ci.high); }
+
 // +1: DAX better beyond its CI, -1: worse, 0: the CI includes no change or
-// there is none (fewer than 2 repetitions).
+// there is none (fewer than 2 repetitions: see has_ci).
 int judged(const Pair& p) {
-  if (!std::isfinite(p.ci.low) || !std::isfinite(p.ci.high)) return 0;
+  if (!has_ci(p)) return 0;
   const bool rate = p.dax_values.rate;
   if (p.ci.high < 1) return rate ? -1 : 1;
   if (p.ci.low > 1) return rate ? 1 : -1;
@@ -145,14 +143,25 @@ int judged(const Pair& p) {
 // How much better DAX is (> 1) or worse (< 1), whatever the direction.
 double advantage(const Pair& p) { return p.dax_values.rate ? p.ratio : 1 / p.ratio; }
 
+// "125× cheaper"; under the deterministic clock the factor is one of
+// instruction counts ("125× fewer instructions"), never a time to set beside
+// a wall-clock factor.
+std::string factor_words(double advantage, bool rate, const std::string& clock) {
+  const bool up = advantage >= 1;
+  const std::string f = factor_text(up ? advantage : 1 / advantage) + " ";
+  if (rate) return f + (up ? "higher" : "lower");
+  if (clock == "instruction-ns") return f + (up ? "fewer instructions" : "more instructions");
+  return f + (up ? "cheaper" : "costlier");
+}
+
 std::string group_sentence(const std::string& fs_type, const std::string& dax_mode,
                            const std::string& base_mode, const std::vector<const Pair*>& group,
                            const std::string& clock) {
-  int better = 0, worse = 0, unclear = 0;
+  int better = 0, worse = 0, unclear = 0, unjudged = 0;
   const Pair* widest = nullptr;
   for (const auto* p : group) {
     const int j = judged(*p);
-    (j > 0 ? better : j < 0 ? worse : unclear)++;
+    (!has_ci(*p) ? unjudged : j > 0 ? better : j < 0 ? worse : unclear)++;
     if (!widest || std::fabs(std::log(advantage(*p))) > std::fabs(std::log(advantage(*widest))))
       widest = p;
   }
@@ -166,11 +175,13 @@ std::string group_sentence(const std::string& fs_type, const std::string& dax_mo
     int n;
     std::string first, later;
   };
-  const Part all_parts[] = {{better, rate ? "has higher throughput" : "is cheaper per " + per,
-                             rate ? "higher" : "cheaper"},
-                            {worse, rate ? "has lower throughput" : "is costlier per " + per,
-                             rate ? "lower" : "costlier"},
-                            {unclear, "is within noise of its baseline", "within noise"}};
+  const Part all_parts[] = {
+      {better, rate ? "has higher throughput" : "is cheaper per " + per,
+       rate ? "higher" : "cheaper"},
+      {worse, rate ? "has lower throughput" : "is costlier per " + per,
+       rate ? "lower" : "costlier"},
+      {unclear, "is within noise of its baseline", "within noise"},
+      {unjudged, "is not judged (1 repetition)", "not judged (1 repetition)"}};
   std::vector<std::string> parts;
   for (const auto& part : all_parts)
     if (part.n)
@@ -180,14 +191,15 @@ std::string group_sentence(const std::string& fs_type, const std::string& dax_mo
                   (base_mode == "dax-inode-off" ? " (page cache on the same mount)" : "") +
                   ": DAX " + join(parts, ", ");
   const double a = advantage(*widest);
-  const bool up = a >= 1;
   s += "; widest gap " + widest->label + ": " +
        unit_value_text(median(widest->dax_values.samples), widest->dax_values, clock) +
        " against " +
        unit_value_text(median(widest->base_values.samples), widest->base_values, clock) +
-       (rate ? "" : " per " + per) + " (DAX " + factor_text(up ? a : 1 / a) + " " +
-       (rate ? (up ? "higher" : "lower") : (up ? "cheaper" : "costlier")) +
-       (judged(*widest) == 0 ? ", not beyond its CI" : "") + ").";
+       (rate ? "" : " per " + per) + " (DAX " + factor_words(a, rate, clock) +
+       (!has_ci(*widest)       ? ", not judged: 1 repetition"
+        : judged(*widest) == 0 ? ", not beyond its CI"
+                               : "") +
+       ").";
   return s;
 }
 
@@ -202,6 +214,14 @@ void dax_findings(Report& r, size_t run) {
     const FamilyPresentation& p = view.presentation;
     std::vector<Pair> pairs = pairs_of(r, res, bs, p);
     if (pairs.empty()) continue;
+    // A rate from the deterministic clock (bytes per instruction-ns) is not
+    // a rate of anything: not shown.
+    if (pairs.front().dax_values.rate && clock == "instruction-ns") {
+      r.doc.paragraph(family +
+                      ": its unit is a rate, and the deterministic clock counts "
+                      "instructions, not time: no rate shown.");
+      continue;
+    }
     any = true;
     // Row groups: (DAX mode, filesystem), dax-inode first.
     std::vector<std::pair<std::string, std::string>> groups;
@@ -235,11 +255,9 @@ void dax_findings(Report& r, size_t run) {
                                                         .append(three_digits(pr->ci.high))
                                                         .append("]")
                                                   : "n/a (1 repetition)",
-                        judged(*pr) == 0
-                            ? "no clear difference"
-                            : factor_text(a >= 1 ? a : 1 / a) + " " +
-                                  (pr->dax_values.rate ? (a >= 1 ? "higher" : "lower")
-                                                       : (a >= 1 ? "cheaper" : "costlier"))});
+                        !has_ci(*pr)       ? "not judged (1 repetition)"
+                        : judged(*pr) == 0 ? "no clear difference"
+                                           : factor_words(a, pr->dax_values.rate, clock)});
       }
     }
     r.doc.list(sentences);
@@ -279,7 +297,8 @@ bool displayed(const Report& r, size_t new_index, const MetricComparison& m) {
   return false;
 }
 
-std::vector<std::string> lkp_row(const MetricComparison& m, const std::string& clock) {
+std::vector<std::string> lkp_row(const MetricComparison& m, const std::string& clock,
+                                 const std::map<std::string, std::string>& short_name) {
   const bool time = m.metric == "real_time";
   auto value = [&](double v) { return time ? humanize_ns(v, clock) : humanize_count(v); };
   return {value(m.base.median),
@@ -291,7 +310,7 @@ std::vector<std::string> lkp_row(const MetricComparison& m, const std::string& c
           value(m.neu.median),
           stddev_text(m.neu),
           to_string(m.verdict),
-          m.benchmark + (time ? ": time per iteration" : ": " + m.metric)};
+          short_name.at(m.benchmark) + (time ? ": time per iteration" : ": " + m.metric)};
 }
 
 const std::vector<std::string> kLkpHeader = {"base", "±%stddev", "%change", "95% CI",
@@ -321,15 +340,6 @@ void ab_findings(Report& r, size_t i) {
   shown.verdict_counts.clear();
   for (const auto& m : shown.rows) ++shown.verdict_counts[m.verdict];
   r.doc.paragraph(verdict_line(shown) + ".");
-  std::vector<std::string> env;
-  for (const auto& e : c->environment)
-    if (e.differs())
-      env.push_back(e.key + ": " + (e.base.empty() ? "(absent)" : e.base) + " → " +
-                    (e.neu.empty() ? "(absent)" : e.neu));
-  if (!env.empty()) {
-    r.doc.paragraph("Environment differences:");
-    r.doc.list(env);
-  }
   for (const auto& w : c->warnings) r.doc.paragraph("Warning: " + w);
   std::vector<const MetricComparison*> changed, rest;
   for (const auto& m : shown.rows) {
@@ -338,20 +348,41 @@ void ab_findings(Report& r, size_t i) {
   }
   order_largest_change_first(changed);
   const std::string clock = clock_of(base);
+  // Rows named by what differs; what every row shares is said once.
+  std::vector<std::string> names;
+  for (const auto& m : shown.rows)
+    if (std::find(names.begin(), names.end(), m.benchmark) == names.end())
+      names.push_back(m.benchmark);
+  std::vector<std::string> short_names = names;
+  const std::string common = drop_common_parts(short_names);
+  std::map<std::string, std::string> short_name;
+  for (size_t k = 0; k < names.size(); ++k) short_name[names[k]] = short_names[k];
   if (changed.empty()) {
     r.doc.paragraph("No metric changed beyond the threshold (" +
                     fmt("%g", r.options.compare.threshold * 100) + " %) at alpha " +
                     fmt("%g", r.options.compare.alpha) + ".");
   } else {
     std::vector<std::vector<std::string>> rows;
-    for (const auto* m : changed) rows.push_back(lkp_row(*m, clock));
+    for (const auto* m : changed) rows.push_back(lkp_row(*m, clock, short_name));
     r.doc.paragraph(
         "Significant changes, times first, then counters, largest first in each (%change = "
         "new/base − 1 of the medians, "
         "95 % bootstrap CI, two-sided Mann–Whitney U at alpha " +
         fmt("%g", r.options.compare.alpha) + ", threshold " +
-        fmt("%g", r.options.compare.threshold * 100) + " %):");
+        fmt("%g", r.options.compare.threshold * 100) + " %)" +
+        (common.empty() ? "" : "; every benchmark is " + common + ", the rows name the rest") +
+        ":");
     r.doc.table(kLkpHeader, rows);
+  }
+  // The kernel and the lab are in the header, said once.
+  std::vector<std::string> env;
+  for (const auto& e : c->environment)
+    if (e.differs() && e.key != "kernel_release" && e.key != "lab")
+      env.push_back(e.key + ": " + (e.base.empty() ? "(absent)" : e.base) + " → " +
+                    (e.neu.empty() ? "(absent)" : e.neu));
+  if (!env.empty()) {
+    r.doc.paragraph("Other environment differences:");
+    r.doc.list(env);
   }
   size_t unchanged = 0, noisy = 0;
   for (const auto* m : rest) (m->verdict == Verdict::kNoisy ? noisy : unchanged)++;
@@ -360,7 +391,7 @@ void ab_findings(Report& r, size_t i) {
   if (!rest.empty()) {
     r.doc.fold_begin(count + " (the rest of the table)", 4, !r.options.all);
     std::vector<std::vector<std::string>> rows;
-    for (const auto* m : rest) rows.push_back(lkp_row(*m, clock));
+    for (const auto* m : rest) rows.push_back(lkp_row(*m, clock, short_name));
     r.doc.table(kLkpHeader, rows);
     r.doc.fold_end();
     if (!r.options.all) {
@@ -446,9 +477,13 @@ void plots_section(Report& r) {
   for (size_t i : compared)
     if (const Comparison* c = r.comparison(i)) draw_ab_ratio(r, *c, i);
   for (size_t run = 0; run < r.runs.size(); ++run) {
-    if (std::find(compared.begin(), compared.end(), run) != compared.end()) {
+    // An A/B report plots what compares: the ratio chart above has both
+    // runs in every point; a family plot shows one run only.
+    if (!compared.empty() &&
+        (run == 0 || std::find(compared.begin(), compared.end(), run) != compared.end())) {
       r.omit("family plots of " + r.run_label(run),
-             "compared against run 1 (A/B chart above); they would repeat run 1's");
+             "an A/B report plots both runs (the sorted ratio chart above); a plot of one run "
+             "alone would not compare");
       continue;
     }
     for (const auto& family : families_in(r.runs[run])) {
@@ -602,11 +637,20 @@ void reproduce_and_environment_section(Report& r, const std::vector<std::string>
     r.doc.fold_begin("Environment and targets of " + r.run_label(i), 2);
     r.doc.paragraph("Clock and unit: " + clock_text(res) + ".");
     std::vector<std::vector<std::string>> rows;
+    const std::set<std::string> fiction = fiction_keys(res);
+    std::vector<std::string> left_out;
     for (auto it = res.context.begin(); it != res.context.end(); ++it) {
-      if (it.key() == "targets" || it.key() == "families") continue;
+      if (it.key() == "targets" || it.key() == "families" || it.key() == "tcg_fiction") continue;
+      if (fiction.count(it.key())) {
+        left_out.push_back(it.key());
+        continue;
+      }
       rows.push_back({it.key(), it->is_string() ? it->get<std::string>() : it->dump()});
     }
     r.doc.table({"key", "value"}, rows);
+    if (!left_out.empty())
+      r.doc.paragraph("Not shown, made up by QEMU's TCG CPU model rather than measured: " +
+                      join(left_out, ", ") + ".");
     auto targets = res.context.find("targets");
     if (targets != res.context.end() && targets->is_array() && !targets->empty()) {
       std::vector<std::string> header;

@@ -42,8 +42,10 @@ std::string scaled(double v, const Step (&steps)[N], const char* space) {
 }
 
 constexpr Step kWall[] = {{1, "ns"}, {1e3, "µs"}, {1e6, "ms"}, {1e9, "s"}};
+// Deterministic lab mode: 1 ns of clock per guest instruction (QEMU -icount
+// shift=0), so the count is what is shown, in its own name.
 constexpr Step kInsn[] = {
-    {1, "insn-ns"}, {1e3, "k insn-ns"}, {1e6, "M insn-ns"}, {1e9, "G insn-ns"}};
+    {1, "instructions"}, {1e3, "k instructions"}, {1e6, "M instructions"}, {1e9, "G instructions"}};
 constexpr Step kRate[] = {{1, "B/s"}, {1e3, "kB/s"}, {1e6, "MB/s"}, {1e9, "GB/s"}, {1e12, "TB/s"}};
 constexpr Step kCount[] = {{1, ""}, {1e3, "k"}, {1e6, "M"}, {1e9, "G"}};
 

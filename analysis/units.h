@@ -16,14 +16,14 @@ std::string humanize_count(double v);
 
 // A duration in ns of `clock` ("wall-ns" or "instruction-ns"): "4.57 ms",
 // "812 ns"; instruction-ns (QEMU icount: 1 ns per guest instruction) gets
-// "insn-ns" units ("4.57 M insn-ns"), never a wall-clock unit.
+// counted as instructions ("4.57 M instructions"), never a wall-clock unit.
 std::string humanize_ns(double ns, const std::string& clock = "wall-ns");
 
 // Bytes per second, decimal units: "1.23 GB/s", "512 MB/s".
 std::string humanize_rate(double bytes_per_second);
 
 // A scale for a plot axis whose values reach `max_ns`: the divisor and its
-// unit name ("µs", 1e3). Instruction-ns: ("k insn-ns", 1e3) and so on.
+// unit name ("µs", 1e3). Instruction-ns: ("k instructions", 1e3) and so on.
 struct AxisScale {
   double divisor = 1;
   std::string unit;

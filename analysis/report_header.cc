@@ -172,8 +172,12 @@ size_t merged_runs(const Results& r) {
 }
 
 std::string noise_line(const Report& r) {
-  std::string line = "verdict threshold " + fmt("%g", r.options.compare.threshold * 100) +
-                     " %, Mann–Whitney alpha " + fmt("%g", r.options.compare.alpha);
+  // The A/B verdicts use threshold and alpha; a single run's DAX-against-
+  // baseline findings use the ratio's CI only.
+  std::string line = r.compared_runs().empty()
+                         ? "DAX against its baseline judged by the ratio's 95 % bootstrap CI"
+                         : "verdict threshold " + fmt("%g", r.options.compare.threshold * 100) +
+                               " %, Mann–Whitney alpha " + fmt("%g", r.options.compare.alpha);
   std::vector<std::string> runs;
   for (const auto& run : r.runs) runs.push_back(std::to_string(merged_runs(run)));
   const bool one = std::all_of(runs.begin(), runs.end(), [](auto& s) { return s == "1"; });

@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "core/command.h"
 #include "bench/environment.h"
+#include "core/command.h"
 #include "core/util.h"
 
 namespace po = boost::program_options;
@@ -26,13 +26,15 @@ int env_command(int argc, char** argv) {
   if (vm.count("help")) {
     std::cout << "Usage: daxbench env [--target DIR]... [--json]\n\n"
                  "Prints what daxbench detects and records with every run: kernel, THP,\n"
-                 "fault_around_bytes, and per target the filesystem, mount options, device,\n"
-                 "DAX capability and NUMA node. Creates no files. fault_around_bytes is in\n"
-                 "debugfs: read where debugfs is mounted; if it is not and the kernel is not\n"
-                 "locked down, debugfs is mounted read-only in the private mount namespace of\n"
-                 "a helper process, which no other process sees and which is gone when env\n"
-                 "ends (also when killed). Under lockdown debugfs is left alone and the value\n"
-                 "reads \"unreadable\" with the errno.\n\n"
+                 "fault_around_bytes, the kernel's config (where found, its sha256, the options\n"
+                 "that shape the fault paths), the CPU vulnerabilities and their mitigations,\n"
+                 "whether the CPU is emulated, and per target the filesystem, mount options,\n"
+                 "device, DAX capability and NUMA node (with its sysfs source). Creates no\n"
+                 "files. fault_around_bytes is in debugfs: read where debugfs is mounted; if\n"
+                 "it is not and the kernel is not locked down, debugfs is mounted read-only in\n"
+                 "the private mount namespace of a helper process, which no other process sees\n"
+                 "and which is gone when env ends (also when killed). Under lockdown debugfs is\n"
+                 "left alone and the value reads \"unreadable\" with the errno.\n\n"
               << d
               << "\nExamples:\n  daxbench env --target /mnt/pmem\n"
                  "  daxbench env --target /mnt/ext4 --target /mnt/xfs --json\n";
@@ -44,16 +46,24 @@ int env_command(int argc, char** argv) {
       for (const auto& item : split_target_list(t))
         targets.push_back(probe_target(item, TargetUse::kInspect));  // read access is enough
 
-  const Facts system = system_facts();
   if (vm.count("json")) {
-    nlohmann::json j = nlohmann::json::object();
-    for (const auto& [k, v] : system) j[k] = v;
+    nlohmann::json j = system_json();
     j["targets"] = nlohmann::json::array();
     for (const auto& t : targets) j["targets"].push_back(target_json(t));
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  for (const auto& [k, v] : system) std::printf("%-20s %s\n", k.c_str(), v.c_str());
+  for (const auto& [k, v] : system_facts()) std::printf("%-20s %s\n", k.c_str(), v.c_str());
+  const std::string emulated = cpu_emulated();
+  std::printf("%-20s %s\n", "cpu_emulated", emulated.empty() ? "no" : emulated.c_str());
+  const KernelConfig config = kernel_config();
+  std::printf("\nkernel config %s\n", config.source.c_str());
+  if (!config.sha256.empty()) std::printf("  %-38s %s\n", "sha256", config.sha256.c_str());
+  for (const auto& [k, v] : config.options) std::printf("  %-38s %s\n", k.c_str(), v.c_str());
+  const Facts vulnerabilities = cpu_vulnerabilities();
+  std::printf("\ncpu vulnerabilities%s\n",
+              vulnerabilities.empty() ? ": unknown (no sysfs directory)" : "");
+  for (const auto& [k, v] : vulnerabilities) std::printf("  %-24s %s\n", k.c_str(), v.c_str());
   for (const auto& t : targets) {
     std::printf("\ntarget %s\n", t.path.c_str());
     for (const auto& [k, v] : target_facts(t)) std::printf("  %-18s %s\n", k.c_str(), v.c_str());

@@ -1,16 +1,22 @@
 #include "bench/environment.h"
 
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 
 #include "bench/dtlb_size.h"
 #include "bench/private_mounts.h"
@@ -112,7 +118,201 @@ std::string fault_around_bytes() {
          std::to_string(err) + ")";
 }
 
+// Whether `path` is the root of a mount (statx STATX_ATTR_MOUNT_ROOT, 5.8+).
+bool is_mount_root(const std::string& path) {
+  struct statx stx {};
+  return ::statx(AT_FDCWD, path.c_str(), 0, STATX_BASIC_STATS, &stx) == 0 &&
+         (stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) != 0 &&
+         (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0;
+}
+
+bool in_lab() {
+  const char* lab = std::getenv("DAXBENCH_LAB");
+  return lab != nullptr && *lab != '\0';
+}
+
+std::string dmi_sys_vendor() { return read_text_file("/sys/class/dmi/id/sys_vendor"); }
+
 }  // namespace
+
+const std::vector<std::string>& kernel_config_options() {
+  // What changes the paths daxbench measures, or their cost.
+  static const std::vector<std::string> options = {
+      "CONFIG_FS_DAX", "CONFIG_FS_DAX_PMD",  // fs/dax.c, its PMD faults
+      // The boot default of transparent_hugepage/enabled (mm/huge_memory.c)
+      "CONFIG_TRANSPARENT_HUGEPAGE", "CONFIG_TRANSPARENT_HUGEPAGE_ALWAYS",
+      "CONFIG_TRANSPARENT_HUGEPAGE_MADVISE",
+      // Faults under the VMA's lock, not mmap_lock (6.4+, mm/memory.c: lock_vma_under_rcu)
+      "CONFIG_PER_VMA_LOCK",
+      // Preemption model and tick (kernel/Kconfig.preempt, kernel/Kconfig.hz)
+      "CONFIG_PREEMPT_NONE", "CONFIG_PREEMPT_VOLUNTARY", "CONFIG_PREEMPT", "CONFIG_PREEMPT_LAZY",
+      "CONFIG_PREEMPT_RT", "CONFIG_PREEMPT_DYNAMIC", "CONFIG_HZ",
+      // Page-table isolation: a CR3 switch on every kernel entry and exit,
+      // faults included (renamed MITIGATION_PAGE_TABLE_ISOLATION in 6.9)
+      "CONFIG_PAGE_TABLE_ISOLATION", "CONFIG_MITIGATION_PAGE_TABLE_ISOLATION",
+      // Debugging that multiplies fault costs
+      "CONFIG_DEBUG_VM", "CONFIG_PROVE_LOCKING", "CONFIG_KASAN"};
+  return options;
+}
+
+bool read_kernel_config(const std::string& path, std::string& text, std::string& error) {
+  text.clear();
+  if (!path.ends_with(".gz")) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      error = path + ": " + std::strerror(errno);
+      return false;
+    }
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return true;
+  }
+  gzFile gz = ::gzopen(path.c_str(), "rb");
+  if (gz == nullptr) {
+    error = path + ": " + std::strerror(errno);
+    return false;
+  }
+  char buf[65536];
+  int n = 0;
+  while ((n = ::gzread(gz, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
+  int zerr = Z_OK;
+  const std::string message = n < 0 ? ::gzerror(gz, &zerr) : "";
+  ::gzclose(gz);
+  if (n < 0) error = path + ": cannot decompress (" + message + ")";
+  return n == 0;
+}
+
+Facts config_options(const std::string& text) {
+  std::map<std::string, std::string> found;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    // "CONFIG_HZ=250", "# CONFIG_DEBUG_VM is not set" (scripts/kconfig/confdata.c)
+    std::string name, value;
+    if (line.starts_with("CONFIG_")) {
+      const auto eq = line.find('=');
+      if (eq == std::string::npos) continue;
+      name = line.substr(0, eq);
+      value = line.substr(eq + 1);
+    } else if (line.starts_with("# CONFIG_") && line.ends_with(" is not set")) {
+      name = line.substr(2, line.size() - 2 - std::strlen(" is not set"));
+      value = "n";
+    } else {
+      continue;
+    }
+    found[name] = value;
+  }
+  Facts out;
+  for (const auto& name : kernel_config_options())
+    if (auto it = found.find(name); it != found.end()) out.push_back({name, it->second});
+  return out;
+}
+
+std::string sha256_hex(const std::string& text) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(text.data(), text.size(), md, &len, EVP_sha256(), nullptr) != 1) return "";
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned i = 0; i < len; ++i) {
+    hex += digits[md[i] >> 4];
+    hex += digits[md[i] & 0xf];
+  }
+  return hex;
+}
+
+KernelConfig kernel_config() {
+  struct utsname u {};
+  ::uname(&u);
+  const std::string release = u.release;
+  const bool lab = in_lab();
+  // Where the config of the running kernel is: built in (CONFIG_IKCONFIG_PROC),
+  // Debian's image packages up to 6.x, the split packages of 7.x
+  // (linux-base-<release>). In the lab the guest sees the host's / over 9p
+  // (lab/init), so /boot is the host's and /usr/lib/modules/<release> is the
+  // guest kernel's own only where the lab mounted its modules there
+  // (lab/init: moddir).
+  const std::string modules_dir = "/usr/lib/modules/" + release;
+  struct Candidate {
+    std::string path;
+    std::string distrust;  // why, in the lab, this file is not known to be this kernel's
+  };
+  const std::vector<Candidate> candidates = {
+      {"/proc/config.gz", ""},
+      {"/boot/config-" + release, lab ? "the lab guest sees the host's /boot" : ""},
+      {modules_dir + "/config",
+       lab && is_dir(modules_dir) && !is_mount_root(modules_dir)
+           ? modules_dir + " is the host's (the lab mounted no modules there)"
+           : ""}};
+  std::vector<std::string> tried;
+  for (const auto& c : candidates) {
+    std::string text, error;
+    if (!c.distrust.empty()) {
+      tried.push_back(c.path + " not read: " + c.distrust);
+    } else if (read_kernel_config(c.path, text, error)) {
+      return {c.path, sha256_hex(text), config_options(text)};
+    } else {
+      tried.push_back(error);
+    }
+  }
+  std::string why;
+  for (const auto& t : tried) why += (why.empty() ? "" : "; ") + t;
+  return {"unknown: " + why, "", {}};
+}
+
+Facts cpu_vulnerabilities() {
+  // Documentation/admin-guide/hw-vuln/: the mitigations in use change what a
+  // kernel entry and exit, and so every fault, costs.
+  Facts out;
+  std::error_code ec;
+  const std::filesystem::path dir = "/sys/devices/system/cpu/vulnerabilities";
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    out.push_back({entry.path().filename(), read_text_file(entry.path())});
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string cpu_emulated() {
+  // QEMU's own CPU models name themselves (target/i386/cpu.c: "QEMU TCG CPU
+  // version 2.5+" for -cpu max under TCG, "QEMU Virtual CPU version 2.5+" for
+  // qemu64); the lab's description names its accelerator (lab/daxlab).
+  const char* lab = std::getenv("DAXBENCH_LAB");
+  const std::string model = cpu_model();
+  const bool tcg_lab = lab != nullptr && std::string(lab).find(" tcg") != std::string::npos;
+  if (!model.starts_with("QEMU") && !tcg_lab) return "";
+  std::string evidence = "/proc/cpuinfo model name '" + model + "'";
+  const std::string vendor = dmi_sys_vendor();
+  if (!vendor.empty()) evidence += ", DMI sys_vendor '" + vendor + "'";
+  if (tcg_lab) evidence += ", DAXBENCH_LAB: TCG";
+  return "QEMU's CPU model, not a machine's (" + evidence + ")";
+}
+
+const std::vector<std::string>& emulated_cpu_fields() {
+  // Google Benchmark 1.7's JSONReporter::ReportContext writes mhz_per_cpu,
+  // cpu_scaling_enabled and caches from its CPUInfo unconditionally (no
+  // option to leave them out); dtlb_* come from CPUID, which QEMU answers.
+  static const std::vector<std::string> fields = {"mhz_per_cpu",         "caches",
+                                                  "cpu_scaling_enabled", "dtlb_4k_entries",
+                                                  "dtlb_2m_entries",     "dtlb_source"};
+  return fields;
+}
+
+nlohmann::json system_json() {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : system_facts()) j[k] = v;
+  const KernelConfig config = kernel_config();
+  j["kernel_config"] = {{"source", config.source}, {"sha256", config.sha256}};
+  j["kernel_config"]["options"] = nlohmann::json::object();
+  for (const auto& [k, v] : config.options) j["kernel_config"]["options"][k] = v;
+  const Facts vulnerabilities = cpu_vulnerabilities();
+  if (vulnerabilities.empty()) {
+    j["cpu_vulnerabilities"] = "unknown: no /sys/devices/system/cpu/vulnerabilities in this kernel";
+  } else {
+    j["cpu_vulnerabilities"] = nlohmann::json::object();
+    for (const auto& [k, v] : vulnerabilities) j["cpu_vulnerabilities"][k] = v;
+  }
+  j["cpu_emulated"] = cpu_emulated();
+  if (!j["cpu_emulated"].get<std::string>().empty()) j["emulated_fields"] = emulated_cpu_fields();
+  return j;
+}
 
 std::string clock_kind() {
   const char* clock = std::getenv("DAXBENCH_CLOCK");
@@ -163,7 +363,16 @@ Facts target_facts(const TargetInfo& t) {
       {"dax_policy", to_string(t.dax_policy)},
       {"dax_capable", t.dax_capable ? "yes" : "no"},
       {"dax_capability", t.dax_capability},
+      // The kernel's node number (what numactl and --mem-node take), which
+      // need not be the firmware's proximity domain or QEMU's node id.
       {"numa_node", t.numa_node < 0 ? "unknown" : std::to_string(t.numa_node)},
+      {"numa_node_source", t.block_device.empty()
+                               ? "none: not on a block device"
+                               : "/sys/block/" + t.block_device + "/device/numa_node"},
+      {"numa_node_cpus", t.numa_node < 0
+                             ? "unknown"
+                             : read_text_file("/sys/devices/system/node/node" +
+                                              std::to_string(t.numa_node) + "/cpulist")},
       {"block_size", std::to_string(t.block_size)},
       {"free_bytes", std::to_string(t.free_bytes)},
   };

@@ -569,7 +569,7 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
                              const std::string& gb_json, bool interrupted) {
   nlohmann::json results = nlohmann::json::parse(sanitize_gb_json(gb_json));
   auto& ctx = results["context"];
-  for (const auto& [k, v] : system_facts()) ctx[k] = v;
+  ctx.update(system_json());
   ctx["command_line"] = st.config.command_line;
   ctx["config_file"] = st.config.config_file;
   ctx["time_measurement"] =

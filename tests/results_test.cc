@@ -4,9 +4,12 @@
 #include <signal.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "bench/environment.h"
 #include "tests/test_util.h"
 
 namespace daxbench::testing {
@@ -35,8 +38,47 @@ TEST(Results, SchemaContextAndCounters) {
   ASSERT_EQ(ctx.at("targets").size(), 1u);
   EXPECT_EQ(ctx.at("targets")[0].at("fs_type"), "tmpfs");
   EXPECT_EQ(ctx.at("targets")[0].at("dax_capable"), false);
-  for (const char* key : {"mount_options", "source", "block_device", "dax_policy", "numa_node"})
+  for (const char* key : {"mount_options", "source", "block_device", "dax_policy", "numa_node",
+                          "numa_node_source", "numa_node_cpus"})
     EXPECT_TRUE(ctx.at("targets")[0].contains(key)) << key;
+  EXPECT_EQ(ctx.at("targets")[0].at("numa_node_source"), "none: not on a block device");
+
+  // Provenance: the kernel's config, checked against zcat and sha256sum
+  // where the kernel has /proc/config.gz; the vulnerabilities as sysfs has them.
+  const auto& config = ctx.at("kernel_config");
+  const std::string source = config.at("source");
+  if (std::filesystem::exists("/proc/config.gz")) {
+    EXPECT_EQ(source, "/proc/config.gz");
+    const CommandResult sum = run_shell("zcat /proc/config.gz | sha256sum");
+    ASSERT_EQ(sum.status, 0);
+    EXPECT_EQ(config.at("sha256"), sum.out.substr(0, 64));
+    const CommandResult hz = run_shell("zcat /proc/config.gz | sed -n 's/^CONFIG_HZ=//p'");
+    if (!hz.out.empty()) {
+      EXPECT_EQ(config.at("options").at("CONFIG_HZ"), hz.out.substr(0, hz.out.find('\n')));
+    }
+  } else if (source.starts_with("unknown: ")) {
+    EXPECT_EQ(config.at("sha256"), "");
+    EXPECT_TRUE(config.at("options").empty());
+  } else {
+    EXPECT_EQ(config.at("sha256").get<std::string>().size(), 64u) << source;
+  }
+  const std::filesystem::path vulns = "/sys/devices/system/cpu/vulnerabilities";
+  if (std::filesystem::is_directory(vulns)) {
+    size_t files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(vulns)) {
+      ++files;
+      EXPECT_EQ(ctx.at("cpu_vulnerabilities").at(e.path().filename().string()),
+                read_file(e.path().string()).substr(0, read_file(e.path().string()).find('\n')));
+    }
+    EXPECT_EQ(ctx.at("cpu_vulnerabilities").size(), files);
+  }
+  // Not the lab, and (unless this host is a QEMU model) not emulated.
+  if (!cpu_emulated().empty()) {
+    EXPECT_EQ(ctx.at("emulated_fields")[0], "mhz_per_cpu");
+  } else {
+    EXPECT_EQ(ctx.at("cpu_emulated"), "");
+    EXPECT_FALSE(ctx.contains("emulated_fields"));
+  }
 
   const auto& benchmarks = j.at("benchmarks");
   ASSERT_EQ(benchmarks.size(), 2u);
@@ -58,6 +100,50 @@ TEST(Results, SchemaContextAndCounters) {
   EXPECT_EQ(d.at("latency_ns").at("count"), 1024 * b.at("iterations").get<int>());
   // Scratch space is gone.
   EXPECT_TRUE(shm.entries("daxbench.").empty());
+}
+
+TEST(Results, KernelConfigOptionsHashAndGzip) {
+  // scripts/kconfig/confdata.c writes "CONFIG_X=v" and "# CONFIG_X is not set".
+  const std::string text =
+      "CONFIG_HZ=250\n# CONFIG_DEBUG_VM is not set\nCONFIG_FS_DAX=y\nCONFIG_UNRELATED=y\n"
+      "# CONFIG_PER_VMA_LOCK_STATS is not set\n";
+  const Facts options = config_options(text);
+  ASSERT_EQ(options.size(), 3u);  // in kernel_config_options() order, only those listed
+  EXPECT_EQ(options[0], (std::pair<std::string, std::string>{"CONFIG_FS_DAX", "y"}));
+  EXPECT_EQ(options[1], (std::pair<std::string, std::string>{"CONFIG_HZ", "250"}));
+  EXPECT_EQ(options[2], (std::pair<std::string, std::string>{"CONFIG_DEBUG_VM", "n"}));
+  // FIPS 180-2 appendix B.1.
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  TempDir work;
+  std::ofstream(work.file("config")) << text;
+  ASSERT_EQ(run_shell("gzip -k " + work.file("config")).status, 0);
+  std::string read, error;
+  ASSERT_TRUE(read_kernel_config(work.file("config.gz"), read, error)) << error;
+  EXPECT_EQ(read, text);
+  EXPECT_FALSE(read_kernel_config(work.file("absent.gz"), read, error));
+  EXPECT_NE(error.find("absent.gz: No such file"), std::string::npos) << error;
+}
+
+TEST(Results, LabTcgMarksTheCpuEmulated) {
+  const char* old = std::getenv("DAXBENCH_LAB");
+  const std::string saved = old ? old : "";
+  ::setenv("DAXBENCH_LAB", "qemu 7.2.22 tcg -icount shift=0,sleep=off, 1 vCPU", 1);
+  const std::string emulated = cpu_emulated();
+  const nlohmann::json j = system_json();
+  // In the lab /boot is the host's: never taken as the guest kernel's config.
+  const std::string config_source = j.at("kernel_config").at("source");
+  if (old) {
+    ::setenv("DAXBENCH_LAB", saved.c_str(), 1);
+  } else {
+    ::unsetenv("DAXBENCH_LAB");
+  }
+  EXPECT_NE(emulated.find("DAXBENCH_LAB: TCG"), std::string::npos) << emulated;
+  EXPECT_EQ(j.at("cpu_emulated"), emulated);
+  EXPECT_EQ(j.at("emulated_fields"), nlohmann::json(emulated_cpu_fields()));
+  EXPECT_FALSE(config_source.starts_with("/boot/")) << config_source;
+  if (config_source.starts_with("unknown: ")) {
+    EXPECT_NE(config_source.find("the lab guest sees the host's /boot"), std::string::npos);
+  }
 }
 
 TEST(Results, CountsComeFromASeparatePassUnlessInline) {

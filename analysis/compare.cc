@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/compare_scenarios.h"
 #include "core/error.h"
 
 namespace daxbench::analysis {
@@ -63,9 +64,20 @@ std::string MetricComparison::label() const {
   return benchmark + "." + metric + (unit.empty() ? "" : "(" + unit + ")");
 }
 
+std::string MetricComparison::presence() const {
+  if (base.median == 0 && neu.median != 0) return "new";
+  if (base.median != 0 && neu.median == 0) return "gone";
+  return "";
+}
+
+// A benchmark whose headline regressed, or a counter that regressed (one that
+// merely appeared is not a regression).
 bool Comparison::any_regressed() const {
   auto it = verdict_counts.find(Verdict::kRegressed);
-  return it != verdict_counts.end() && it->second > 0;
+  if (it != verdict_counts.end() && it->second > 0) return true;
+  return std::any_of(rows.begin(), rows.end(), [](const MetricComparison& r) {
+    return r.verdict == Verdict::kRegressed && r.presence().empty();
+  });
 }
 
 void order_largest_change_first(std::vector<const MetricComparison*>& rows) {
@@ -185,7 +197,10 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
   }
 
   std::set<std::pair<size_t, size_t>> few_repetitions, weak_sizes;
-  std::set<std::string> skipped_totals;
+  std::set<std::string> skipped_totals, skipped_rates;
+  // The deterministic clock counts instructions: a rate derived from it
+  // (bytes_per_second) is no bandwidth (DESIGN.md: deterministic mode).
+  const bool deterministic = base.clock() == "instruction-ns";
   std::vector<double> time_ratios;
   for (const auto& b : base.benchmarks) {
     const BenchmarkResult* n = neu.find(b.name);
@@ -216,6 +231,11 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
       if (!mn) continue;
       if (is_run_dependent_counter(mb.name)) {
         skipped_totals.insert(mb.name);
+        continue;
+      }
+      if (deterministic && mb.name.size() > 11 &&
+          mb.name.compare(mb.name.size() - 11, 11, "_per_second") == 0) {
+        skipped_rates.insert(mb.name);
         continue;
       }
       if (mb.samples.size() < 2 || mn->samples.size() < 2) {
@@ -256,7 +276,6 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
                                 effective_threshold(mb.name, options.threshold), options.alpha});
       }
       if (mb.name == "real_time") time_ratios.push_back(row.ratio);
-      ++c.verdict_counts[row.verdict];
       c.rows.push_back(row);
     }
     for (const auto& mn : n->metrics)
@@ -289,6 +308,12 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
                       "run, scaling is perf's multiplexing factor; the normalised forms, "
                       "_per_<unit> or _per_iteration, are compared)");
   }
+  if (!skipped_rates.empty()) {
+    std::string names;
+    for (const auto& n : skipped_rates) names += (names.empty() ? "" : ", ") + n;
+    c.notes.push_back("not judged: " + names +
+                      " (a rate from the deterministic clock, which counts instructions)");
+  }
   if (!c.only_in_base.empty() || !c.only_in_new.empty()) {
     c.warnings.push_back(std::to_string(c.only_in_base.size()) + " benchmarks only in " +
                          base.path + ", " + std::to_string(c.only_in_new.size()) + " only in " +
@@ -299,6 +324,7 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
   for (double r : time_ratios) {
     if (r > 0 && std::isfinite(r)) ++c.geomean_benchmarks;
   }
+  judge_benchmarks(base, neu, options, c);
   return c;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/results.h"
+#include "analysis/short_names.h"
 #include "analysis/stats.h"
 
 namespace daxbench::analysis {
@@ -47,6 +48,59 @@ struct MetricComparison {
   MannWhitneyResult test;
   Verdict verdict = Verdict::kUnchanged;
   std::string label() const;  // "<benchmark>.<metric>" (+ "(unit)")
+  // "new" when the metric is 0 on base and not on new, "gone" the other way
+  // round, else "": such a counter merely appeared or vanished, it is never
+  // counted as regressed or improved.
+  std::string presence() const;
+};
+
+// One benchmark judged by its headline: the time per unit of its family
+// (per fault where the family counts pages and the kernel's page faults per
+// iteration are the same on both sides), or bytes per second for a
+// throughput family on a wall clock. This is what is counted: one benchmark,
+// one verdict, whatever number of counters and normalisations it has.
+struct BenchmarkComparison {
+  std::string benchmark;
+  std::string short_name;  // short_names.h: what varies across the compared benchmarks
+  std::string scenario;    // scenario_class(...).name: the measured-twice group it may join
+  std::string family;
+  std::string per;    // "fault", "page", ..., "iteration"; "" for a rate
+  bool rate = false;  // bytes per second (higher is better)
+  Direction direction = Direction::kLowerIsBetter;
+  Summary base;
+  Summary neu;
+  double ratio = 1;
+  Interval ci;
+  MannWhitneyResult test;
+  Verdict verdict = Verdict::kUnchanged;
+};
+
+// One printed row: benchmarks of one scenario class whose changes agree
+// within the threshold (docs/analysis.md: grouping), or one benchmark.
+struct RowGroup {
+  std::string name;             // "xfs pagecache read (x4)" / "ext4 dax-always pte read"
+  std::vector<size_t> members;  // indices into Comparison::benchmarks, ratio order
+  size_t representative = 0;    // the member with the median ratio: its numbers are shown
+  double low = 1, high = 1;     // smallest and largest member ratio
+  Verdict verdict = Verdict::kUnchanged;
+};
+
+// A headline counter of the family (FamilyPresentation::headline_counters
+// and the rest of shown_counters) that changed, appeared or vanished,
+// grouped like the rows but keeping parameters that only DAX acts on.
+struct CounterRow {
+  std::string name;                       // "xfs pagecache pmd read (x2)"
+  std::string counter;                    // "fs_huge_fault_calls_per_page_touched"
+  std::vector<MetricComparison> members;  // copies: --hide-unchanged edits rows
+  std::string change;                     // "+10.0%", "new", "gone"
+};
+
+// Geometric mean of the headline ratios of one family and mode class
+// (with the page size under DAX), per filesystem.
+struct GeomeanGroup {
+  std::string name;  // "fault dax pte ext4"
+  double ratio = 1;
+  size_t benchmarks = 0;
 };
 
 struct Comparison {
@@ -67,8 +121,22 @@ struct Comparison {
   std::vector<std::string> notes;  // informational, not warnings
   double geomean_time_ratio = 1;   // over benchmarks with a finite positive time ratio
   size_t geomean_benchmarks = 0;
+  // Benchmarks by the verdict of their headline (BenchmarkComparison), not
+  // metrics: the one count of text, markdown, mail and json.
   std::map<Verdict, size_t> verdict_counts;
   size_t benchmarks_compared = 0;
+  std::vector<BenchmarkComparison> benchmarks;  // in base file order
+  std::vector<RowGroup> groups;                 // largest |change| first
+  std::vector<CounterRow> counter_rows;         // largest |change| first, new/gone last
+  std::vector<GeomeanGroup> geomeans;
+  ShortNames names;
+  // The header: what a maintainer reads before any number.
+  std::string base_kernel, new_kernel;  // "6.1.0-57-amd64 (linux-image-6.1.0-57-amd64 6.1.192-3)"
+  std::string testcase;                 // names.common plus the config file
+  std::string machine;                  // the lab or host, without the kernel
+  std::string boots;                    // "one boot per kernel" / "3 boots per kernel, interleaved"
+  std::string unit;                     // "instructions" or "ns"
+  double noise_max_percent = 0, noise_median_percent = 0;  // relative stddev of the headlines
   bool unchanged_rows_hidden = false;  // --hide-unchanged: rows removed, counts kept
   bool any_regressed() const;
 };
@@ -95,8 +163,12 @@ std::string format_text(const Comparison& c, const CompareOptions& options, bool
                         const FormatOptions& shown = {});
 std::string format_markdown(const Comparison& c, const CompareOptions& options,
                             const FormatOptions& shown = {});
-// "2 regressed, 1 improved, 1089 unchanged, 0 noisy; geometric mean of time ratios 1.004"
+// "8 benchmarks regressed, 30 improved, 10 unchanged" (", 2 noisy" when
+// some are): the same words in every format.
 std::string summary_line(const Comparison& c);
+// LKP-style plain text within 80 columns, to paste under a cover letter.
+std::string format_mail(const Comparison& c, const CompareOptions& options,
+                        const FormatOptions& shown = {});
 std::string format_json(const Comparison& c, const CompareOptions& options);
 
 // "+10.0%" / "-3.2%" from a ratio.

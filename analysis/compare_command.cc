@@ -25,15 +25,27 @@ constexpr int kMaxResamples = 100000;
 
 constexpr const char* kCompareUsage = R"(usage: daxbench compare BASE.json NEW.json [options]
 
-Compares two results files of `daxbench run` benchmark by benchmark: real time
-and every counter present on both sides. For each: the median of each side,
-%change of NEW over BASE, a bootstrap 95 % confidence interval of that ratio,
-the two-sided Mann-Whitney U p-value and a verdict (improved, regressed,
-unchanged, noisy). Text and Markdown open with the summary ("2 regressed,
-1 improved, 1089 unchanged, 0 noisy; geometric mean of time ratios 1.004"),
-then the changed rows, times before counters, largest first (--all: every
-row), then the environment keys that differ (--verbose: all of them). JSON
-has everything.
+Compares two results files of `daxbench run` benchmark by benchmark, on each
+benchmark's headline: time per fault where the family counts pages and the
+page faults per iteration are the same on both sides, else time per unit of
+its family (bytes per second for a throughput family on a wall clock). In
+deterministic lab mode the unit is instructions and no rate is judged. Each
+benchmark gets one verdict (improved, regressed, unchanged, noisy) from the
+medians, a bootstrap 95 % CI of their ratio and the two-sided Mann-Whitney U
+p-value; counters are listed when they changed, appeared ("new") or vanished
+("gone"), never counted.
+Text, markdown and mail open with a header (kernels, testcase, machine,
+clock, noise, threshold, "12 benchmarks regressed, 36 improved, 0
+unchanged"), then the changed rows, largest change first. Rows are named by
+what varies (`ext4 dax pte write`); benchmarks measuring one scenario twice
+(dax-inode and dax-always; pagecache and dax-inode-off; pte and pmd on the
+page cache) share a row, `(x2)`, when their changes agree within the
+threshold. Then the counters that changed and a geometric mean per group
+(filesystem, page cache / DAX PTE / DAX PMD). --all adds the unchanged rows,
+--verbose the environment, notes and lists. JSON has everything.
+--format mail is plain text within 80 columns in the layout of LKP's
+regression mails (base ±%stddev %change new ±%stddev metric), to paste
+under a patch's cover letter.
 Needs >= 2 repetitions per benchmark on both sides (run with
 --benchmark_repetitions=5 or more).
 
@@ -48,6 +60,7 @@ examples:
   daxbench compare base.json new.json --threshold 5 --alpha 0.01
   daxbench compare base.json new.json --all --verbose
   daxbench compare base.json new.json --format markdown -o compare.md
+  daxbench compare base.json new.json --format mail -o mail.txt
   daxbench compare v6.1.0-47.json v6.1.0-56.json --fail-on-regression || echo regression)";
 
 }  // namespace
@@ -64,7 +77,7 @@ int compare_main(int argc, char** argv) {
       "alpha", po::value<double>(&options.alpha)->default_value(0.05, "0.05"),
       "significance level of the Mann-Whitney U test, in (0, 1)")(
       "format", po::value<std::string>(&format)->default_value("text"),
-      "text (aligned table, colour on a tty), markdown or json")(
+      "text (aligned table, colour on a tty), markdown, mail (80 columns) or json")(
       "fail-on-regression", "exit 1 when a metric regressed (for CI of kernel trees)")(
       "all", "list every row (text and markdown show the changed ones, counting the rest)")(
       "verbose", "list every environment key, not only the ones that differ")(
@@ -90,8 +103,8 @@ int compare_main(int argc, char** argv) {
   if (options.resamples < 100 || options.resamples > kMaxResamples)
     throw UsageError("--resamples must be from 100 to " + std::to_string(kMaxResamples) + ", not " +
                      std::to_string(options.resamples));
-  if (format != "text" && format != "markdown" && format != "json") {
-    throw UsageError("--format must be text, markdown or json, not \"" + format + "\"");
+  if (format != "text" && format != "markdown" && format != "mail" && format != "json") {
+    throw UsageError("--format must be text, markdown, mail or json, not \"" + format + "\"");
   }
   options.threshold = threshold_percent / 100;
   // Before reading anything: never a directory, a device, /proc, or an input.
@@ -140,6 +153,7 @@ int compare_main(int argc, char** argv) {
                       std::getenv("NO_COLOR") == nullptr;
   std::string text = format == "json"       ? format_json(c, options)
                      : format == "markdown" ? format_markdown(c, options, shown)
+                     : format == "mail"     ? format_mail(c, options, shown)
                                             : format_text(c, options, colour, shown);
   if (output.empty()) {
     std::cout << text << std::flush;

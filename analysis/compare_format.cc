@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/compare.h"
+#include "analysis/units.h"
 
 namespace daxbench::analysis {
 
@@ -22,16 +23,6 @@ std::string fmt(const char* format, double v) {
 
 std::string stddev_text(const Summary& s) {
   return "±" + fmt("%.1f", s.relative_stddev_percent()) + "%";
-}
-
-std::string ci_text(const MetricComparison& r) {
-  if (!std::isfinite(r.ci.low) || !std::isfinite(r.ci.high)) return "n/a";
-  // Appended, not "[" + std::string&&: GCC 12 warns (-Wrestrict) on that at -O3.
-  std::string out = "[";
-  out += format_change(r.ci.low);
-  out += ", ";
-  out += format_change(r.ci.high);
-  return out + "]";
 }
 
 std::string p_text(double p) { return p < 0.001 ? fmt("%.1e", p) : fmt("%.3f", p); }
@@ -61,57 +52,9 @@ const char* colour_of(Verdict v) {
   return "";
 }
 
-std::string clock_sentence(const Comparison& c) {
-  return c.time_unit == "instruction-ns"
-             ? "real_time in instruction-ns (QEMU icount, deterministic lab: 1 ns per guest "
-               "instruction, no cache/TLB model)"
-             : "real_time in ns (wall clock, CLOCK_MONOTONIC)";
-}
-
-std::string geomean_text(const Comparison& c) {
-  if (c.geomean_benchmarks == 0) return "geometric mean of time ratios: n/a (no finite ratio)";
-  return "geometric mean of time ratios new/base over " + std::to_string(c.geomean_benchmarks) +
-         " benchmarks: " + fmt("%.4f", c.geomean_time_ratio) + " (" +
-         format_change(c.geomean_time_ratio) + ")";
-}
-
-std::string verdict_summary(const Comparison& c) {
-  std::string out;
-  for (Verdict v :
-       {Verdict::kRegressed, Verdict::kImproved, Verdict::kNoisy, Verdict::kUnchanged}) {
-    auto it = c.verdict_counts.find(v);
-    const size_t n = it == c.verdict_counts.end() ? 0 : it->second;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(n) + " " + to_string(v);
-    if (v == Verdict::kUnchanged && c.unchanged_rows_hidden) out += " (rows hidden)";
-  }
-  return out;
-}
-
 size_t count_of(const Comparison& c, Verdict v) {
   auto it = c.verdict_counts.find(v);
   return it == c.verdict_counts.end() ? 0 : it->second;
-}
-
-bool changed(const MetricComparison& r) {
-  return r.verdict == Verdict::kRegressed || r.verdict == Verdict::kImproved;
-}
-
-// The rows to print: every row in file order (--all), or the changed ones,
-// times first, then counters, largest change first (as LKP sorts its mails).
-std::vector<const MetricComparison*> shown_rows(const Comparison& c, const FormatOptions& f) {
-  std::vector<const MetricComparison*> rows;
-  for (const auto& r : c.rows)
-    if (f.all || changed(r)) rows.push_back(&r);
-  if (!f.all) order_largest_change_first(rows);
-  return rows;
-}
-
-std::string not_shown_text(const Comparison& c, const FormatOptions& f) {
-  if (f.all) return "";
-  const size_t rest = c.rows.size() - shown_rows(c, f).size();
-  if (rest == 0) return "";
-  return std::to_string(rest) + " unchanged or noisy rows not shown (--all lists every row)";
 }
 
 // Counters one side lacks, collapsed: one line per side with the count and
@@ -154,59 +97,161 @@ std::vector<std::string> one_sided_counters(const Comparison& c, const FormatOpt
 }  // namespace
 
 std::string summary_line(const Comparison& c) {
-  std::string out = std::to_string(count_of(c, Verdict::kRegressed)) + " regressed, " +
+  std::string out = std::to_string(count_of(c, Verdict::kRegressed)) + " benchmarks regressed, " +
                     std::to_string(count_of(c, Verdict::kImproved)) + " improved, " +
-                    std::to_string(count_of(c, Verdict::kUnchanged)) + " unchanged, " +
-                    std::to_string(count_of(c, Verdict::kNoisy)) + " noisy; ";
-  if (c.geomean_benchmarks == 0) return out + "geometric mean of time ratios n/a";
-  return out + "geometric mean of time ratios " + fmt("%.3f", c.geomean_time_ratio);
+                    std::to_string(count_of(c, Verdict::kUnchanged)) + " unchanged";
+  if (const size_t noisy = count_of(c, Verdict::kNoisy))
+    out += ", " + std::to_string(noisy) + " noisy";
+  return out;
 }
 
-std::string format_text(const Comparison& c, const CompareOptions& o, bool colour,
-                        const FormatOptions& shown) {
-  std::ostringstream out;
-  const char* bold = colour ? "\033[1m" : "";
-  const char* reset = colour ? "\033[0m" : "";
-  out << bold << summary_line(c) << reset << "\n"
-      << "base: " << c.base_path << "\nnew:  " << c.new_path << "\n\n";
-  for (const auto& w : c.warnings) out << "warning: " << w << "\n";
-  if (!c.warnings.empty()) out << "\n";
+namespace {
 
-  out << clock_sentence(c) << "; counters as named. %change = new/base - 1 of the medians, "
-      << "[95% CI] by bootstrap (seed " << o.seed << "), p = two-sided Mann-Whitney U; "
-      << "threshold " << fmt("%g", o.threshold * 100) << "%, alpha " << fmt("%g", o.alpha)
-      << ".\n\n";
-  const auto rows = shown_rows(c, shown);
-  if (rows.empty()) {
-    out << "No metric changed beyond the threshold.\n";
-  } else {
-    out << pad_left("base", 14) << pad_left("±stddev", 9) << pad_left("%change", 10)
-        << pad_left("[95% CI]", 20) << pad_left("new", 14) << pad_left("±stddev", 9)
-        << pad_left("p-value", 9) << "  " << pad_right("verdict", 10) << "  metric\n";
-    for (const auto* r : rows) {
-      const char* vc = colour ? colour_of(r->verdict) : "";
-      out << pad_left(format_value(r->base.median), 14) << pad_left(stddev_text(r->base), 9) << vc
-          << pad_left(format_change(r->ratio), 10) << reset << pad_left(ci_text(*r), 20)
-          << pad_left(format_value(r->neu.median), 14) << pad_left(stddev_text(r->neu), 9)
-          << pad_left(p_text(r->test.p_value), 9) << "  " << vc
-          << pad_right(to_string(r->verdict), 10) << reset << "  " << r->label() << "\n";
+constexpr size_t kMailColumns = 80;
+
+size_t columns(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+// "label:    text" wrapped at `width` on spaces, continuation lines indented
+// under the text; a word longer than a line is never cut.
+std::string wrap(const std::string& label, const std::string& text, size_t width) {
+  const std::string indent(10, ' ');
+  std::string out, line = pad_right(label.empty() ? "" : label + ":", 10);
+  bool first_word = true;
+  std::istringstream words(text);
+  for (std::string w; words >> w;) {
+    if (!first_word && columns(line) + 1 + columns(w) > width) {
+      out += line + "\n";
+      line = indent + w;
+    } else {
+      line += (first_word ? "" : " ") + w;
+    }
+    first_word = false;
+  }
+  return out + line + "\n";
+}
+
+std::string percent(double v) { return fmt("%.1f", v) + " %"; }
+
+std::string unit_per(const Comparison& c, const BenchmarkComparison& b) {
+  if (b.rate) return "bytes per second";
+  return c.unit + " per " + b.per;
+}
+
+// The unit every time row shares ("instructions per fault"), or "" when
+// they differ (each row then says its own).
+std::string shared_unit(const Comparison& c, const std::vector<const RowGroup*>& rows) {
+  std::set<std::string> units;
+  for (const auto* g : rows) units.insert(unit_per(c, c.benchmarks[g->representative]));
+  return units.size() == 1 ? *units.begin() : "";
+}
+
+bool group_changed(const RowGroup& g) {
+  return g.verdict == Verdict::kRegressed || g.verdict == Verdict::kImproved;
+}
+
+std::vector<const RowGroup*> shown_groups(const Comparison& c, const FormatOptions& f) {
+  std::vector<const RowGroup*> out;
+  for (const auto& g : c.groups)
+    if (f.all || group_changed(g)) out.push_back(&g);
+  return out;
+}
+
+// p carries no information when every changed row sits at the smallest p
+// its sample sizes allow: then it is said once, not on every row.
+std::string p_floor_sentence(const Comparison& c, const std::vector<const RowGroup*>& rows) {
+  std::set<std::pair<size_t, size_t>> sizes;
+  bool any = false;
+  for (const auto* g : rows) {
+    for (size_t i : g->members) {
+      const auto& b = c.benchmarks[i];
+      if (!group_changed(*g)) continue;
+      any = true;
+      const double floor = mann_whitney_min_p_value(b.base.n, b.neu.n);
+      if (!b.test.exact || b.test.p_value > floor * (1 + 1e-9)) return "";
+      sizes.insert({b.base.n, b.neu.n});
     }
   }
-  if (const std::string rest = not_shown_text(c, shown); !rest.empty()) out << rest << "\n";
-  out << "\n" << geomean_text(c) << "\n";
-  out << "verdicts: " << verdict_summary(c) << " (" << c.benchmarks_compared
-      << " benchmarks compared)\n";
-  for (const auto& n : c.notes) out << "note: " << n << "\n";
+  if (!any || sizes.size() != 1) return "";
+  const auto [nb, nn] = *sizes.begin();
+  return "at its floor for n=" + std::to_string(nb) + "/" + std::to_string(nn) + " (" +
+         fmt("%.3f", mann_whitney_min_p_value(nb, nn)) + ", Mann-Whitney U) on every changed row";
+}
 
-  size_t differing_keys = 0;
-  for (const auto& e : c.environment) differing_keys += e.differs();
-  out << "\nenvironment ("
-      << (differing_keys ? std::to_string(differing_keys) +
-                               (differing_keys == 1 ? " key differs" : " keys differ")
-                         : std::string("no differences"))
-      << (shown.verbose ? "" : "; --verbose shows every key") << "):\n";
+// A CI narrower than 0.1 point of %change says nothing the median does not.
+bool ci_informative(const BenchmarkComparison& b) {
+  return std::isfinite(b.ci.low) && std::isfinite(b.ci.high) && b.ci.high - b.ci.low >= 0.001;
+}
+
+std::string group_ci_text(const Comparison& c, const RowGroup& g) {
+  const auto& b = c.benchmarks[g.representative];
+  // A group's %change is its members' range; one member's CI beside it misleads.
+  if (!ci_informative(b) || (g.members.size() > 1 && g.high - g.low >= 0.001)) return "";
+  return "[" + fmt("%+.1f", (b.ci.low - 1) * 100) + "," + fmt("%+.1f", (b.ci.high - 1) * 100) + "]";
+}
+
+// %change of a group: its representative's, with the members' range when
+// they spread by 0.1 point or more.
+std::string group_change(const Comparison& c, const RowGroup& g) {
+  std::string out = format_change(c.benchmarks[g.representative].ratio);
+  if (g.members.size() > 1 && (g.high - g.low) >= 0.001)
+    out = fmt("%+.1f", (g.low - 1) * 100) + ".." + fmt("%+.1f%%", (g.high - 1) * 100);
+  return out;
+}
+
+std::string value_text(double v) { return humanize_count(v); }
+
+struct Header {
+  std::vector<std::pair<std::string, std::string>> lines;  // label, text
+};
+
+Header header(const Comparison& c, const CompareOptions& o,
+              const std::vector<const RowGroup*>& rows) {
+  Header h;
+  h.lines.push_back({"base", c.base_kernel});
+  h.lines.push_back({"new", c.new_kernel});
+  h.lines.push_back({"testcase", c.testcase});
+  h.lines.push_back({"machine", c.machine});
+  h.lines.push_back({"clock", c.unit == "instructions"
+                                  ? "instructions (QEMU icount; no cache or TLB model)"
+                                  : "ns (wall clock, CLOCK_MONOTONIC)"});
+  h.lines.push_back({"noise", "stddev <= " + percent(c.noise_max_percent) + " (median " +
+                                  percent(c.noise_median_percent) + "), " + c.boots +
+                                  "; threshold " + fmt("%g", o.threshold * 100) + " %"});
+  if (const std::string p = p_floor_sentence(c, rows); !p.empty()) h.lines.push_back({"p", p});
+  for (const auto& w : c.warnings) h.lines.push_back({"warning", w});
+  h.lines.push_back({"result", summary_line(c)});
+  return h;
+}
+
+std::string geomean_line(const Comparison& c) {
+  std::string out;
+  for (const auto& g : c.geomeans)
+    out += (out.empty() ? "" : ", ") + g.name + " " + format_change(g.ratio);
+  return out;
+}
+
+std::string elsewhere_line(const Comparison& c) {
+  std::string out;
+  if (!c.only_in_base.empty()) out += std::to_string(c.only_in_base.size()) + " only in base";
+  if (!c.only_in_new.empty())
+    out += (out.empty() ? "" : ", ") + std::to_string(c.only_in_new.size()) + " only in new";
+  if (!c.not_compared.empty())
+    out += (out.empty() ? "" : ", ") + std::to_string(c.not_compared.size()) + " not compared";
+  return out.empty() ? "" : out + " (--verbose lists them)";
+}
+
+// What only --verbose shows: notes, the environment, the one-sided lists.
+std::string verbose_text(const Comparison& c, const FormatOptions& shown, bool colour) {
+  std::ostringstream out;
+  const char* reset = colour ? "\033[0m" : "";
+  for (const auto& n : c.notes) out << "note: " << n << "\n";
   size_t width = 0;
   for (const auto& e : c.environment) width = std::max(width, e.key.size());
+  out << "\nenvironment (! marks a key that differs):\n";
   for (bool differing : {true, false}) {
     for (const auto& e : c.environment) {
       if (e.differs() != differing) continue;
@@ -215,7 +260,7 @@ std::string format_text(const Comparison& c, const CompareOptions& o, bool colou
             << "  base: " << (e.base.empty() ? "(absent)" : e.base) << "\n"
             << "  " << std::string(width, ' ') << "  new:  " << (e.neu.empty() ? "(absent)" : e.neu)
             << reset << "\n";
-      } else if (shown.verbose && !e.base.empty()) {
+      } else if (!e.base.empty()) {
         out << "  " << pad_right(e.key, width) << "  " << e.base << "\n";
       }
     }
@@ -236,6 +281,109 @@ std::string format_text(const Comparison& c, const CompareOptions& o, bool colou
     out << "\n";
     for (const auto& l : lines) out << l << "\n";
   }
+  out << "\nrows: benchmarks of one scenario measured twice (dax-inode and dax-always; "
+         "pagecache and dax-inode-off; pte and pmd on the page cache) share a row, "
+         "\"(xN)\", when their changes agree within the threshold "
+         "(docs/analysis.md: compare)\n";
+  for (const auto& g : c.groups) {
+    if (g.members.size() < 2) continue;
+    out << "  " << g.name << ":";
+    for (size_t i : g.members) out << " " << c.benchmarks[i].short_name;
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace
+
+std::string format_text(const Comparison& c, const CompareOptions& o, bool colour,
+                        const FormatOptions& shown) {
+  std::ostringstream out;
+  const char* bold = colour ? "\033[1m" : "";
+  const char* reset = colour ? "\033[0m" : "";
+  const auto rows = shown_groups(c, shown);
+  for (const auto& [label, text] : header(c, o, rows).lines) {
+    const bool result = label == "result";
+    out << (result ? bold : "") << wrap(label, text, kMailColumns) << (result ? reset : "");
+  }
+  out << "\n";
+  const bool p_once = !p_floor_sentence(c, rows).empty();
+  bool any_ci = false;
+  for (const auto* g : rows) any_ci = any_ci || !group_ci_text(c, *g).empty();
+  const std::string unit = shared_unit(c, rows);
+  if (rows.empty()) {
+    out << "No benchmark changed beyond the threshold.\n";
+  } else {
+    out << pad_left("base", 9) << pad_left("±stddev", 9) << pad_left("%change", 14)
+        << (any_ci ? pad_left("95% CI", 14) : "") << pad_left("new", 9) << pad_left("±stddev", 9)
+        << (p_once ? "" : pad_left("p", 8)) << "  " << (unit.empty() ? "benchmark" : unit) << "\n";
+    for (const auto* g : rows) {
+      const auto& b = c.benchmarks[g->representative];
+      const char* vc = colour ? colour_of(g->verdict) : "";
+      out << pad_left(value_text(b.base.median), 9) << pad_left(stddev_text(b.base), 9) << vc
+          << pad_left(group_change(c, *g), 14) << reset
+          << (any_ci ? pad_left(group_ci_text(c, *g), 14) : "")
+          << pad_left(value_text(b.neu.median), 9) << pad_left(stddev_text(b.neu), 9)
+          << (p_once ? "" : pad_left(p_text(b.test.p_value), 8)) << "  " << g->name
+          << (unit.empty() ? " (" + unit_per(c, b) + ")" : "")
+          << (group_changed(*g) ? "" : std::string(" (") + to_string(g->verdict) + ")") << "\n";
+    }
+  }
+  if (!c.counter_rows.empty()) {
+    out << "\n"
+        << pad_left("base", 9) << pad_left("%change", 14) << pad_left("new", 9) << "  counter\n";
+    for (const auto& r : c.counter_rows) {
+      const auto& m = r.members[r.members.size() / 2];
+      out << pad_left(value_text(m.base.median), 9) << pad_left(r.change, 14)
+          << pad_left(value_text(m.neu.median), 9) << "  " << r.name << ": " << r.counter << "\n";
+    }
+  }
+  out << "\n" << wrap("geomean", geomean_line(c), kMailColumns);
+  if (const std::string rest = elsewhere_line(c); !rest.empty())
+    out << "\n" << wrap("", rest, kMailColumns);
+  if (shown.verbose) out << verbose_text(c, shown, colour);
+  return out.str();
+}
+
+std::string format_mail(const Comparison& c, const CompareOptions& o, const FormatOptions& shown) {
+  std::ostringstream out;
+  const auto rows = shown_groups(c, shown);
+  for (const auto& [label, text] : header(c, o, rows).lines) out << wrap(label, text, kMailColumns);
+  out << "\n";
+  const std::string unit = shared_unit(c, rows);
+  if (!unit.empty()) out << wrap("values", unit + "; median of each side", kMailColumns);
+  out << wrap("geomean", geomean_line(c), kMailColumns) << "\n";
+  if (rows.empty()) {
+    out << "No benchmark changed beyond the threshold.\n";
+    return out.str();
+  }
+  // LKP's layout: base ±%stddev %change new ±%stddev metric.
+  auto row = [&](const std::string& base, const std::string& sb, const std::string& change,
+                 const std::string& neu, const std::string& sn, const std::string& name) {
+    std::string line = pad_left(base, 8) + pad_left(sb, 6) + pad_left(change, 14) +
+                       pad_left(neu, 8) + pad_left(sn, 6) + "  ";
+    if (columns(line) + columns(name) <= kMailColumns) return line + name + "\n";
+    line.erase(line.find_last_not_of(' ') + 1);
+    return line + "\n" + wrap("", name, kMailColumns);
+  };
+  out << row("base", "±%sd", "%change", "new", "±%sd", "metric");
+  for (const auto* g : rows) {
+    const auto& b = c.benchmarks[g->representative];
+    out << row(value_text(b.base.median), fmt("±%.1f", b.base.relative_stddev_percent()),
+               group_change(c, *g), value_text(b.neu.median),
+               fmt("±%.1f", b.neu.relative_stddev_percent()),
+               g->name + (unit.empty() ? " (" + unit_per(c, b) + ")" : ""));
+  }
+  if (!c.counter_rows.empty()) {
+    out << "\n";
+    for (const auto& r : c.counter_rows) {
+      const auto& m = r.members[r.members.size() / 2];
+      out << row(value_text(m.base.median), "", r.change, value_text(m.neu.median), "",
+                 r.name + ": " + r.counter);
+    }
+  }
+  if (const std::string rest = elsewhere_line(c); !rest.empty())
+    out << "\n" << wrap("", rest, kMailColumns);
   return out.str();
 }
 
@@ -254,62 +402,40 @@ std::string format_markdown(const Comparison& c, const CompareOptions& o,
     }
     return r;
   };
-  out << "## Comparison\n\n**" << summary_line(c) << "**\n\n"
-      << "- base: `" << c.base_path << "`\n"
-      << "- new: `" << c.new_path << "`\n"
-      << "- " << clock_sentence(c) << "\n"
-      << "- %change = new/base - 1 of the medians; 95 % CI by bootstrap (seed " << o.seed
-      << "); p = two-sided Mann-Whitney U; threshold " << fmt("%g", o.threshold * 100)
-      << " %, alpha " << fmt("%g", o.alpha) << "\n\n";
-  for (const auto& w : c.warnings) out << "> warning: " << cell(w) << "\n>\n";
-  if (!c.warnings.empty()) out << "\n";
-  out << "### Results\n\n";
-  const auto rows = shown_rows(c, shown);
+  const auto rows = shown_groups(c, shown);
+  out << "## Comparison\n\n**" << summary_line(c) << "**\n\n";
+  for (const auto& [label, text] : header(c, o, rows).lines)
+    if (label != "result") out << "- " << label << ": " << cell(text) << "\n";
+  out << "- geometric mean per group: " << cell(geomean_line(c)) << "\n\n";
+  const bool p_once = !p_floor_sentence(c, rows).empty();
+  const std::string unit = shared_unit(c, rows);
   if (rows.empty()) {
-    out << "No metric changed beyond the threshold.\n";
+    out << "No benchmark changed beyond the threshold.\n";
   } else {
-    out << "| base | ±stddev | %change | 95% CI | new | ±stddev | p-value | verdict | metric |\n"
-        << "|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
-    for (const auto* r : rows) {
-      const bool flagged = changed(*r);
-      out << "| " << format_value(r->base.median) << " | " << stddev_text(r->base) << " | "
-          << format_change(r->ratio) << " | " << ci_text(*r) << " | " << format_value(r->neu.median)
-          << " | " << stddev_text(r->neu) << " | " << p_text(r->test.p_value) << " | "
-          << (flagged ? "**" : "") << to_string(r->verdict) << (flagged ? "**" : "") << " | `"
-          << cell(r->label()) << "` |\n";
+    out << "| base | ±%stddev | %change | 95% CI | new | ±%stddev |" << (p_once ? "" : " p |")
+        << " " << (unit.empty() ? "benchmark" : cell(unit)) << " |\n"
+        << "|---:|---:|---:|---:|---:|---:|" << (p_once ? "" : "---:|") << "---|\n";
+    for (const auto* g : rows) {
+      const auto& b = c.benchmarks[g->representative];
+      const bool flagged = group_changed(*g);
+      out << "| " << value_text(b.base.median) << " | " << stddev_text(b.base) << " | "
+          << (flagged ? "**" : "") << group_change(c, *g) << (flagged ? "**" : "") << " | "
+          << group_ci_text(c, *g) << " | " << value_text(b.neu.median) << " | "
+          << stddev_text(b.neu) << " |" << (p_once ? "" : " " + p_text(b.test.p_value) + " |")
+          << " " << cell(g->name) << (unit.empty() ? " (" + unit_per(c, b) + ")" : "")
+          << (flagged ? "" : std::string(" (") + to_string(g->verdict) + ")") << " |\n";
     }
   }
-  if (const std::string rest = not_shown_text(c, shown); !rest.empty())
-    out << "\n" << rest << ".\n";
-  out << "\n" << geomean_text(c) << "; verdicts: " << verdict_summary(c) << ".\n";
-  for (const auto& n : c.notes) out << "\n" << cell(n) << "\n";
-  out << "\n### Environment\n\n";
-  size_t differing = 0;
-  for (const auto& e : c.environment) differing += e.differs();
-  if (!differing && !shown.verbose) {
-    out << "No differences in the keys compared (--verbose lists them).\n";
-  } else {
-    out << "| key | base | new |\n|---|---|---|\n";
-    for (bool differs : {true, false}) {
-      for (const auto& e : c.environment) {
-        if (e.differs() != differs || (e.base.empty() && e.neu.empty())) continue;
-        if (!differs && !shown.verbose) continue;
-        out << "| " << (differs ? "**" + cell(e.key) + "** (differs)" : cell(e.key)) << " | `"
-            << cell(e.base) << "` | `" << cell(e.neu) << "` |\n";
-      }
+  if (!c.counter_rows.empty()) {
+    out << "\n| base | %change | new | counter |\n|---:|---:|---:|---|\n";
+    for (const auto& r : c.counter_rows) {
+      const auto& m = r.members[r.members.size() / 2];
+      out << "| " << value_text(m.base.median) << " | " << r.change << " | "
+          << value_text(m.neu.median) << " | " << cell(r.name) << ": `" << r.counter << "` |\n";
     }
-    if (!shown.verbose) out << "\nOnly the keys that differ; --verbose lists every key.\n";
   }
-  const auto one_sided = one_sided_counters(c, shown);
-  if (!c.only_in_base.empty() || !c.only_in_new.empty() || !c.not_compared.empty() ||
-      !one_sided.empty()) {
-    out << "\n### Not compared\n\n";
-    for (const auto& n : c.only_in_base) out << "- `" << cell(n) << "`: only in base\n";
-    for (const auto& n : c.only_in_new) out << "- `" << cell(n) << "`: only in new\n";
-    for (const auto& [n, why] : c.not_compared)
-      out << "- `" << cell(n) << "`: " << cell(why) << "\n";
-    for (const auto& l : one_sided) out << "- " << cell(l) << "\n";
-  }
+  if (const std::string rest = elsewhere_line(c); !rest.empty()) out << "\n" << rest << "\n";
+  if (shown.verbose) out << "\n```\n" << verbose_text(c, shown, false) << "```\n";
   return out.str();
 }
 
@@ -369,8 +495,55 @@ std::string format_json(const Comparison& c, const CompareOptions& o) {
     auto it = c.verdict_counts.find(v);
     counts[to_string(v)] = it == c.verdict_counts.end() ? 0 : it->second;
   }
+  // Benchmarks by verdict, the one count (summary_line says the same).
   j["verdicts"] = counts;
+  j["summary"] = summary_line(c);
   j["benchmarks_compared"] = c.benchmarks_compared;
+  j["header"] = {{"base_kernel", c.base_kernel},
+                 {"new_kernel", c.new_kernel},
+                 {"testcase", c.testcase},
+                 {"machine", c.machine},
+                 {"boots", c.boots},
+                 {"unit", c.unit},
+                 {"noise_max_percent", c.noise_max_percent},
+                 {"noise_median_percent", c.noise_median_percent}};
+  j["benchmarks"] = Json::array();
+  for (const auto& b : c.benchmarks) {
+    j["benchmarks"].push_back(
+        {{"benchmark", b.benchmark},
+         {"short_name", b.short_name},
+         {"scenario", b.scenario},
+         {"per", b.rate ? "byte/s" : b.per},
+         {"unit", b.rate ? "bytes per second" : c.unit + " per " + b.per},
+         {"base", summary(b.base)},
+         {"new", summary(b.neu)},
+         {"ratio", finite_or_null(b.ratio)},
+         {"ci", {{"low", finite_or_null(b.ci.low)}, {"high", finite_or_null(b.ci.high)}}},
+         {"p_value", b.test.p_value},
+         {"verdict", to_string(b.verdict)}});
+  }
+  j["rows"] = Json::array();
+  for (const auto& g : c.groups) {
+    Json members = Json::array();
+    for (size_t i : g.members) members.push_back(c.benchmarks[i].benchmark);
+    j["rows"].push_back({{"name", g.name},
+                         {"verdict", to_string(g.verdict)},
+                         {"ratio", finite_or_null(c.benchmarks[g.representative].ratio)},
+                         {"low", finite_or_null(g.low)},
+                         {"high", finite_or_null(g.high)},
+                         {"members", members}});
+  }
+  j["counter_rows"] = Json::array();
+  for (const auto& r : c.counter_rows) {
+    Json members = Json::array();
+    for (const auto& m : r.members) members.push_back(m.benchmark);
+    j["counter_rows"].push_back(
+        {{"name", r.name}, {"counter", r.counter}, {"change", r.change}, {"members", members}});
+  }
+  j["geometric_means"] = Json::array();
+  for (const auto& g : c.geomeans)
+    j["geometric_means"].push_back(
+        {{"group", g.name}, {"ratio", finite_or_null(g.ratio)}, {"benchmarks", g.benchmarks}});
   j["only_in_base"] = c.only_in_base;
   j["only_in_new"] = c.only_in_new;
   j["not_compared"] = Json::array();

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -196,28 +197,26 @@ TEST(AnalysisCompare, SameFileAgainstItselfHasNoRegression) {
   const auto cli = run(kDaxbench + " compare " + kData + "run-a.json " + kData +
                        "run-a.json --fail-on-regression");
   EXPECT_EQ(cli.status, 0) << cli.output;
-  EXPECT_NE(cli.out.find("0 regressed"), std::string::npos) << cli.out;
-
-  // The first line is the summary; unchanged rows are counted, not listed
-  // (--all lists them); the environment shows only what differs (--verbose:
-  // every key).
-  EXPECT_EQ(cli.out.rfind("0 regressed, 0 improved, ", 0), 0u) << cli.out.substr(0, 200);
-  EXPECT_NE(cli.out.substr(0, cli.out.find('\n')).find("; geometric mean of time ratios 1.000"),
-            std::string::npos)
-      << cli.out.substr(0, 200);
-  EXPECT_EQ(cli.out.find("  unchanged  "), std::string::npos) << cli.out;
-  EXPECT_NE(cli.out.find("rows not shown (--all lists every row)"), std::string::npos);
-  EXPECT_EQ(cli.out.find("kernel_cmdline"), std::string::npos) << "same on both sides";
+  // The header's result line counts benchmarks; unchanged rows are not
+  // listed (--all lists them); the environment only with --verbose.
+  size_t benchmarks = 0;
+  for (const auto& [v, n] : c.verdict_counts) benchmarks += n;
+  EXPECT_EQ(benchmarks, c.benchmarks.size());
+  EXPECT_NE(cli.out.find("\nresult:   0 benchmarks regressed, 0 improved, "), std::string::npos)
+      << cli.out;
+  EXPECT_EQ(cli.out.find("(unchanged)"), std::string::npos) << cli.out;
+  EXPECT_NE(cli.out.find("No benchmark changed beyond the threshold."), std::string::npos);
+  EXPECT_EQ(cli.out.find("kernel_cmdline"), std::string::npos) << "only with --verbose";
   const auto all =
       run(kDaxbench + " compare " + kData + "run-a.json " + kData + "run-a.json --all --verbose");
-  EXPECT_NE(all.out.find("  unchanged  "), std::string::npos);
+  EXPECT_NE(all.out.find("(unchanged)"), std::string::npos);
   EXPECT_NE(all.out.find("kernel_cmdline"), std::string::npos);
-  // --hide-unchanged keeps working (scripts use it), for JSON too.
+  // --hide-unchanged keeps working (scripts use it): JSON has no unchanged metric.
   const auto hidden = run(kDaxbench + " compare " + kData + "run-a.json " + kData +
-                          "run-a.json --hide-unchanged --all");
+                          "run-a.json --hide-unchanged --format json");
   EXPECT_EQ(hidden.status, 0);
-  EXPECT_EQ(hidden.out.find("  unchanged  "), std::string::npos) << hidden.out;
-  EXPECT_NE(hidden.out.find("unchanged (rows hidden)"), std::string::npos) << hidden.out;
+  for (const auto& m : nlohmann::json::parse(hidden.out)["metrics"])
+    EXPECT_NE(m["verdict"], "unchanged") << m["benchmark"];
 }
 
 TEST(AnalysisCompare, TwoRunsOfTheSameSetupHaveNoRegression) {
@@ -225,13 +224,17 @@ TEST(AnalysisCompare, TwoRunsOfTheSameSetupHaveNoRegression) {
   const auto cli = run(kDaxbench + " compare " + kData + "run-a.json " + kData +
                        "run-b.json --fail-on-regression");
   EXPECT_EQ(cli.status, 0) << cli.output;
-  EXPECT_NE(cli.out.find("0 regressed"), std::string::npos) << cli.out;
-  // Benchmarks present on one side only are listed by name.
-  EXPECT_NE(cli.out.find("only in base"), std::string::npos);
-  EXPECT_NE(cli.out.find("mmap-write/msync/stride:4KiB/dax-always/xfs/threads:1/size:16MiB"),
+  EXPECT_NE(cli.out.find("0 benchmarks regressed"), std::string::npos) << cli.out;
+  EXPECT_NE(cli.out.find("1 only in base, 1 only in new"), std::string::npos) << cli.out;
+  EXPECT_NE(cli.out.find("(--verbose lists them)"), std::string::npos) << cli.out;
+  // Benchmarks present on one side only are listed by name (--verbose).
+  const auto verbose =
+      run(kDaxbench + " compare " + kData + "run-a.json " + kData + "run-b.json --verbose");
+  EXPECT_NE(verbose.out.find("only in base ("), std::string::npos);
+  EXPECT_NE(verbose.out.find("mmap-write/msync/stride:4KiB/dax-always/xfs/threads:1/size:16MiB"),
             std::string::npos);
-  EXPECT_NE(cli.out.find("only in new"), std::string::npos);
-  EXPECT_NE(cli.out.find("fault/read/shared/pte/populate:none/cache:cold/pagecache/ext4"),
+  EXPECT_NE(verbose.out.find("only in new ("), std::string::npos);
+  EXPECT_NE(verbose.out.find("fault/read/shared/pte/populate:none/cache:cold/pagecache/ext4"),
             std::string::npos);
 }
 
@@ -270,7 +273,7 @@ TEST(AnalysisCompare, InjectedTenPercentSlowdownIsARegression) {
       run(kDaxbench + " compare " + kData + "run-a.json " + fast + " --fail-on-regression");
   EXPECT_EQ(faster.status, 0) << faster.output;
   EXPECT_NE(faster.out.find("improved"), std::string::npos);
-  EXPECT_NE(faster.out.find("0 regressed"), std::string::npos);
+  EXPECT_NE(faster.out.find("0 benchmarks regressed"), std::string::npos);
 
   // A threshold above the change: unchanged.
   const auto tolerant = run(kDaxbench + " compare " + kData + "run-a.json " + slow +
@@ -295,7 +298,7 @@ TEST(AnalysisCompare, CountersOnOneSideAreCollapsed) {
   ASSERT_GE(with_counter.size(), 10u);
   const std::string pruned = (tmp.path / "pruned.json").string();
   std::ofstream(pruned) << doc.dump(1);
-  const auto text = run(kDaxbench + " compare " + kData + "run-a.json " + pruned);
+  const auto text = run(kDaxbench + " compare " + kData + "run-a.json " + pruned + " --verbose");
   EXPECT_EQ(text.status, 0) << text.output;
   EXPECT_EQ(text.out.find("counter only in"), std::string::npos) << text.out;
   const std::string n = std::to_string(with_counter.size());
@@ -308,10 +311,10 @@ TEST(AnalysisCompare, CountersOnOneSideAreCollapsed) {
             std::string::npos)
       << text.out;
   EXPECT_NE(text.out.find("carry every normalisation"), std::string::npos);
-  EXPECT_LT(count_lines(text.out), 40u) << text.out;
-  const auto md =
-      run(kDaxbench + " compare " + kData + "run-a.json " + pruned + " --format markdown");
-  EXPECT_NE(md.out.find("- " + n + " counter values only in base"), std::string::npos) << md.out;
+  EXPECT_LT(count_lines(text.out), 120u) << text.out;
+  const auto md = run(kDaxbench + " compare " + kData + "run-a.json " + pruned +
+                      " --format markdown --verbose");
+  EXPECT_NE(md.out.find(n + " counter values only in base"), std::string::npos) << md.out;
   const auto js = run(kDaxbench + " compare " + kData + "run-a.json " + pruned + " --format json");
   ASSERT_EQ(js.status, 0) << js.output;
   const auto j = nlohmann::json::parse(js.out);
@@ -385,28 +388,169 @@ TEST(AnalysisCompare, HistogramPercentilesNeedMoreThanOneBucket) {
   EXPECT_EQ(c2.rows[1].verdict, Verdict::kRegressed);
 }
 
-TEST(AnalysisCompare, MarkdownHasTheTableAndEnvironment) {
+TEST(AnalysisCompare, MarkdownHasTheHeaderAndTable) {
   const auto md = run(kDaxbench + " compare " + kData + "lab-icount.json " + kData +
                       "lab-icount-new.json --format markdown --all");
   ASSERT_EQ(md.status, 0) << md.output;
-  EXPECT_NE(md.out.find("| base | ±stddev | %change | 95% CI | new | ±stddev | p-value | verdict "
-                        "| metric |"),
-            std::string::npos);
-  EXPECT_NE(md.out.find("**kernel_release** (differs)"), std::string::npos);
-  EXPECT_NE(md.out.find("instruction-ns"), std::string::npos);
-  EXPECT_EQ(md.out.find("| kernel_cmdline |"), std::string::npos) << "only the keys that differ";
-  const auto changed = run(kDaxbench + " compare " + kData + "lab-icount.json " + kData +
-                           "lab-icount-new.json --format markdown");
-  EXPECT_NE(changed.out.find("rows not shown (--all lists every row)"), std::string::npos);
-  EXPECT_NE(md.out.find("**0 regressed, "), std::string::npos);
+  EXPECT_NE(md.out.find("| base | ±%stddev | %change | 95% CI | new | ±%stddev |"),
+            std::string::npos)
+      << md.out;
+  EXPECT_NE(md.out.find("- clock: instructions"), std::string::npos) << md.out;
+  EXPECT_EQ(md.out.find("insn-ns"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("**0 benchmarks regressed, "), std::string::npos) << md.out;
+  const auto verbose = run(kDaxbench + " compare " + kData + "lab-icount.json " + kData +
+                           "lab-icount-new.json --format markdown --verbose");
+  EXPECT_NE(verbose.out.find("! kernel_release"), std::string::npos) << verbose.out;
 }
 
 TEST(AnalysisCompare, TextOutputIsPlainWhenNotATerminal) {
   const auto text = run(kDaxbench + " compare " + kData + "run-a.json " + kData + "run-b.json");
   EXPECT_EQ(text.out.find('\033'), std::string::npos);
-  // The summary first, the environment after the changed rows.
-  EXPECT_EQ(text.out.find(" regressed, "), text.out.find_first_of("0123456789") + 1);
-  EXPECT_LT(text.out.find("%change"), text.out.find("environment ("));
+  // The header first (kernels), the environment only with --verbose.
+  EXPECT_EQ(text.out.rfind("base:     ", 0), 0u) << text.out;
+  EXPECT_EQ(text.out.find("environment ("), std::string::npos);
+}
+
+// The published 6.1 vs 6.12 pair (reports/kernel-6.1-vs-6.12): what a
+// maintainer would paste. Deterministic lab mode, 48 benchmarks x 5
+// repetitions per kernel, one boot each.
+const std::string kPair = std::string(DAXBENCH_SOURCE_DIR) + "/reports/kernel-6.1-vs-6.12/";
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+size_t occurrences(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+CommandResult compare_pair(const std::string& options) {
+  return run(kDaxbench + " compare " + kPair + "base.json " + kPair + "new.json " + options);
+}
+
+TEST(AnalysisComparePublished, HeaderThenTheFindingWithinFifteenLines) {
+  const auto text = compare_pair("");
+  ASSERT_EQ(text.status, 0) << text.output;
+  const auto lines = lines_of(text.out);
+  ASSERT_GT(lines.size(), 15u);
+  // Kernels with their Debian package versions (context.lab), the testcase
+  // by what all rows share, the clock in instructions, the noise once.
+  EXPECT_EQ(lines[0], "base:     6.1.0-57-amd64 (Debian package 6.1.192-3)");
+  EXPECT_EQ(lines[1], "new:      6.12.117+deb12-amd64 (Debian package 6.12.117-1~deb12u1)");
+  EXPECT_EQ(lines[2].rfind("testcase: fault shared populate:none threads:1 size:8MiB", 0), 0u);
+  EXPECT_NE(text.out.find("\nclock:    instructions (QEMU icount"), std::string::npos);
+  EXPECT_NE(text.out.find("one boot per kernel"), std::string::npos) << "merged_from has 1 file";
+  EXPECT_EQ(occurrences(text.out, "at its floor for n=5/5 (0.008"), 1u) << text.out;
+  EXPECT_EQ(text.out.find("0.008 "), std::string::npos) << "p is said once, not per row";
+  EXPECT_EQ(text.out.find("insn-ns"), std::string::npos);
+  EXPECT_EQ(text.out.find("bytes_per_second"), std::string::npos) << "no rate from icount";
+  EXPECT_NE(text.out.find("instructions per fault"), std::string::npos);
+  // The ext4 DAX 4 KiB regression (+23..28 %) within the first 15 lines,
+  // after the xfs page-cache read improvement; each row once.
+  size_t ext4_dax = 0, xfs_pagecache = 0;
+  for (size_t i = 0; i < 15; ++i) {
+    if (lines[i].find("ext4 dax pte") != std::string::npos &&
+        lines[i].find("+2") != std::string::npos)
+      ext4_dax = i;
+    if (lines[i].find("-74.4%") != std::string::npos) xfs_pagecache = i;
+  }
+  EXPECT_GT(ext4_dax, 0u) << text.out;
+  EXPECT_GT(xfs_pagecache, 0u) << text.out;
+  EXPECT_EQ(occurrences(text.out, "xfs pagecache read (x4)"), 1u) << text.out;
+  EXPECT_EQ(occurrences(text.out, "ext4 dax pte write (x2)"), 1u) << text.out;
+  // Nothing else by default: no environment, no per-metric dump.
+  EXPECT_EQ(text.out.find("environment"), std::string::npos);
+  EXPECT_EQ(text.out.find("real_time"), std::string::npos);
+  EXPECT_LT(lines.size(), 40u) << text.out;
+}
+
+TEST(AnalysisComparePublished, CopiesOfOneScenarioShareARow) {
+  const auto js = compare_pair("--format json");
+  ASSERT_EQ(js.status, 0) << js.output;
+  const auto j = nlohmann::json::parse(js.out);
+  std::map<std::string, nlohmann::json> rows;
+  for (const auto& r : j["rows"]) rows[r["name"]] = r;
+  // pagecache and dax-inode-off, pte and pmd: four copies of one page-cache
+  // read, whose changes agree, are one row.
+  ASSERT_TRUE(rows.count("xfs pagecache read (x4)")) << j["rows"].dump(1);
+  EXPECT_EQ(rows["xfs pagecache read (x4)"]["members"].size(), 4u);
+  EXPECT_NEAR(rows["xfs pagecache read (x4)"]["ratio"].get<double>(), 0.256, 0.001);
+  // dax-inode and dax-always: within the 2 % threshold of each other.
+  for (const char* name : {"ext4 dax pte read (x2)", "ext4 dax pte write (x2)",
+                           "ext4 dax pte write-after-read (x2)"}) {
+    ASSERT_TRUE(rows.count(name)) << name << "\n" << j["rows"].dump(1);
+    EXPECT_EQ(rows[name]["verdict"], "regressed");
+    EXPECT_GE(rows[name]["low"].get<double>(), 1.22);
+    EXPECT_LE(rows[name]["high"].get<double>(), 1.29);
+  }
+  // Every benchmark is in exactly one row.
+  std::set<std::string> seen;
+  size_t members = 0;
+  for (const auto& r : j["rows"])
+    for (const auto& m : r["members"]) {
+      seen.insert(m.get<std::string>());
+      ++members;
+    }
+  EXPECT_EQ(members, j["benchmarks"].size());
+  EXPECT_EQ(seen.size(), members);
+  // A counter that was 0 on 6.1 is "new", not a regression.
+  bool huge_fault = false;
+  for (const auto& r : j["counter_rows"]) {
+    if (r["counter"].get<std::string>().rfind("fs_huge_fault_calls", 0) != 0) continue;
+    huge_fault = true;
+    EXPECT_EQ(r["change"], "new") << r.dump();
+  }
+  EXPECT_TRUE(huge_fault) << j["counter_rows"].dump(1);
+}
+
+TEST(AnalysisComparePublished, OneCountInEveryFormat) {
+  const auto js = compare_pair("--format json");
+  ASSERT_EQ(js.status, 0) << js.output;
+  const auto j = nlohmann::json::parse(js.out);
+  // Benchmarks, not metrics: 240 repetitions / 5 = 48 benchmarks per file.
+  std::ifstream in(kPair + "base.json");
+  std::set<std::string> names;
+  const auto base = nlohmann::json::parse(in);
+  for (const auto& b : base["benchmarks"]) names.insert(b["run_name"]);
+  size_t counted = 0;
+  for (const auto& [verdict, n] : j["verdicts"].items()) counted += n.get<size_t>();
+  EXPECT_EQ(counted, names.size());
+  EXPECT_EQ(j["benchmarks_compared"].get<size_t>(), names.size());
+  const std::string summary = j["summary"];
+  EXPECT_EQ(summary, std::to_string(j["verdicts"]["regressed"].get<size_t>()) +
+                         " benchmarks regressed, " +
+                         std::to_string(j["verdicts"]["improved"].get<size_t>()) + " improved, " +
+                         std::to_string(j["verdicts"]["unchanged"].get<size_t>()) + " unchanged");
+  EXPECT_NE(compare_pair("").out.find("result:   " + summary + "\n"), std::string::npos);
+  EXPECT_NE(compare_pair("--format mail").out.find("result:   " + summary + "\n"),
+            std::string::npos);
+  EXPECT_NE(compare_pair("--format markdown").out.find("**" + summary + "**"), std::string::npos);
+  // A geometric mean per group, never one over everything.
+  std::set<std::string> groups;
+  for (const auto& g : j["geometric_means"]) groups.insert(g["group"]);
+  EXPECT_EQ(groups, (std::set<std::string>{"ext4 pagecache", "xfs pagecache", "ext4 dax pte",
+                                           "ext4 dax pmd", "xfs dax pte", "xfs dax pmd"}));
+}
+
+TEST(AnalysisComparePublished, MailFitsEightyColumns) {
+  const auto mail = compare_pair("--format mail");
+  ASSERT_EQ(mail.status, 0) << mail.output;
+  for (const auto& line : lines_of(mail.out)) {
+    size_t columns = 0;
+    for (unsigned char ch : line) columns += (ch & 0xC0) != 0x80;  // UTF-8: "±" is one column
+    EXPECT_LE(columns, 80u) << line;
+    EXPECT_EQ(line.find('\033'), std::string::npos);
+  }
+  // LKP's row layout: base ±%stddev %change new ±%stddev metric.
+  EXPECT_NE(mail.out.find("  ±%sd       %change     new  ±%sd  metric\n"), std::string::npos)
+      << mail.out;
+  EXPECT_NE(mail.out.find("-74.4%"), std::string::npos);
+  EXPECT_NE(mail.out.find("values:   instructions per fault"), std::string::npos) << mail.out;
 }
 
 // Every bad-input class: exit 2 and exactly one line on stderr, naming the file.

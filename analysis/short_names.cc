@@ -37,8 +37,8 @@ std::vector<NamePart> parts_of(const BenchmarkResult& b) {
   for (const auto& key : param_keys(b)) {
     const std::string value = key_value(b, key);
     const std::string keyed_text = key + ":" + value;
-    const bool has_key =
-        std::find(components.begin(), components.end(), keyed_text) != components.end();
+    // A parameter the name leaves out ("processes") is said with its key.
+    const bool has_key = std::find(components.begin(), components.end(), value) == components.end();
     (has_key ? keyed : plain).push_back({key, has_key ? keyed_text : value});
   }
   // Plain words in the name's order, reversed: "read/shared/pte" -> "pte shared read".

@@ -247,7 +247,13 @@ void judge_benchmarks(const Results& base, const Results& neu, const CompareOpti
   for (const auto* b : compared) {
     const BenchmarkResult& n = *neu.find(b->name);
     const Headline hb = headline(base, *b, n), hn = headline(neu, n, *b);
-    if (hb.samples.size() < 2 || hn.samples.size() < 2 || hb.per != hn.per) continue;
+    if (hb.samples.size() < 2 || hn.samples.size() < 2 || hb.per != hn.per) {
+      c.not_compared.push_back({b->name, hb.per != hn.per
+                                             ? "headline per " + hb.per + " on base, per " +
+                                                   hn.per + " on new: not one unit"
+                                             : "fewer than 2 positive times for its headline"});
+      continue;
+    }
     BenchmarkComparison bc;
     bc.benchmark = b->name;
     bc.short_name = c.names.of[b->name];

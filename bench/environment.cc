@@ -243,6 +243,17 @@ KernelConfig kernel_config() {
            ? modules_dir + " is the host's (the lab mounted no modules there)"
            : ""}};
   std::vector<std::string> tried;
+  // lab/daxlab copies the booted kernel's config into the guest's job export
+  // and says where it came from (the package, or the build-kernel result).
+  const char* lab_config = std::getenv("DAXBENCH_LAB_KERNEL_CONFIG");
+  if (lab && lab_config != nullptr && *lab_config != '\0') {
+    std::string text, error;
+    const char* from = std::getenv("DAXBENCH_LAB_KERNEL_CONFIG_FROM");
+    if (read_kernel_config(lab_config, text, error))
+      return {std::string("lab: ") + (from != nullptr && *from != '\0' ? from : lab_config),
+              sha256_hex(text), config_options(text)};
+    tried.push_back(error);
+  }
   for (const auto& c : candidates) {
     std::string text, error;
     if (!c.distrust.empty()) {

@@ -18,9 +18,12 @@
 # - "split" (trixie-backports 7.x, sid): linux-image-7.3.4+deb13-amd64 is a
 #   meta package depending on linux-binary-7.3.4+deb13-amd64
 #   (usr/lib/modules/<release>/vmlinuz) and linux-modules-7.3.4+deb13-amd64
-#   (usr/lib/modules/<release>/kernel/**.ko.xz, no modules.dep: depmod makes it).
-# The index (archive/index.tsv, remade when the lists change) has one line per
-# kernel image and source package: kind upstream package version suite layout parts.
+#   (usr/lib/modules/<release>/kernel/**.ko.xz, no modules.dep: depmod makes it),
+#   both depending on linux-base-7.3.4+deb13-amd64 (the kernel's config,
+#   modules.builtin and modules.order under usr/lib/modules/<release>).
+# The index (archive/index-v2.tsv, remade when the lists change) has one line
+# per kernel image and source package: kind upstream package version suite
+# layout parts (v2: the split parts name linux-base too).
 
 archive_suites=(bookworm bookworm-updates bookworm-backports trixie trixie-updates trixie-backports sid)
 archive_security_suites=(bookworm-security trixie-security)
@@ -101,17 +104,17 @@ archive_update() {
     die "apt-get update with the lab's sources list ($d/sources.list) fetched no package list"
   }
   touch "$stamp"
-  rm -f "$d/index.tsv"
+  rm -f "$d/index-v2.tsv"
 }
 
 # archive_index: prints the index, building it from the lists when they changed.
 archive_index() {
   local d
   d=$(archive_dir)
-  if [[ ! -s $d/index.tsv || $d/lists/.updated -nt $d/index.tsv ]]; then
-    archive_build_index >"$d/index.tsv.tmp" && mv "$d/index.tsv.tmp" "$d/index.tsv"
+  if [[ ! -s $d/index-v2.tsv || $d/lists/.updated -nt $d/index-v2.tsv ]]; then
+    archive_build_index >"$d/index-v2.tsv.tmp" && mv "$d/index-v2.tsv.tmp" "$d/index-v2.tsv"
   fi
-  cat "$d/index.tsv"
+  cat "$d/index-v2.tsv"
 }
 archive_build_index() {
   archive_index_rows | awk -F'\t' '!seen[$3 "\t" $4]++' | sort -t$'\t' -k1,1 -k2,2V -k4,4V
@@ -129,6 +132,7 @@ archive_index_rows() {
           if (match(dep, /linux-binary-[^ ,]*/)) {
             layout = "split"; parts = substr(dep, RSTART, RLENGTH)
             if (match(dep, /linux-modules-[^ ,]*/)) parts = parts "," substr(dep, RSTART, RLENGTH)
+            if (match(dep, /linux-base-[^ ,]*/)) parts = parts "," substr(dep, RSTART, RLENGTH)
           }
           print "image", up(ver), pkg, ver, suite, layout, parts
         } else if (pkg ~ /^linux-source-[0-9.]+$/) {

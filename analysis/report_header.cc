@@ -132,8 +132,11 @@ std::string machine_line(const Report& r) {
     line += "; pmem on NUMA node " + node + " (sysfs numa_node of the targets' devices)";
     const std::string request = either(asked);
     if (!request.empty() && request != node)
-      line += "; the lab asked QEMU for node " + request + ", the kernel reported " + node;
+      line += " (QEMU's node " + request + ": the guest kernel numbers nodes in SRAT order)";
   }
+  if (r.runs.front().emulated())
+    line += "; the NVDIMMs are host memory: these numbers compare kernel code paths, they are "
+            "not pmem latencies or bandwidths";
   return line;
 }
 

@@ -410,28 +410,6 @@ void ab_findings(Report& r, size_t i) {
 
 }  // namespace
 
-void summary_section(Report& r) {
-  std::vector<std::vector<std::string>> rows;
-  bool emulated = false;
-  for (size_t i = 0; i < r.runs.size(); ++i) {
-    const Results& res = r.runs[i];
-    emulated = emulated || res.emulated();
-    size_t ok = 0;
-    for (const auto& b : res.benchmarks) ok += b.error.empty();
-    rows.push_back({r.run_label(i), res.context_string("kernel_release"),
-                    res.context_string("date").substr(0, 10),
-                    res.clock().empty() ? "(not recorded)" : res.clock(),
-                    res.emulated() ? "emulated lab" : "real hardware",
-                    std::to_string(ok) + " of " + std::to_string(res.benchmarks.size())});
-  }
-  r.doc.table({"run", "kernel", "date", "clock", "where", "benchmarks measured"}, rows);
-  if (emulated)
-    r.doc.paragraph(
-        "Emulated: these numbers come from daxbench's lab (QEMU with emulated NVDIMMs "
-        "backed by host memory), not from persistent-memory hardware. They compare "
-        "kernel code paths; they are not pmem latencies or bandwidths.");
-}
-
 void findings_section(Report& r) {
   r.doc.heading(2, "Findings");
   const auto& compared = r.compared_runs();

@@ -100,7 +100,7 @@ TEST_F(ProfileHost, FaultProfileHasThePageFaultPathAmongItsTopChains) {
 
   // The report shows it.
   ASSERT_EQ(shell(kDaxbench + " report " + (dir_ / "r.json").string() + " -o " +
-                  (dir_ / "rep").string() + " >/dev/null 2>" + (dir_ / "rep.err").string()),
+                  (dir_ / "rep").string() + " --allow-dirty >/dev/null 2>" + (dir_ / "rep.err").string()),
             0)
       << read_file(dir_ / "rep.err");
   const std::string md = read_file(dir_ / "rep" / "README.md");
@@ -117,7 +117,7 @@ TEST_F(ProfileHost, TwoProfiledRunsGivePerfDiffDeltasInTheReport) {
         << read_file(dir_ / "run.log");
   ASSERT_EQ(
       shell(kDaxbench + " report " + (dir_ / "a.json").string() + " " + (dir_ / "b.json").string() +
-            " -o " + (dir_ / "rep").string() + " >/dev/null 2>" + (dir_ / "rep.err").string()),
+            " -o " + (dir_ / "rep").string() + " --allow-dirty >/dev/null 2>" + (dir_ / "rep.err").string()),
       0)
       << read_file(dir_ / "rep.err");
   const Json deltas = Json::parse(read_file(dir_ / "rep" / "profile-deltas-run2-vs-run1.json"));

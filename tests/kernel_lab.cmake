@@ -27,3 +27,9 @@ kernel_lab_test(build_kernel 3600 FIXTURES_SETUP kernel612)
 kernel_lab_test(known_answer 2400 FIXTURES_REQUIRED kernel612)
 kernel_lab_test(bisect 2400 FIXTURES_REQUIRED kernel612)
 kernel_lab_test(profile_known_answer 3000 FIXTURES_REQUIRED kernel612)
+
+# The published known-answer report is what its committed results say (no
+# lab: seconds).
+add_test(NAME known_answer_published COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/known_answer_published.sh
+                                             ${CMAKE_SOURCE_DIR} $<TARGET_FILE:known_answer_check>)
+set_tests_properties(known_answer_published PROPERTIES LABELS unit TIMEOUT 60)

@@ -57,18 +57,6 @@ std::string stddev_text(const Summary& s) {
   return "±" + fmt("%.1f", s.relative_stddev_percent()) + "%";
 }
 
-std::string verdict_line(const Comparison& c) {
-  auto n = [&](Verdict v) {
-    auto it = c.verdict_counts.find(v);
-    return std::to_string(it == c.verdict_counts.end() ? 0 : it->second);
-  };
-  return n(Verdict::kRegressed) + " regressed, " + n(Verdict::kImproved) + " improved, " +
-         n(Verdict::kUnchanged) + " unchanged, " + n(Verdict::kNoisy) + " noisy; " +
-         (c.geomean_benchmarks
-              ? "geometric mean of time ratios " + fmt("%.3f", c.geomean_time_ratio)
-              : std::string("no finite time ratio"));
-}
-
 // ---- DAX against its page-cache baseline ----
 
 struct Pair {
@@ -333,14 +321,21 @@ void ab_findings(Report& r, size_t i) {
     profile_deltas(r, i, Comparison{});
     return;
   }
-  // The verdict counts of the rows shown (time, and each counter once in its
-  // family's unit); compare counts every form of every counter.
+  // The finding as compare says it: one verdict per benchmark, copies of a
+  // scenario grouped, per fault; the same text as mail.txt, so the report,
+  // compare and the mail count alike.
+  // The mail's own header (kernels, machine, clock, noise) is this report's
+  // header, said once above: the block starts at its values line.
+  std::string mail = format_mail(*c, r.options.compare);
+  if (const size_t body = mail.find("\n\n"); body != std::string::npos) mail.erase(0, body + 2);
+  r.doc.paragraph(summary_line(*c) + " (one verdict per benchmark), as `daxbench compare " +
+                  "--format mail` prints it below its header (mail.txt beside this report):");
+  r.doc.code(mail);
+  for (const auto& w : c->warnings) r.doc.paragraph("Warning: " + w);
+  // Below: each benchmark's time and counters as rows of their own (time,
+  // and each counter once in its family's unit), for the detail.
   Comparison shown = *c;
   std::erase_if(shown.rows, [&](const MetricComparison& m) { return !displayed(r, i, m); });
-  shown.verdict_counts.clear();
-  for (const auto& m : shown.rows) ++shown.verdict_counts[m.verdict];
-  r.doc.paragraph(verdict_line(shown) + ".");
-  for (const auto& w : c->warnings) r.doc.paragraph("Warning: " + w);
   std::vector<const MetricComparison*> changed, rest;
   for (const auto& m : shown.rows) {
     (m.verdict == Verdict::kRegressed || m.verdict == Verdict::kImproved ? changed : rest)
@@ -365,7 +360,8 @@ void ab_findings(Report& r, size_t i) {
     std::vector<std::vector<std::string>> rows;
     for (const auto* m : changed) rows.push_back(lkp_row(*m, clock, short_name));
     r.doc.paragraph(
-        "Significant changes, times first, then counters, largest first in each (%change = "
+        "In detail, each benchmark's time and counters that changed, times first, then "
+        "counters, largest first in each (%change = "
         "new/base − 1 of the medians, "
         "95 % bootstrap CI, two-sided Mann–Whitney U at alpha " +
         fmt("%g", r.options.compare.alpha) + ", threshold " +
@@ -384,12 +380,10 @@ void ab_findings(Report& r, size_t i) {
     r.doc.paragraph("Other environment differences:");
     r.doc.list(env);
   }
-  size_t unchanged = 0, noisy = 0;
-  for (const auto* m : rest) (m->verdict == Verdict::kNoisy ? noisy : unchanged)++;
-  const std::string count =
-      std::to_string(unchanged) + " metrics unchanged, " + std::to_string(noisy) + " noisy";
+  // Counted once, by benchmark, above: these rows are not counted again.
+  const std::string count = "The other rows, unchanged or noisy";
   if (!rest.empty()) {
-    r.doc.fold_begin(count + " (the rest of the table)", 4, !r.options.all);
+    r.doc.fold_begin(count, 4, !r.options.all);
     std::vector<std::vector<std::string>> rows;
     for (const auto* m : rest) rows.push_back(lkp_row(*m, clock, short_name));
     r.doc.table(kLkpHeader, rows);

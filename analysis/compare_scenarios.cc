@@ -26,8 +26,16 @@ std::string after(const std::string& s, const std::string& marker) {
 // A Debian package named after the release is said by its version alone.
 std::string kernel_text(const Results& r) {
   const std::string release = r.context_string("kernel_release");
-  const std::string from_lab = after(r.context_string("lab"), ", kernel ");
+  std::string from_lab = after(r.context_string("lab"), ", kernel ");
   if (from_lab.empty()) return release;
+  // What the lab says after the kernel ("; perf jump labels held from
+  // boot") is the machine's, and the suite beside an exact package version
+  // ("6.12.118-1~deb12u1, bookworm-security") adds nothing to it.
+  from_lab = from_lab.substr(0, from_lab.find("; "));
+  if (const size_t close = from_lab.rfind(')'), comma = from_lab.rfind(", ", close);
+      close != std::string::npos && comma != std::string::npos &&
+      from_lab.find(' ', comma + 2) > close)
+    from_lab.erase(comma, close - comma);
   const std::string package = "(linux-image-" + release;
   if (const size_t at = from_lab.find(package); !release.empty() && at != std::string::npos) {
     const size_t space = from_lab.find(' ', at);
@@ -50,6 +58,13 @@ std::string machine_text(const Results& r) {
   if (const size_t d = lab.find(" (deterministic"); d != std::string::npos) {
     const size_t close = lab.find(')', d);
     if (close != std::string::npos) lab.erase(d, close + 1 - d);
+  }
+  // " on guest node 1" is QEMU's node id, which the guest kernel renumbers
+  // (with one vCPU QEMU's node 1 is its node 0): the results' targets carry
+  // the node the kernel reported.
+  if (const size_t n = lab.find(" on guest node "); n != std::string::npos) {
+    const size_t end = lab.find_first_not_of("0123456789", n + 15);
+    lab.erase(n, (end == std::string::npos ? lab.size() : end) - n);
   }
   return lab;
 }

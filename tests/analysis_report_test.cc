@@ -280,7 +280,8 @@ TEST(AnalysisReport, AbReportOpensWithTheHeaderThenTheChangedRows) {
   TempDir tmp;
   const fs::path dir = tmp.path / "report";
   const std::string pair =
-      kReports + "kernel-6.1-vs-6.12/base.json " + kReports + "kernel-6.1-vs-6.12/new.json";
+      kData + "../kernel-6.1-vs-6.12-2026-11/base.json " + kData +
+      "../kernel-6.1-vs-6.12-2026-11/new.json";
   ASSERT_EQ(run(kDaxbench + " report " + pair + " -o " + dir.string() + " --title T",
                 tmp.path / "out", tmp.path / "err"),
             0)

@@ -158,6 +158,9 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
 struct FormatOptions {
   bool all = false;
   bool verbose = false;
+  // The header (kernels, testcase, machine, clock, noise, result); off where
+  // the text sits under a header of its own (the report's A/B finding).
+  bool header = true;
 };
 std::string format_text(const Comparison& c, const CompareOptions& options, bool colour,
                         const FormatOptions& shown = {});

@@ -348,8 +348,11 @@ std::string format_text(const Comparison& c, const CompareOptions& o, bool colou
 std::string format_mail(const Comparison& c, const CompareOptions& o, const FormatOptions& shown) {
   std::ostringstream out;
   const auto rows = shown_groups(c, shown);
-  for (const auto& [label, text] : header(c, o, rows).lines) out << wrap(label, text, kMailColumns);
-  out << "\n";
+  if (shown.header) {
+    for (const auto& [label, text] : header(c, o, rows).lines)
+      out << wrap(label, text, kMailColumns);
+    out << "\n";
+  }
   const std::string unit = shared_unit(c, rows);
   if (!unit.empty()) out << wrap("values", unit + "; median of each side", kMailColumns);
   out << wrap("geomean", geomean_line(c), kMailColumns) << "\n";

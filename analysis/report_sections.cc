@@ -325,12 +325,12 @@ void ab_findings(Report& r, size_t i) {
   // scenario grouped, per fault; the same text as mail.txt, so the report,
   // compare and the mail count alike.
   // The mail's own header (kernels, machine, clock, noise) is this report's
-  // header, said once above: the block starts at its values line.
-  std::string mail = format_mail(*c, r.options.compare);
-  if (const size_t body = mail.find("\n\n"); body != std::string::npos) mail.erase(0, body + 2);
+  // header, said once above.
+  FormatOptions rows_only;
+  rows_only.header = false;
   r.doc.paragraph(summary_line(*c) + " (one verdict per benchmark), as `daxbench compare " +
                   "--format mail` prints it below its header (mail.txt beside this report):");
-  r.doc.code(mail);
+  r.doc.code(format_mail(*c, r.options.compare, rows_only));
   for (const auto& w : c->warnings) r.doc.paragraph("Warning: " + w);
   // Below: each benchmark's time and counters as rows of their own (time,
   // and each counter once in its family's unit), for the detail.

@@ -48,25 +48,19 @@ std::string kernel_text(const Results& r) {
 // The lab or host without its kernel, and without the clock sentence the
 // header's clock line says once.
 std::string machine_text(const Results& r) {
-  std::string lab = r.context_string("lab");
+  const std::string lab = r.context_string("lab");
   if (lab.empty()) {
     const std::string cpus = r.context_string("num_cpus");
     return r.context_string("cpu_model") + (cpus.empty() ? "" : ", " + cpus + " CPUs") + ", " +
            r.context_string("host_name");
   }
-  if (const size_t k = lab.rfind(", kernel "); k != std::string::npos) lab.resize(k);
-  if (const size_t d = lab.find(" (deterministic"); d != std::string::npos) {
-    const size_t close = lab.find(')', d);
-    if (close != std::string::npos) lab.erase(d, close + 1 - d);
+  // The targets carry the node the kernel reported; the header says the clock.
+  std::string text;
+  for (const auto& p : lab_machine_parts(lab)) {
+    if (!text.empty()) text += ", ";
+    text += p;
   }
-  // " on guest node 1" is QEMU's node id, which the guest kernel renumbers
-  // (with one vCPU QEMU's node 1 is its node 0): the results' targets carry
-  // the node the kernel reported.
-  if (const size_t n = lab.find(" on guest node "); n != std::string::npos) {
-    const size_t end = lab.find_first_not_of("0123456789", n + 15);
-    lab.erase(n, (end == std::string::npos ? lab.size() : end) - n);
-  }
-  return lab;
+  return text;
 }
 
 // daxbench merge records the rounds it merged (context.merged_from), each

@@ -13,30 +13,6 @@ namespace daxbench::analysis {
 
 namespace {
 
-// The lab description's parts (lab/daxlab writes them ", "-separated;
-// a part may hold ", " inside parentheses).
-std::vector<std::string> lab_parts(const std::string& lab) {
-  std::vector<std::string> parts;
-  std::string part;
-  int depth = 0;
-  for (size_t i = 0; i < lab.size(); ++i) {
-    const char c = lab[i];
-    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-    if (depth == 0 && c == ',' && i + 1 < lab.size() && lab[i + 1] == ' ') {
-      parts.push_back(part);
-      part.clear();
-      ++i;
-      continue;
-    }
-    part += c;
-  }
-  if (!part.empty()) parts.push_back(part);
-  return parts;
-}
-
-// lab/daxlab's pmem part ends " on guest node N": the node it asked QEMU for.
-constexpr const char* kGuestNode = " on guest node ";
-
 // The kernel as the lab names it ("linux-image-6.1.0-57-amd64 6.1.192-3",
 // the package and its version), else kernel_release.
 std::string kernel_of(const Results& r) {
@@ -59,13 +35,7 @@ std::vector<std::string> machine_parts(const Results& r) {
     if (r.context.contains("num_cpus")) out.push_back(r.context["num_cpus"].dump() + " CPUs");
     return out;
   }
-  for (auto p : lab_parts(r.context_string("lab"))) {
-    if (p.starts_with("kernel ")) continue;
-    if (const size_t at = p.find(" (deterministic:"); at != std::string::npos) p.erase(at);
-    if (const size_t at = p.find(kGuestNode); at != std::string::npos) p.erase(at);
-    out.push_back(p);
-  }
-  return out;
+  return lab_machine_parts(r.context_string("lab"));
 }
 
 // The NUMA nodes of the targets' devices as the kernel reported them
@@ -84,9 +54,9 @@ std::vector<std::string> target_nodes(const Results& r) {
 
 std::string requested_node(const Results& r) {
   const std::string lab = r.context_string("lab");
-  const size_t at = lab.find(kGuestNode);
+  const size_t at = lab.find(kLabGuestNode);
   if (at == std::string::npos) return "";
-  const size_t from = at + std::string(kGuestNode).size();
+  const size_t from = at + std::string(kLabGuestNode).size();
   return lab.substr(from, lab.find_first_not_of("0123456789", from) - from);
 }
 

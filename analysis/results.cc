@@ -368,4 +368,34 @@ Results load_results(const std::string& path) {
   return parse_results(text.str(), path);
 }
 
+std::vector<std::string> lab_parts(const std::string& lab) {
+  std::vector<std::string> parts;
+  std::string part;
+  int depth = 0;
+  for (size_t i = 0; i < lab.size(); ++i) {
+    const char c = lab[i];
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (depth == 0 && c == ',' && i + 1 < lab.size() && lab[i + 1] == ' ') {
+      parts.push_back(part);
+      part.clear();
+      ++i;
+      continue;
+    }
+    part += c;
+  }
+  if (!part.empty()) parts.push_back(part);
+  return parts;
+}
+
+std::vector<std::string> lab_machine_parts(const std::string& lab) {
+  std::vector<std::string> out;
+  for (auto p : lab_parts(lab)) {
+    if (p.starts_with("kernel ")) continue;
+    if (const size_t at = p.find(" (deterministic:"); at != std::string::npos) p.erase(at);
+    if (const size_t at = p.find(kLabGuestNode); at != std::string::npos) p.erase(at);
+    out.push_back(p);
+  }
+  return out;
+}
+
 }  // namespace daxbench::analysis

@@ -56,6 +56,17 @@ struct Results {
   const BenchmarkResult* find(const std::string& name) const;
 };
 
+// lab/daxlab's description of the lab (context.lab) in its ", "-separated
+// parts; a part may hold ", " inside parentheses.
+std::vector<std::string> lab_parts(const std::string& lab);
+// lab/daxlab's pmem part ends " on guest node N": the node it asked QEMU for,
+// which the guest kernel may number otherwise (SRAT order).
+inline constexpr const char* kLabGuestNode = " on guest node ";
+// The lab's machine: its parts without the kernel ("kernel ..."), the
+// deterministic clock's clause (a header says the clock on its own line) and
+// the QEMU node asked for (the targets carry the node the kernel reported).
+std::vector<std::string> lab_machine_parts(const std::string& lab);
+
 // Throws UsageError with one line naming the file: missing/unreadable file,
 // not JSON, not a daxbench results file. Google Benchmark writes NaN and
 // Infinity as bare words, which are not JSON; they are read as missing values.

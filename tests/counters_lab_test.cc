@@ -127,8 +127,16 @@ TEST_F(Lab, RemoteShootdownsAtTwoThreadsNoneAtOne) {
     if (b2["tlb_flush_remote_shootdown_total"].get<double>() > 0) break;
   }
   EXPECT_GT(b2["tlb_flush_remote_shootdown_total"].get<double>(), 0) << b2.dump(1);
-  EXPECT_GT(testing::per_iteration(b2, "tlb_flush_remote_ipi_send"),
-            testing::per_iteration(b1, "tlb_flush_remote_ipi_send"));
+  // The senders' side. Not "more IPIs than at one thread": a single thread
+  // sends them too whenever the CPU our sleeping main thread last ran on
+  // still holds the mm lazily (CI saw 22 per iteration at 1 thread against
+  // 18 at 2). What holds: with two vCPUs each send reaches at most one other
+  // CPU, so every shootdown received in our threads was sent by one of them.
+  const double sent = b2["tlb_flush_remote_ipi_send_total"].get<double>();
+  EXPECT_GT(sent, 0) << b2.dump(1);
+  if (::sysconf(_SC_NPROCESSORS_ONLN) == 2) {
+    EXPECT_LE(b2["tlb_flush_remote_shootdown_total"].get<double>(), sent) << b2.dump(1);
+  }
 }
 
 TEST_F(Lab, MisalignedMappingFallsBackAndPmdCheckNamesIt) {

@@ -1,8 +1,9 @@
 # Kernel A/B lab tests (label `lab`, tests/kernel_lab_test.sh): a Debian 6.12
 # package, a kernel built from linux-source-6.12 (lab/daxlab build-kernel),
-# the known-answer A/B (planted regressions found at their size, A/A clean)
-# and bisect on a throw-away history. build_kernel makes the base build the
-# others share (fixture kernel612); their patched builds are incremental.
+# the known-answer A/B (planted regressions found at their size, A/A clean),
+# trend over base, base, base + 5 % cost (3 boots) and bisect on a throw-away
+# history. build_kernel makes the base build the others share (fixture
+# kernel612); their patched builds are incremental.
 # Times on the 2-core CI machine: docs/lab.md "Kernels built from source".
 add_executable(known_answer_check ${CMAKE_CURRENT_SOURCE_DIR}/known_answer_check.cc)
 target_link_libraries(known_answer_check PRIVATE nlohmann_json::nlohmann_json)
@@ -25,6 +26,7 @@ kernel_lab_test(kernel_package_6_12 900)
 kernel_lab_test(kernel_package_7_3 900)
 kernel_lab_test(build_kernel 3600 FIXTURES_SETUP kernel612)
 kernel_lab_test(known_answer 2400 FIXTURES_REQUIRED kernel612)
+kernel_lab_test(trend 1200 FIXTURES_REQUIRED kernel612)
 kernel_lab_test(bisect 2400 FIXTURES_REQUIRED kernel612)
 kernel_lab_test(profile_known_answer 3000 FIXTURES_REQUIRED kernel612)
 

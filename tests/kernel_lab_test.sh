@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Kernel A/B lab tests (ctest label `lab`, declared in tests/kernel_lab.cmake):
-# newer and self-built kernels, the known-answer A/B and bisect.
+# newer and self-built kernels, the known-answer A/B, trend and bisect.
 #   tests/kernel_lab_test.sh TEST SOURCE_DIR BINARY_DIR KNOWN_ANSWER_CHECK PROFILE_DELTA_CHECK
 # Logs and results: BINARY_DIR/kernel-lab/TEST/.
 set -euo pipefail
@@ -68,12 +68,20 @@ kernel_cli)
   expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 --rounds 0 -- daxbench run
   expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 -- daxbench run --out x.json
   expect_usage_error ab --base linux-image-6.1.0-56-amd64 --new linux-image-6.1.0-47-amd64 -o /tmp/elsewhere -- daxbench run
+  expect_usage_error trend --kernels linux-image-6.1.0-56-amd64 -- daxbench run
+  expect_usage_error trend --kernels 6.1,6.12 --names a,a -- daxbench run
+  expect_usage_error trend --kernel 6.1 --kernel 6.1 -- daxbench run
+  expect_usage_error trend --kernels 6.1,6.12 --no-such-option -- daxbench run
+  expect_usage_error trend --kernels 6.1,6.12 daxbench run
+  expect_usage_error trend --kernels 6.1,6.12 --names 'a,b c' -- daxbench run
+  expect_usage_error trend --kernels 6.1,6.12 --modules-for 6.1=/ -- daxbench run
+  expect_usage_error trend --kernels 6.1,6.12 --fs btrfs -- daxbench run
   expect_usage_error bisect --tree "$src" --good HEAD
   expect_usage_error bisect --tree /etc --good a --bad b -- daxbench run
   expect_usage_error bisect --tree "$src" --good HEAD --bad HEAD -- daxbench run
   expect_usage_error bisect --tree "$src" --good HEAD --bad HEAD~1 -- daxbench run
   expect_usage_error bisect --tree "$src" --good no-such-rev --bad HEAD -- daxbench run
-  for c in build-kernel ab bisect; do
+  for c in build-kernel ab trend bisect; do
     "$lab" "$c" --help >"$work/help" || fail "daxlab $c --help failed"
     grep -q 'Examples:' "$work/help" || fail "daxlab $c --help has no examples"
   done
@@ -150,6 +158,45 @@ known_answer)
     "$check" "ab-$name/compare.json" "$kind" ${pct:+"$pct"} || fail "known answer $name not found (ab-$name/compare.txt)"
   done
   note "all three known answers found"
+  ;;
+
+trend)
+  # lab/daxlab trend over three kernels in three boots (one round each,
+  # deterministic, ext4, five repetitions: with 5 + 5 samples a change can be
+  # significant, with 3 + 3 it cannot): the base, the base again (A/A) and the
+  # base with the 5 % DAX PTE cost. The A/A pair must show no change point; the
+  # planted pair exactly one per DAX 4 KiB row, the rows the cost touches.
+  base=$(base_build) || fail "base build failed"
+  a=$(base_build --patch "$src/lab/patches/known-answer/pte-cost-5pct.patch") || fail "build of patch a failed"
+  note "builds ready; 3 boots"
+  rc=0
+  "$lab" trend --kernel "$base" --kernel "$base" --kernel "$a" --names base,base2,a --rounds 1 --fs ext4 \
+    --threshold "$threshold" -o trend -- "${scenario[@]}" --benchmark_repetitions=5 >trend.out 2>trend.err || rc=$?
+  grep '^daxlab trend: round' trend.err || true
+  ((rc == 0)) || { tail -30 trend.err; fail "daxlab trend exited $rc"; }
+  for f in trend.txt rounds/base-1.json rounds/base2-1.json rounds/a-1.json base.json base2.json a.json \
+    compare-base-vs-base2.{json,md,txt} compare-base2-vs-a.{json,md,txt} report/trend.json; do
+    [[ -s trend/$f ]] || fail "trend wrote no $f"
+  done
+  "$check" trend/compare-base-vs-base2.json same || fail "the A/A pair changed (trend/compare-base-vs-base2.txt)"
+  "$check" trend/compare-base2-vs-a.json pte-cost 5 || fail "the planted cost was not found (trend/compare-base2-vs-a.txt)"
+  # The DAX 4 KiB rows of the scenario, from the compare; then report/trend.json.
+  # perl's JSON::PP: the lab already needs perl to build kernels.
+  dax_pte=$(perl -MJSON::PP -e 'local $/; my $j = decode_json(<>);
+    print scalar grep { $_->{benchmark} =~ m{/pte/} && $_->{benchmark} =~ m{/dax-(inode|always)/} } @{$j->{benchmarks}}' \
+    trend/compare-base2-vs-a.json) || fail "cannot read trend/compare-base2-vs-a.json"
+  ((dax_pte >= 1)) || fail "the scenario has no DAX 4 KiB row"
+  got=$(perl -MJSON::PP -e 'local $/; my $j = decode_json(<>); my @p = @{$j->{pairs}}; my $sum = 0;
+    $sum += $_->{change_points} for @p;
+    print join(" ", scalar @p, map({ "$_->{from}>$_->{to}:$_->{change_points}" } @p), $j->{change_points}, $sum)' \
+    trend/report/trend.json) || fail "cannot read trend/report/trend.json"
+  note "trend.json: pairs, from>to:change points, total, sum of pairs: $got; DAX 4 KiB rows: $dax_pte"
+  read -r npairs p0 p1 total sum <<<"$got"
+  ((npairs == 2)) || fail "trend.json has $npairs pairs, expected 2"
+  [[ $p0 == "base>base2:0" ]] || fail "the A/A pair: expected base>base2:0, got $p0"
+  [[ $p1 == "base2>a:$dax_pte" ]] || fail "the planted pair: expected base2>a:$dax_pte (one per DAX 4 KiB row), got $p1"
+  ((total == sum)) || fail "trend.json's change_points $total is not the pairs' sum $sum"
+  note "A/A: no change point; planted 5 %: $dax_pte change point(s), the DAX 4 KiB rows"
   ;;
 
 profile_known_answer)

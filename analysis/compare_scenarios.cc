@@ -11,9 +11,22 @@ namespace daxbench::analysis {
 namespace {
 
 // The kernel's page faults per iteration: the software event
-// PERF_COUNT_SW_PAGE_FAULTS normalised by bench/perf_counters.cc
-// (derive_counters: "<event>_per_iteration").
+// PERF_COUNT_SW_PAGE_FAULTS per iteration. Older files carry it normalised
+// ("<event>_per_iteration"); newer ones only its total and the iterations
+// it was counted over (docs/results-format.md: one normalisation per
+// counter), so each repetition's value is total / counted_iterations.
 constexpr const char* kFaultsPerIteration = "page_faults_per_iteration";
+
+std::vector<double> faults_samples(const BenchmarkResult& b) {
+  if (const Metric* m = b.metric(kFaultsPerIteration)) return m->samples;
+  const Metric* total = b.metric("page_faults_total");
+  const Metric* iterations = b.metric("counted_iterations");
+  std::vector<double> out;
+  if (!total || !iterations || total->samples.size() != iterations->samples.size()) return out;
+  for (size_t i = 0; i < total->samples.size(); ++i)
+    if (iterations->samples[i] > 0) out.push_back(total->samples[i] / iterations->samples[i]);
+  return out;
+}
 
 std::string after(const std::string& s, const std::string& marker) {
   const size_t at = s.rfind(marker);
@@ -70,40 +83,12 @@ size_t runs_of(const Results& r) {
   return it != r.context.end() && it->is_array() && !it->empty() ? it->size() : 1;
 }
 
-struct Headline {
-  std::vector<double> samples;
-  std::string per;
-  bool rate = false;
-};
-
-double median_of(const Metric* m) { return m && !m->samples.empty() ? median(m->samples) : 0; }
-
-// The family's headline of one benchmark (see BenchmarkComparison).
-Headline headline(const Results& r, const BenchmarkResult& b, const BenchmarkResult& other) {
-  FamilyPresentation p = family_view(r, b.family()).presentation;
-  const Metric* time = b.metric("real_time");
-  const Metric* faults = b.metric(kFaultsPerIteration);
-  const double per_iteration = median_of(faults);
-  Headline h;
-  // A family counting pages: what a fault costs, when the faults are the
-  // same on both sides (else the per-page figure says more).
-  if (p.unit == "page" && time && per_iteration > 0 &&
-      per_iteration == median_of(other.metric(kFaultsPerIteration))) {
-    h.per = "fault";
-    for (size_t i = 0; i < time->samples.size(); ++i) {
-      const double n = i < faults->samples.size() ? faults->samples[i] : per_iteration;
-      if (n > 0) h.samples.push_back(time->samples[i] / n);
-    }
-    return h;
-  }
-  // Rates from the deterministic clock are instructions per byte upside
-  // down, not bandwidth: time per unit instead.
-  if (r.clock() == "instruction-ns") p.throughput = false;
-  UnitValues u = unit_values(r, b, p);
-  h.samples = std::move(u.samples);
-  h.rate = u.rate;
-  h.per = u.rate ? "" : u.per;
-  return h;
+// The family's headline of one benchmark (see BenchmarkComparison): per
+// fault when the faults are the same on both sides (else the per-page
+// figure says more).
+HeadlineValues headline(const Results& r, const BenchmarkResult& b, const BenchmarkResult& other) {
+  const double here = faults_per_iteration(b);
+  return headline_values(r, b, here > 0 && here == faults_per_iteration(other));
 }
 
 std::string plural(size_t n, const std::string& word) {
@@ -242,6 +227,37 @@ void geometric_means(const Results& base, Comparison& c) {
 
 }  // namespace
 
+double faults_per_iteration(const BenchmarkResult& b) {
+  const std::vector<double> faults = faults_samples(b);
+  return faults.empty() ? 0 : median(faults);
+}
+
+HeadlineValues headline_values(const Results& r, const BenchmarkResult& b, bool per_fault) {
+  FamilyPresentation p = family_view(r, b.family()).presentation;
+  const Metric* time = b.metric("real_time");
+  const std::vector<double> faults = faults_samples(b);
+  const double per_iteration = faults.empty() ? 0 : median(faults);
+  HeadlineValues h;
+  // A family counting pages: what a fault costs. Each repetition's time
+  // over the median faults per iteration: a repetition that counted a few
+  // stray faults more (6.1, ext4 page cache, PMD write-after-read: 8.9 %
+  // spread per repetition against 0.1 % in time) does not make the cost
+  // look noisy.
+  if (per_fault && p.unit == "page" && time && per_iteration > 0) {
+    h.per = "fault";
+    for (double t : time->samples) h.samples.push_back(t / per_iteration);
+    return h;
+  }
+  // Rates from the deterministic clock are instructions per byte upside
+  // down, not bandwidth: time per unit instead.
+  if (r.clock() == "instruction-ns") p.throughput = false;
+  UnitValues u = unit_values(r, b, p);
+  h.samples = std::move(u.samples);
+  h.rate = u.rate;
+  h.per = u.rate ? "" : u.per;
+  return h;
+}
+
 void judge_benchmarks(const Results& base, const Results& neu, const CompareOptions& options,
                       Comparison& c) {
   std::vector<const BenchmarkResult*> compared;
@@ -255,7 +271,7 @@ void judge_benchmarks(const Results& base, const Results& neu, const CompareOpti
   std::vector<double> noise;
   for (const auto* b : compared) {
     const BenchmarkResult& n = *neu.find(b->name);
-    const Headline hb = headline(base, *b, n), hn = headline(neu, n, *b);
+    const HeadlineValues hb = headline(base, *b, n), hn = headline(neu, n, *b);
     if (hb.samples.size() < 2 || hn.samples.size() < 2 || hb.per != hn.per) {
       c.not_compared.push_back({b->name, hb.per != hn.per
                                              ? "headline per " + hb.per + " on base, per " +

@@ -82,6 +82,9 @@ std::string drop_common_parts(std::vector<std::string>& labels);
 // The report's first lines (report_header.cc): kernels, testcase, machine
 // once, clock, noise, and the tree that built the measuring daxbench.
 void header_section(Report& r);
+// "5968ab4 (clean tree)" / "... (dirty tree: uncommitted changes)" from
+// context daxbench_version.
+std::string tree_text(const std::string& version);
 // Throws UsageError when a run was measured by a daxbench built from a
 // dirty tree (daxbench_version "...-dirty"), unless allowed.
 void check_provenance(const std::vector<Results>& runs, bool allow_dirty);

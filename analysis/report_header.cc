@@ -163,14 +163,14 @@ std::string noise_line(const Report& r) {
   return line;
 }
 
+}  // namespace
+
 std::string tree_text(const std::string& version) {
   if (version.empty() || version == "unknown") return "version not recorded";
   if (version.ends_with("-dirty"))
     return version.substr(0, version.size() - 6) + " (dirty tree: uncommitted changes)";
   return version + " (clean tree)";
 }
-
-}  // namespace
 
 void check_provenance(const std::vector<Results>& runs, bool allow_dirty) {
   if (allow_dirty) return;

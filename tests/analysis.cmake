@@ -6,6 +6,9 @@ daxbench_test(analysis_compare_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis
               LABELS unit)
 daxbench_test(analysis_report_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_report_test.cc
               LABELS unit TIMEOUT 300)
+# daxbench trend on committed results (reports/known-answer, 6.1 vs 6.12).
+daxbench_test(analysis_trend_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_trend_test.cc
+              LABELS unit)
 # Derived differences (pte - pmd) and scaling efficiency, on results built
 # in the test with known times.
 daxbench_test(analysis_derived_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_derived_test.cc
@@ -15,6 +18,6 @@ daxbench_test(analysis_derived_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis
 daxbench_test(analysis_host_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_host_test.cc
               LABELS host TIMEOUT 600 SERIAL)
 # The CLI tests run build/daxbench.
-foreach(t analysis_compare_test analysis_report_test analysis_derived_test analysis_host_test)
+foreach(t analysis_compare_test analysis_report_test analysis_trend_test analysis_derived_test analysis_host_test)
   add_dependencies(${t} daxbench)
 endforeach()

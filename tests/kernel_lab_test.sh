@@ -173,13 +173,16 @@ trend)
   "$lab" trend --kernel "$base" --kernel "$base" --kernel "$a" --names base,base2,a --rounds 1 --fs ext4 \
     --threshold "$threshold" -o trend -- "${scenario[@]}" --benchmark_repetitions=5 >trend.out 2>trend.err || rc=$?
   grep '^daxlab trend: round' trend.err || true
-  ((rc == 0)) || { tail -30 trend.err; fail "daxlab trend exited $rc"; }
+  # The compares first, so that a failed report/ still shows them judged.
+  ((rc == 0)) || tail -30 trend.err
   for f in trend.txt rounds/base-1.json rounds/base2-1.json rounds/a-1.json base.json base2.json a.json \
-    compare-base-vs-base2.{json,md,txt} compare-base2-vs-a.{json,md,txt} report/trend.json; do
-    [[ -s trend/$f ]] || fail "trend wrote no $f"
+    compare-base-vs-base2.{json,md,txt} compare-base2-vs-a.{json,md,txt}; do
+    [[ -s trend/$f ]] || fail "trend wrote no $f (status $rc)"
   done
   "$check" trend/compare-base-vs-base2.json same || fail "the A/A pair changed (trend/compare-base-vs-base2.txt)"
   "$check" trend/compare-base2-vs-a.json pte-cost 5 || fail "the planted cost was not found (trend/compare-base2-vs-a.txt)"
+  ((rc == 0)) || fail "daxlab trend exited $rc: $(tail -1 trend.err)"
+  [[ -s trend/report/trend.json ]] || fail "trend wrote no report/trend.json"
   # The DAX 4 KiB rows of the scenario, from the compare; then report/trend.json.
   # perl's JSON::PP: the lab already needs perl to build kernels.
   dax_pte=$(perl -MJSON::PP -e 'local $/; my $j = decode_json(<>);

@@ -135,11 +135,36 @@ std::map<std::string, std::string> config_options(const Results& r, std::string&
   return out;
 }
 
+// One name for an option Kconfig renamed: 6.9 moved the x86 mitigations
+// under MITIGATION_ (CONFIG_PAGE_TABLE_ISOLATION became
+// CONFIG_MITIGATION_PAGE_TABLE_ISOLATION, CONFIG_CPU_UNRET_ENTRY
+// CONFIG_MITIGATION_UNRET_ENTRY) and SPECULATION_MITIGATIONS became
+// CPU_MITIGATIONS: a rename alone is no difference of config.
+std::string config_identity(const std::string& option) {
+  static const std::map<std::string, std::string> renamed = {
+      {"CONFIG_SPECULATION_MITIGATIONS", "CONFIG_CPU_MITIGATIONS"},
+      {"CONFIG_CPU_UNRET_ENTRY", "CONFIG_UNRET_ENTRY"},
+      {"CONFIG_CPU_IBRS_ENTRY", "CONFIG_IBRS_ENTRY"}};
+  if (const auto it = renamed.find(option); it != renamed.end()) return it->second;
+  const std::string prefix = "CONFIG_MITIGATION_";
+  if (option.rfind(prefix, 0) == 0) return "CONFIG_" + option.substr(prefix.size());
+  return option;
+}
+
+// Options by their identity, each value with the name it had there
+// ("y (as CONFIG_PAGE_TABLE_ISOLATION)" where the name differs).
+std::map<std::string, std::pair<std::string, std::string>> by_identity(
+    const std::map<std::string, std::string>& options) {
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  for (const auto& [k, v] : options) out[config_identity(k)] = {k, v};
+  return out;
+}
+
 void config_diffs(const std::vector<Results>& runs, Trend& t) {
-  std::vector<std::map<std::string, std::string>> options;
+  std::vector<std::map<std::string, std::pair<std::string, std::string>>> options;
   for (size_t k = 0; k < runs.size(); ++k) {
     std::string unknown;
-    options.push_back(config_options(runs[k], unknown));
+    options.push_back(by_identity(config_options(runs[k], unknown)));
     if (!unknown.empty()) t.config_unknown.push_back(t.kernels[k].name + ": " + unknown);
   }
   for (size_t i = 0; i + 1 < runs.size(); ++i) {
@@ -148,9 +173,12 @@ void config_diffs(const std::vector<Results>& runs, Trend& t) {
     for (const auto& [k, v] : options[i + 1]) keys.insert(k);
     for (const auto& k : keys) {
       const auto a = options[i].find(k), z = options[i + 1].find(k);
-      const std::string va = a == options[i].end() ? "absent" : a->second;
-      const std::string vz = z == options[i + 1].end() ? "absent" : z->second;
-      if (va != vz) t.config.push_back({i, k, va, vz});
+      const std::string va = a == options[i].end() ? "absent" : a->second.second;
+      const std::string vz = z == options[i + 1].end() ? "absent" : z->second.second;
+      if (va == vz) continue;
+      // Named as the newer kernel names it.
+      const std::string name = z != options[i + 1].end() ? z->second.first : a->second.first;
+      t.config.push_back({i, name, va, vz});
     }
   }
 }

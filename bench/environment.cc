@@ -150,8 +150,19 @@ const std::vector<std::string>& kernel_config_options() {
       // Page-table isolation: a CR3 switch on every kernel entry and exit,
       // faults included (renamed MITIGATION_PAGE_TABLE_ISOLATION in 6.9)
       "CONFIG_PAGE_TABLE_ISOLATION", "CONFIG_MITIGATION_PAGE_TABLE_ISOLATION",
+      // Speculation mitigations on every kernel entry, exit and indirect
+      // call (arch/x86/Kconfig; renamed MITIGATION_* in 6.9, the umbrella
+      // SPECULATION_MITIGATIONS became CPU_MITIGATIONS)
+      "CONFIG_SPECULATION_MITIGATIONS", "CONFIG_CPU_MITIGATIONS", "CONFIG_RETPOLINE",
+      "CONFIG_MITIGATION_RETPOLINE", "CONFIG_RETHUNK", "CONFIG_MITIGATION_RETHUNK",
+      "CONFIG_CPU_UNRET_ENTRY", "CONFIG_MITIGATION_UNRET_ENTRY", "CONFIG_CALL_DEPTH_TRACKING",
+      "CONFIG_MITIGATION_CALL_DEPTH_TRACKING", "CONFIG_CPU_IBRS_ENTRY",
+      "CONFIG_MITIGATION_IBRS_ENTRY", "CONFIG_SLS", "CONFIG_MITIGATION_SLS",
       // Debugging that multiplies fault costs
-      "CONFIG_DEBUG_VM", "CONFIG_PROVE_LOCKING", "CONFIG_KASAN"};
+      "CONFIG_DEBUG_VM", "CONFIG_DEBUG_PAGEALLOC", "CONFIG_PROVE_LOCKING", "CONFIG_LOCKDEP",
+      "CONFIG_KASAN", "CONFIG_KFENCE",
+      // Zeroing of every allocated page by default (mm/page_alloc.c: want_init_on_alloc)
+      "CONFIG_INIT_ON_ALLOC_DEFAULT_ON", "CONFIG_MEMCG"};
   return options;
 }
 

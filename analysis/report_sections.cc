@@ -142,8 +142,8 @@ std::string factor_words(double advantage, bool rate, const std::string& clock) 
   return f + (up ? "cheaper" : "costlier");
 }
 
-std::string group_sentence(const std::string& fs_type, const std::string& dax_mode,
-                           const std::string& base_mode, const std::vector<const Pair*>& group,
+// One sentence per filesystem over its rows (one representative pair each).
+std::string group_sentence(const std::string& fs_type, const std::vector<const Pair*>& group,
                            const std::string& clock) {
   int better = 0, worse = 0, unclear = 0, unjudged = 0;
   const Pair* widest = nullptr;
@@ -175,12 +175,10 @@ std::string group_sentence(const std::string& fs_type, const std::string& dax_mo
     if (part.n)
       parts.push_back((parts.empty() ? part.first : part.later) + " in " + std::to_string(part.n) +
                       (parts.empty() ? of : ""));
-  std::string s = fs_type + ", " + dax_mode + " against " + base_mode +
-                  (base_mode == "dax-inode-off" ? " (page cache on the same mount)" : "") +
-                  ": DAX " + join(parts, ", ");
+  std::string s = fs_type + ": DAX " + join(parts, ", ");
   const double a = advantage(*widest);
-  s += "; widest gap " + widest->label + ": " +
-       unit_value_text(median(widest->dax_values.samples), widest->dax_values, clock) +
+  s += "; widest gap " + widest->label + " (" + widest->dax->mode() +
+       "): " + unit_value_text(median(widest->dax_values.samples), widest->dax_values, clock) +
        " against " +
        unit_value_text(median(widest->base_values.samples), widest->base_values, clock) +
        (rate ? "" : " per " + per) + " (DAX " + factor_words(a, rate, clock) +
@@ -211,42 +209,81 @@ void dax_findings(Report& r, size_t run) {
       continue;
     }
     any = true;
-    // Row groups: (DAX mode, filesystem), dax-inode first.
-    std::vector<std::pair<std::string, std::string>> groups;
+    // Rows: dax-inode (against dax-inode-off) and dax-always (against
+    // pagecache) measure one scenario twice; they share a row when they
+    // agree (the same judgement), else each has its own. Largest gap first.
+    std::vector<std::vector<const Pair*>> grouped;
     for (const auto& pr : pairs) {
-      std::pair<std::string, std::string> g{pr.dax->mode(), pr.dax->fs_type()};
-      if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+      auto home = std::find_if(grouped.begin(), grouped.end(), [&](const auto& g) {
+        const Pair& first = *g.front();
+        return first.label == pr.label && first.dax->fs_type() == pr.dax->fs_type() &&
+               judged(first) == judged(pr) && has_ci(first) == has_ci(pr);
+      });
+      if (home == grouped.end()) {
+        grouped.push_back({&pr});
+      } else {
+        home->push_back(&pr);
+      }
     }
-    std::stable_sort(groups.begin(), groups.end(), [](auto& a, auto& b) {
-      return (a.first == "dax-inode" ? 0 : 1) < (b.first == "dax-inode" ? 0 : 1);
+    std::stable_sort(grouped.begin(), grouped.end(), [](const auto& a, const auto& z) {
+      return std::fabs(std::log(advantage(*a.front()))) >
+             std::fabs(std::log(advantage(*z.front())));
     });
     const std::string what = unit_value_label(pairs.front().dax_values);
     r.doc.heading(3, family + ": " + what + ", DAX against its page-cache baseline" +
                          (r.runs.size() > 1 ? " (" + r.run_label(run) + ")" : ""));
+    std::vector<std::string> fs_order;
+    for (const auto& g : grouped)
+      if (std::find(fs_order.begin(), fs_order.end(), g.front()->dax->fs_type()) == fs_order.end())
+        fs_order.push_back(g.front()->dax->fs_type());
     std::vector<std::string> sentences;
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& g : groups) {
-      std::vector<const Pair*> group;
-      for (const auto& pr : pairs)
-        if (pr.dax->mode() == g.first && pr.dax->fs_type() == g.second) group.push_back(&pr);
-      sentences.push_back(group_sentence(g.second, g.first, baseline_mode(g.first), group, clock));
-      for (const auto* pr : group) {
-        const double a = advantage(*pr);
-        rows.push_back({pr->label, g.second, g.first,
-                        unit_value_text(median(pr->dax_values.samples), pr->dax_values, clock),
-                        baseline_mode(g.first),
-                        unit_value_text(median(pr->base_values.samples), pr->base_values, clock),
-                        three_digits(pr->ratio),
-                        std::isfinite(pr->ci.low) ? std::string("[")
-                                                        .append(three_digits(pr->ci.low))
-                                                        .append(", ")
-                                                        .append(three_digits(pr->ci.high))
-                                                        .append("]")
-                                                  : "n/a (1 repetition)",
-                        !has_ci(*pr)       ? "not judged (1 repetition)"
-                        : judged(*pr) == 0 ? "no clear difference"
-                                           : factor_words(a, pr->dax_values.rate, clock)});
+    for (const auto& fs_type : fs_order) {
+      std::vector<const Pair*> reps;
+      for (const auto& g : grouped)
+        if (g.front()->dax->fs_type() == fs_type) reps.push_back(g.front());
+      sentences.push_back(group_sentence(fs_type, reps, clock));
+    }
+    auto modes = [](const std::vector<const Pair*>& g, bool dax) {
+      std::vector<std::string> m;
+      for (const auto* p : g) m.push_back(dax ? p->dax->mode() : baseline_mode(p->dax->mode()));
+      return join(m, ", ");
+    };
+    auto range = [](const std::vector<const Pair*>& g, auto value) {
+      double lo = value(*g.front()), hi = lo;
+      for (const auto* p : g) {
+        lo = std::min(lo, value(*p));
+        hi = std::max(hi, value(*p));
       }
+      return std::pair<double, double>{lo, hi};
+    };
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& g : grouped) {
+      const Pair& pr = *g.front();
+      const auto [lo, hi] = range(g, [](const Pair& p) { return p.ratio; });
+      const auto [alo, ahi] = range(g, [](const Pair& p) { return advantage(p); });
+      // "4.32–4.47× cheaper": the smaller factor, then the larger in words.
+      const bool up = alo >= 1;
+      std::string words = factor_words(up ? ahi : alo, pr.dax_values.rate, clock);
+      if (std::string low = factor_text(up ? alo : 1 / ahi);
+          low != factor_text(up ? ahi : 1 / alo)) {
+        if (low.ends_with("×")) low.resize(low.size() - std::string("×").size());
+        words = low + "–" + words;
+      }
+      rows.push_back(
+          {pr.label, pr.dax->fs_type(), modes(g, true),
+           unit_value_text(median(pr.dax_values.samples), pr.dax_values, clock), modes(g, false),
+           unit_value_text(median(pr.base_values.samples), pr.base_values, clock),
+           three_digits(lo) == three_digits(hi) ? three_digits(lo)
+                                                : three_digits(lo) + "–" + three_digits(hi),
+           has_ci(pr) ? std::string("[")
+                            .append(three_digits(pr.ci.low))
+                            .append(", ")
+                            .append(three_digits(pr.ci.high))
+                            .append("]")
+                      : "n/a (1 repetition)",
+           !has_ci(pr)       ? "not judged (1 repetition)"
+           : judged(pr) == 0 ? "no clear difference"
+                             : words});
     }
     r.doc.list(sentences);
     const std::string unit = pairs.front().dax_values.rate ? "throughput" : what;

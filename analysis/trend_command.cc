@@ -77,48 +77,57 @@ std::vector<std::string> kernel_names(const std::string& given,
   return names;
 }
 
-// One plot per family: each row's cost per unit against the kernels, on a
-// log axis (DAX PMD and page-cache 4 KiB costs differ a hundredfold).
+// Two plots per family: each row's cost per unit against the kernels, on a
+// log axis (DAX PMD and page-cache 4 KiB costs differ a hundredfold), and
+// the same as a change from the first kernel in percent, where a few
+// percent are visible.
 std::vector<std::string> plot_families(const Trend& t, ReportDir& out, const RenderDir& render) {
   std::vector<std::string> families, files;
   for (const auto& r : t.rows)
     if (std::find(families.begin(), families.end(), r.family) == families.end())
       families.push_back(r.family);
   for (const auto& family : families) {
-    const std::string id = "fig-trend-" + file_safe(family);
-    std::ostringstream data, plot;
-    std::string unit;
-    size_t lines = 0;
-    for (const auto& r : t.rows) {
-      if (r.family != family) continue;
-      unit = r.rate ? "bytes per second" : t.unit + " per " + r.per;
-      data << "$row" << lines << " << EOD\n";
-      for (size_t k = 0; k < r.values.size(); ++k)
-        data << k << " " << (std::isnan(r.values[k]) ? std::string("?") : fmt("%.6g", r.values[k]))
-             << "\n";
-      data << "EOD\n";
-      plot << (lines ? ", \\\n     " : "plot ") << "$row" << lines
-           << " using 1:2 with linespoints title " << gnuplot_quote(r.name);
-      ++lines;
+    for (const bool relative : {false, true}) {
+      const std::string id = "fig-trend-" + file_safe(family) + (relative ? "-change" : "");
+      std::ostringstream data, plot;
+      std::string unit;
+      size_t lines = 0;
+      for (const auto& r : t.rows) {
+        if (r.family != family) continue;
+        unit = r.rate ? "bytes per second" : t.unit + " per " + r.per;
+        data << "$row" << lines << " << EOD\n";
+        for (size_t k = 0; k < r.values.size(); ++k) {
+          const double v = relative ? (r.values[k] / r.values[0] - 1) * 100 : r.values[k];
+          data << k << " " << (std::isnan(v) ? std::string("?") : fmt("%.6g", v)) << "\n";
+        }
+        data << "EOD\n";
+        plot << (lines ? ", \\\n     " : "plot ") << "$row" << lines
+             << " using 1:2 with linespoints title " << gnuplot_quote(r.name);
+        ++lines;
+      }
+      const std::string ylabel = relative ? "change from " + t.kernels[0].name + " (%)" : unit;
+      std::ostringstream script;
+      script << "# Rendered by daxbench trend; run `gnuplot " << id << ".gp` to redraw.\n"
+             << "set terminal svg size 1000,640 dynamic font 'sans,13' background '#ffffff'\n"
+             << "set termoption noenhanced\nset output " << gnuplot_quote(id + ".svg") << "\n"
+             << "set datafile missing '?'\nset grid ytics lc rgb '#dddddd'\n"
+             << "set key outside right\n"
+             << (relative ? "" : "set logscale y\n") << "set ylabel " << gnuplot_quote(ylabel)
+             << "\nset title "
+             << gnuplot_quote(family + ": " + (relative ? ylabel + ", " + unit : unit) +
+                              " by kernel")
+             << "\nset xrange [-0.3:" << t.kernels.size() - 0.7 << "]\nset xtics (";
+      for (size_t k = 0; k < t.kernels.size(); ++k)
+        script << (k ? ", " : "") << gnuplot_quote(t.kernels[k].name) << " " << k;
+      script << ")\n" << data.str() << plot.str() << "\n";
+      run_gnuplot(script.str(), render.path(), id + ".gp");
+      std::ifstream in(fs::path(render.path()) / (id + ".svg"));
+      std::stringstream svg;
+      svg << in.rdbuf();
+      out.write(id + ".gp", script.str());
+      out.write(id + ".svg", svg.str());
+      files.push_back(id + ".svg");
     }
-    std::ostringstream script;
-    script << "# Rendered by daxbench trend; run `gnuplot " << id << ".gp` to redraw.\n"
-           << "set terminal svg size 1000,640 dynamic font 'sans,13' background '#ffffff'\n"
-           << "set termoption noenhanced\nset output " << gnuplot_quote(id + ".svg") << "\n"
-           << "set datafile missing '?'\nset grid ytics lc rgb '#dddddd'\nset key outside right\n"
-           << "set logscale y\nset ylabel " << gnuplot_quote(unit) << "\n"
-           << "set title " << gnuplot_quote(family + ": " + unit + " by kernel") << "\n"
-           << "set xrange [-0.3:" << t.kernels.size() - 0.7 << "]\nset xtics (";
-    for (size_t k = 0; k < t.kernels.size(); ++k)
-      script << (k ? ", " : "") << gnuplot_quote(t.kernels[k].name) << " " << k;
-    script << ")\n" << data.str() << plot.str() << "\n";
-    run_gnuplot(script.str(), render.path(), id + ".gp");
-    std::ifstream in(fs::path(render.path()) / (id + ".svg"));
-    std::stringstream svg;
-    svg << in.rdbuf();
-    out.write(id + ".gp", script.str());
-    out.write(id + ".svg", svg.str());
-    files.push_back(id + ".svg");
   }
   return files;
 }

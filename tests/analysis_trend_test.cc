@@ -132,7 +132,8 @@ TEST(AnalysisTrend, TheCommandWritesItsDirectoryAndRefusesBadInput) {
   const auto ok = run(kDaxbench + " trend " + files + "--names 6.1,6.12 -o " + dir.string());
   ASSERT_EQ(ok.status, 0) << ok.out;
   EXPECT_TRUE(has(ok.out, "handle_mm_fault_calls per page fault 1.00 -> 2.00")) << ok.out;
-  for (const char* f : {"README.md", "trend.txt", "trend.json", "fig-trend-fault.svg"})
+  for (const char* f : {"README.md", "trend.txt", "trend.json", "fig-trend-fault.svg",
+                        "fig-trend-fault-change.svg"})
     EXPECT_TRUE(fs::exists(dir / f)) << f;
   std::ifstream in(dir / "trend.json");
   const auto j = nlohmann::json::parse(in);

@@ -108,6 +108,42 @@ TEST(AnalysisTrend, TheExt4DaxChangePointCarriesItsCountersAndConfig) {
   EXPECT_FALSE(t.rows.front().changes.empty());
 }
 
+// The published fix (reports/ext4-dax-vma-lock): Debian's 6.1, the 7.3.4
+// lab build, the same with lab/patches/ext4-dax-vma-lock/ applied. Each
+// ext4 DAX 4 KiB row regresses from 6.1 to 7.3 and improves with the fix,
+// where handle_mm_fault walks go 2 -> 1 per fault. Page-cache rows, whose
+// faults per iteration differ between 6.1 and 7.3 (large folios), are per
+// page and say so.
+TEST(AnalysisTrend, TheExt4FixUndoesTheSecondWalk) {
+  const Trend t = trend_of(
+      {"ext4-dax-vma-lock/6.1.json", "ext4-dax-vma-lock/7.3.json", "ext4-dax-vma-lock/fix.json"},
+      {"6.1", "7.3", "fix"});
+  size_t ext4_dax = 0;
+  for (const auto& r : t.rows) {
+    SCOPED_TRACE(r.name);
+    if (has(r.name, "dax-inode-off")) {
+      EXPECT_TRUE(has(r.name, "[per page]"));
+      EXPECT_EQ(r.per, "page");
+      continue;
+    }
+    EXPECT_FALSE(has(r.name, "[per"));
+    if (!has(r.name, "ext4 dax-inode")) continue;
+    ++ext4_dax;
+    ASSERT_EQ(r.changes.size(), 2u);
+    EXPECT_EQ(r.changes[0].verdict, Verdict::kRegressed);
+    EXPECT_EQ(r.changes[1].verdict, Verdict::kImproved);
+    bool walks = false;
+    for (const auto& m : r.changes[1].counters)
+      if (has(m.what, "handle_mm_fault_calls")) {
+        walks = true;
+        EXPECT_NEAR(m.base, 2, 0.01);
+        EXPECT_NEAR(m.neu, 1, 0.01);
+      }
+    EXPECT_TRUE(walks);
+  }
+  EXPECT_EQ(ext4_dax, 3u);  // read, write, write-after-read
+}
+
 struct CommandResult {
   int status = -1;
   std::string out;

@@ -21,7 +21,7 @@
 #   (usr/lib/modules/<release>/kernel/**.ko.xz, no modules.dep: depmod makes it),
 #   both depending on linux-base-7.3.4+deb13-amd64 (the kernel's config,
 #   modules.builtin and modules.order under usr/lib/modules/<release>).
-# The index (archive/index-v2.tsv, remade when the lists change) has one line
+# The index (archive/index-v3.tsv, remade when the lists change) has one line
 # per kernel image and source package: kind upstream package version suite
 # layout parts (v2: the split parts name linux-base too).
 
@@ -104,20 +104,37 @@ archive_update() {
     die "apt-get update with the lab's sources list ($d/sources.list) fetched no package list"
   }
   touch "$stamp"
-  rm -f "$d/index-v2.tsv"
+  rm -f "$d/index-v3.tsv"
 }
 
 # archive_index: prints the index, building it from the lists when they changed.
 archive_index() {
   local d
   d=$(archive_dir)
-  if [[ ! -s $d/index-v2.tsv || $d/lists/.updated -nt $d/index-v2.tsv ]]; then
-    archive_build_index >"$d/index-v2.tsv.tmp" && mv "$d/index-v2.tsv.tmp" "$d/index-v2.tsv"
+  if [[ ! -s $d/index-v3.tsv || $d/lists/.updated -nt $d/index-v3.tsv ]]; then
+    archive_build_index >"$d/index-v3.tsv.tmp" && mv "$d/index-v3.tsv.tmp" "$d/index-v3.tsv"
   fi
-  cat "$d/index-v2.tsv"
+  cat "$d/index-v3.tsv"
 }
 archive_build_index() {
-  archive_index_rows | awk -F'\t' '!seen[$3 "\t" $4]++' | sort -t$'\t' -k1,1 -k2,2V -k4,4V
+  # A split kernel (7.x) whose parts the suites do not all carry at its
+  # version cannot be fetched (trixie-backports listed linux-image-7.0.13
+  # while its linux-modules and linux-base were not there): "broken", never
+  # the newest of its release, refused by name with the part missing.
+  archive_index_rows | awk -F'\t' '!seen[$3 "\t" $4]++' | awk -F'\t' -v OFS='\t' '
+    $1 == "part" { have[$3 "=" $4] = 1; next }
+    { rows[++n] = $0 }
+    END {
+      for (i = 1; i <= n; i++) {
+        split(rows[i], f, "\t")
+        if (f[1] == "image" && f[6] == "split") {
+          k = split(f[7], parts, ",")
+          for (j = 1; j <= k; j++) if (!((parts[j] "=" f[4]) in have)) f[6] = "broken"
+          rows[i] = f[1] OFS f[2] OFS f[3] OFS f[4] OFS f[5] OFS f[6] OFS f[7]
+        }
+        print rows[i]
+      }
+    }' | sort -t$'\t' -k1,1 -k2,2V -k4,4V
 }
 archive_index_rows() {
   local f suite
@@ -137,6 +154,8 @@ archive_index_rows() {
           print "image", up(ver), pkg, ver, suite, layout, parts
         } else if (pkg ~ /^linux-source-[0-9.]+$/) {
           print "source", up(ver), pkg, ver, suite, "source", pkg
+        } else if (pkg ~ /^linux-(binary|modules|base)-[0-9]/) {
+          print "part", up(ver), pkg, ver, suite, "part", pkg
         }
         pkg = ""; ver = ""; dep = ""
       }
@@ -167,8 +186,9 @@ archive_resolve_kernel() {
   case $what in
   package) row=$(archive_rows image | awk -F'\t' -v p="$value" '$3 == p' | tail -1) ;;
   # A version names the signed image; its -unsigned twin is the same kernel.
-  version) row=$(archive_rows image "$value" | awk -F'\t' '$3 !~ /-unsigned$/' | tail -1) ;;
-  default) row=$(archive_rows image | awk -F'\t' '$3 !~ /-unsigned$/' | tail -1) ;;
+  # Neither takes a broken upload (archive_build_index).
+  version) row=$(archive_rows image "$value" | awk -F'\t' '$3 !~ /-unsigned$/ && $6 != "broken"' | tail -1) ;;
+  default) row=$(archive_rows image | awk -F'\t' '$3 !~ /-unsigned$/ && $6 != "broken"' | tail -1) ;;
   esac
   [[ -n $row ]] || return 1
   IFS=$'\t' read -r _ _ ak_package ak_version ak_suite ak_layout ak_parts <<<"$row"

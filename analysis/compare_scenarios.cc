@@ -235,8 +235,7 @@ double faults_per_iteration(const BenchmarkResult& b) {
 HeadlineValues headline_values(const Results& r, const BenchmarkResult& b, bool per_fault) {
   FamilyPresentation p = family_view(r, b.family()).presentation;
   const Metric* time = b.metric("real_time");
-  const std::vector<double> faults = faults_samples(b);
-  const double per_iteration = faults.empty() ? 0 : median(faults);
+  const double per_iteration = faults_per_iteration(b);
   HeadlineValues h;
   // A family counting pages: what a fault costs. Each repetition's time
   // over the median faults per iteration: a repetition that counted a few

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "analysis/gnuplot.h"
@@ -163,7 +162,6 @@ void Report::add_figure(const std::string& kind, const std::string& id, const st
   f.title = title;
   f.caption = caption;
   f.file = id + ".svg";
-  const fs::path dir = render.path();
   // Drawn at about the width the page shows it (figure svg: width 100% of
   // a 1100 px column), so 13 px text stays 13 px: never scaled down to a
   // size nobody reads.
@@ -178,13 +176,7 @@ void Report::add_figure(const std::string& kind, const std::string& id, const st
          << "set key below\n"
          << "set title " << gnuplot_quote(title) << " font 'sans,14'\n"
          << body;
-  run_gnuplot(script.str(), dir.string(), id + ".gp");
-  std::ifstream in(dir / f.file);
-  std::stringstream svg;
-  svg << in.rdbuf();
-  out.write(id + ".gp", script.str());
-  out.write(f.file, svg.str());
-  f.svg = inline_svg(svg.str(), id + "-", title);
+  f.svg = inline_svg(draw_svg(id, script.str(), out, render), id + "-", title);
   doc.figure(f);
   ++figures;
 }

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "analysis/gnuplot.h"
 #include "core/error.h"
 #include "core/scratch.h"
 
@@ -35,6 +36,17 @@ RenderDir::~RenderDir() { remove_tree(path_); }
 // Names are made unique and never one
 // the report writes itself (a results file named README.md is copied as
 // results-run1.json, not over the README).
+std::string draw_svg(const std::string& id, const std::string& script, ReportDir& out,
+                     const RenderDir& render) {
+  run_gnuplot(script, render.path(), id + ".gp");
+  std::ifstream in(std::filesystem::path(render.path()) / (id + ".svg"));
+  std::stringstream svg;
+  svg << in.rdbuf();
+  out.write(id + ".gp", script);
+  out.write(id + ".svg", svg.str());
+  return svg.str();
+}
+
 std::vector<std::string> copy_results(const std::vector<std::string>& files, ReportDir& out) {
   std::vector<std::string> names;
   std::set<std::string> used;

@@ -60,6 +60,12 @@ class RenderDir {
   std::string path_;
 };
 
+// Runs gnuplot on `script` (which sets its output to id.svg) in `render`,
+// then writes id.gp and id.svg into `out` (so the plot can be redrawn by
+// hand there); returns the SVG's text.
+std::string draw_svg(const std::string& id, const std::string& script, ReportDir& out,
+                     const RenderDir& render);
+
 // Copies each results file into the report directory (the report links to
 // them), unless it is already there; returns the names used.
 std::vector<std::string> copy_results(const std::vector<std::string>& files, ReportDir& out);

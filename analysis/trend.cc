@@ -354,6 +354,45 @@ std::string moves_text(const std::vector<TrendMove>& moves, const char* unit) {
   return out;
 }
 
+struct ChangePoint {
+  const TrendRow* row;
+  const TrendChange* change;
+};
+
+// Every change point, the largest change first (across rows and pairs).
+std::vector<ChangePoint> largest_first(const Trend& t) {
+  std::vector<ChangePoint> out;
+  for (const auto& r : t.rows)
+    for (const auto& c : r.changes) out.push_back({&r, &c});
+  std::stable_sort(out.begin(), out.end(), [](const ChangePoint& a, const ChangePoint& z) {
+    return std::fabs(std::log(a.change->ratio)) > std::fabs(std::log(z.change->ratio));
+  });
+  return out;
+}
+
+// A change point as text and markdown say it: its title ("6.1 -> 6.12:
+// ext4 dax pte write +23.3%"), the values with their unit, and what moved
+// there ("counters: ...", "profile: ...", or "unexplained: ...").
+struct ChangeText {
+  std::string title, values;
+  std::vector<std::string> lines;
+};
+ChangeText change_text(const Trend& t, const ChangePoint& p) {
+  const TrendRow& r = *p.row;
+  const TrendChange& c = *p.change;
+  ChangeText out;
+  out.title = pair_text(t, c.pair) + ": " + r.name + " " + format_change(c.ratio);
+  out.values = "(" + format_value(r.values[c.pair]) + " -> " + format_value(r.values[c.pair + 1]) +
+               " " + unit_text(t, r) + ")";
+  if (!c.counters.empty()) out.lines.push_back("counters: " + moves_text(c.counters, ""));
+  if (!c.profile.empty()) out.lines.push_back("profile: " + moves_text(c.profile, "%"));
+  if (!c.profile_note.empty()) out.lines.push_back("profile: " + c.profile_note);
+  if (c.counters.empty() && c.profile.empty())
+    out.lines.push_back(std::string("unexplained: no counter moved") +
+                        (c.profile_note.empty() ? " (no profile)" : ""));
+  return out;
+}
+
 }  // namespace
 
 std::string trend_text(const Trend& t, const CompareOptions& options) {
@@ -384,21 +423,12 @@ std::string trend_text(const Trend& t, const CompareOptions& options) {
     for (size_t k = 0; k < t.kernels.size(); ++k) out << "  " << pad(cell(r, k), col, false);
     out << "\n";
   }
-  bool any = false;
-  for (const auto& r : t.rows) {
-    for (const auto& c : r.changes) {
-      if (!any) out << "\nchange points, largest first:\n";
-      any = true;
-      out << "  " << pair_text(t, c.pair) << ": " << r.name << " " << format_change(c.ratio) << " ("
-          << format_value(r.values[c.pair]) << " -> " << format_value(r.values[c.pair + 1]) << " "
-          << unit_text(t, r) << ")\n";
-      if (!c.counters.empty()) out << "    counters: " << moves_text(c.counters, "") << "\n";
-      if (!c.profile.empty()) out << "    profile:  " << moves_text(c.profile, "%") << "\n";
-      if (!c.profile_note.empty()) out << "    profile:  " << c.profile_note << "\n";
-      if (c.counters.empty() && c.profile.empty())
-        out << "    unexplained: no counter moved"
-            << (c.profile_note.empty() ? " (no profile)" : "") << "\n";
-    }
+  const std::vector<ChangePoint> points = largest_first(t);
+  if (!points.empty()) out << "\nchange points, largest first:\n";
+  for (const auto& p : points) {
+    const ChangeText c = change_text(t, p);
+    out << "  " << c.title << " " << c.values << "\n";
+    for (const auto& line : c.lines) out << "    " << line << "\n";
   }
   if (!t.config.empty() || !t.config_unknown.empty()) out << "\nkernel config on these paths:\n";
   for (size_t i = 0; i < t.pairs.size(); ++i) {
@@ -433,19 +463,12 @@ std::string trend_markdown(const Trend& t, const CompareOptions& options,
     for (size_t k = 0; k < t.kernels.size(); ++k) out << " " << cell(r, k) << " |";
     out << "\n";
   }
-  bool any = false;
-  for (const auto& r : t.rows) {
-    for (const auto& c : r.changes) {
-      if (!any) out << "\n## Change points, largest first\n\n";
-      any = true;
-      out << "- **" << pair_text(t, c.pair) << ": " << r.name << " " << format_change(c.ratio)
-          << "** (" << format_value(r.values[c.pair]) << " -> "
-          << format_value(r.values[c.pair + 1]) << " " << unit_text(t, r) << ")\n";
-      if (!c.counters.empty()) out << "  - counters: " << moves_text(c.counters, "") << "\n";
-      if (!c.profile.empty()) out << "  - profile: " << moves_text(c.profile, "%") << "\n";
-      if (!c.profile_note.empty()) out << "  - profile: " << c.profile_note << "\n";
-      if (c.counters.empty() && c.profile.empty()) out << "  - unexplained: no counter moved\n";
-    }
+  const std::vector<ChangePoint> points = largest_first(t);
+  if (!points.empty()) out << "\n## Change points, largest first\n\n";
+  for (const auto& p : points) {
+    const ChangeText c = change_text(t, p);
+    out << "- **" << c.title << "** " << c.values << "\n";
+    for (const auto& line : c.lines) out << "  - " << line << "\n";
   }
   if (!t.config.empty() || !t.config_unknown.empty()) {
     out << "\n## Kernel config on these paths\n\n| pair | option | before | after |\n"

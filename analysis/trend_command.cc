@@ -3,7 +3,6 @@
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <regex>
 #include <sstream>
@@ -120,12 +119,7 @@ std::vector<std::string> plot_families(const Trend& t, ReportDir& out, const Ren
       for (size_t k = 0; k < t.kernels.size(); ++k)
         script << (k ? ", " : "") << gnuplot_quote(t.kernels[k].name) << " " << k;
       script << ")\n" << data.str() << plot.str() << "\n";
-      run_gnuplot(script.str(), render.path(), id + ".gp");
-      std::ifstream in(fs::path(render.path()) / (id + ".svg"));
-      std::stringstream svg;
-      svg << in.rdbuf();
-      out.write(id + ".gp", script.str());
-      out.write(id + ".svg", svg.str());
+      draw_svg(id, script.str(), out, render);
       files.push_back(id + ".svg");
     }
   }

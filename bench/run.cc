@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +27,7 @@
 #include "bench/console.h"
 #include "bench/counters.h"
 #include "bench/environment.h"
+#include "bench/kernel_log.h"
 #include "bench/placement.h"
 #include "bench/profile.h"
 #include "bench/run_signals.h"
@@ -95,6 +97,13 @@ struct RunState {
   BenchmarkLimit* limit = nullptr;
   std::string stuck_benchmark;
   std::string stuck_reason;
+  // The kernel log (bench/kernel_log.h), and what it held for the stuck
+  // benchmark when it was called stuck.
+  KernelLog* kernel_log = nullptr;
+  std::vector<std::string> stuck_kernel_lines;
+  // Writes the results of the benchmarks finished so far, marked as a run
+  // still going: a kernel that dies with the run cannot take them along.
+  std::function<void()> checkpoint;
   uint64_t start_ns = 0;
   size_t last_index = SIZE_MAX;
   size_t started = 0;
@@ -228,9 +237,15 @@ nlohmann::json scenario_json(const Scenario& scenario) {
 }
 
 void run_one(benchmark::State& state, RunState& st, size_t index) {
-  print_progress(st, index);
+  // Google Benchmark reports a benchmark (its repetitions and aggregates)
+  // before it calls the next: at a new one, the last is in the results.
+  if (index != st.last_index && st.last_index != SIZE_MAX && st.checkpoint) st.checkpoint();
   const PlannedBenchmark& planned = st.plan[index];
   const Scenario& scenario = planned.scenario;
+  // What the kernel logs from here to the end of this call is this
+  // benchmark's (a call that returns early leaves it to the run's).
+  KernelWindow kernel_window(st.kernel_log, scenario.name);
+  print_progress(st, index);
   // This call's time counts towards the benchmark's --benchmark-timeout.
   BenchmarkLimit::Call limited(*st.limit, scenario.name);
   // Google Benchmark 1.7.1 requires every repetition of a benchmark to report
@@ -409,6 +424,18 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     ProgressLine::get().clear();
     std::fprintf(stderr, "daxbench: %s: %s\n", scenario.name.c_str(), e.what());
   }
+  if (st.kernel_log) {
+    KernelLog::Window kernel = kernel_window.take();
+    if (!kernel.lines.empty()) info["kernel_log"] = kernel.lines;
+    if (kernel.lost) info["kernel_log_lost_records"] = kernel.lost;
+    if (!kernel.first_complaint.empty() && !failed) {
+      failed = true;
+      failure = "failed: the kernel reported during this benchmark: " + kernel.first_complaint;
+      skip(failure);
+      ProgressLine::get().clear();
+      std::fprintf(stderr, "daxbench: %s: %s\n", scenario.name.c_str(), failure.c_str());
+    }
+  }
   std::lock_guard lock(st.data_mutex);
   BenchmarkRecord& record = st.records[scenario.name];
   if (failed && !record.failed) record.failure = failure;
@@ -565,8 +592,29 @@ std::string sanitize_gb_json(const std::string& text) {
   return out;
 }
 
+// What the kernel logged during the run, as the results keep it: where it
+// was read from, or why it could not be (never silently clean).
+nlohmann::json kernel_log_json(const RunState& st) {
+  if (!st.kernel_log) return {{"read", false}, {"why", "not read (no run)"}};
+  if (!st.kernel_log->unreadable().empty())
+    return {{"read", false},
+            {"why", st.kernel_log->unreadable() +
+                        ": kernel WARNINGs, Oopses and lockups during the run were not checked"}};
+  KernelLog::Window between = st.kernel_log->between();
+  nlohmann::json j = {
+      {"read", true},
+      {"source",
+       "/dev/kmsg from the start of the run; the kernel's records during each benchmark are in "
+       "its kernel_log, and a WARNING, BUG, Oops, general protection fault, UBSAN report, hung "
+       "task, lockup, RCU stall or panic fails it"}};
+  if (!between.lines.empty()) j["between_benchmarks"] = between.lines;
+  if (!between.first_complaint.empty()) j["complaint_between_benchmarks"] = between.first_complaint;
+  if (between.lost) j["lost_records_between_benchmarks"] = between.lost;
+  return j;
+}
+
 nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& targets,
-                             const std::string& gb_json, bool interrupted) {
+                             const std::string& gb_json, bool interrupted, bool running) {
   nlohmann::json results = nlohmann::json::parse(sanitize_gb_json(gb_json));
   auto& ctx = results["context"];
   ctx.update(system_json());
@@ -575,12 +623,20 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
   ctx["time_measurement"] =
       "real_time is the workload's timed region only (mmap/touch/munmap for fault), measured by "
       "daxbench with CLOCK_MONOTONIC and passed to Google Benchmark as manual time";
-  ctx["incomplete"] = interrupted;
-  if (!st.stuck_benchmark.empty()) {
+  ctx["incomplete"] = interrupted || running;
+  ctx["kernel_log"] = kernel_log_json(st);
+  if (running) {
+    ctx["incomplete_reason"] =
+        "written after each finished benchmark while the run went on, and not rewritten at its "
+        "end: daxbench or the kernel under it died; the benchmarks absent did not finish";
+  } else if (!st.stuck_benchmark.empty()) {
     ctx["incomplete_reason"] = "benchmark " + st.stuck_benchmark +
-                               " was stuck in an iteration that never returned "
-                               "(--benchmark-timeout): the run ended there; it is recorded as "
-                               "failed, the benchmarks after it are absent";
+                               " was stuck in an iteration that never returned (" +
+                               (st.stuck_reason.find("the kernel reported") != std::string::npos
+                                    ? "after a kernel report"
+                                    : "--benchmark-timeout") +
+                               "): the run ended there; it is recorded as failed, the "
+                               "benchmarks after it are absent";
     ctx["cut_short_benchmarks"] = nlohmann::json::array();
   } else if (interrupted) {
     const int sig = stop_signal();
@@ -657,6 +713,7 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
         if (planned.scenario.name == st.stuck_benchmark)
           b["daxbench"] = scenario_json(planned.scenario);
     }
+    if (!st.stuck_kernel_lines.empty()) b["daxbench"]["kernel_log"] = st.stuck_kernel_lines;
     kept.push_back(b);
   }
   results["benchmarks"] = kept;
@@ -761,7 +818,7 @@ int run_command(int argc, char** argv, bool list_only) {
     std::string text;
     {
       std::lock_guard lock(st.data_mutex);
-      text = build_results(st, targets, reporter.json(), interrupted).dump(2) + "\n";
+      text = build_results(st, targets, reporter.json(), interrupted, false).dump(2) + "\n";
     }
     out_file.write(text);
     ProgressLine::get().clear();
@@ -821,10 +878,48 @@ int run_command(int argc, char** argv, bool list_only) {
 
   // From here on a signal stops the run and keeps what is finished; SIGBUS
   // from a lost mapping fails one benchmark, not the run.
+  // Declared before the signal thread, so that it outlives it (the thread
+  // writes results, which read the kernel log); made after it.
+  std::unique_ptr<KernelLog> kernel_log;
   StopSignals signals(first, hurry);
   SigbusGuard sigbus;
   BenchmarkLimit limit(st.config.benchmark_timeout_s, st.config.benchmark.repetitions, stuck);
   st.limit = &limit;
+  // The kernel log from here on (bench/kernel_log.h); a benchmark that drew
+  // an Oops and did not return within 20 s ends the run as a stuck one does.
+  // Its watcher thread inherits the blocked stop signals.
+  // Test-only: DAXBENCH_TEST_KERNEL_LOG=FIFO reads kernel records a test
+  // writes (tests/hardening_sig_test.cc), as /dev/kmsg gives them.
+  const char* test_log = std::getenv("DAXBENCH_TEST_KERNEL_LOG");
+  kernel_log = std::make_unique<KernelLog>(
+      20.0,
+      [&](const std::string& name, const std::string& why) {
+        {
+          std::lock_guard lock(st.data_mutex);
+          st.stuck_kernel_lines = kernel_log->current().lines;
+        }
+        stuck(name, why);
+      },
+      test_log && *test_log ? test_log : "/dev/kmsg");
+  st.kernel_log = kernel_log.get();
+  if (!kernel_log->unreadable().empty())
+    std::fprintf(stderr, "note: kernel log not checked (%s)\n",
+                 kernel_log->unreadable().c_str());
+  st.checkpoint = [&] {
+    if (st.config.out.empty()) return;
+    std::unique_lock finishing(st.finish_mutex, std::try_to_lock);
+    if (!finishing.owns_lock()) return;
+    try {
+      std::string text;
+      {
+        std::lock_guard lock(st.data_mutex);
+        text = build_results(st, targets, reporter.json(), false, true).dump(2) + "\n";
+      }
+      out_file.write(text);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "daxbench: results so far not written: %s\n", e.what());
+    }
+  };
   int status = 0;
   try {
     // Scratch directories, then a check that every (target, mode) really
@@ -880,6 +975,12 @@ int run_command(int argc, char** argv, bool list_only) {
       std::lock_guard lock(st.data_mutex);
       for (const auto& [name, r] : st.records)
         if (r.failed) status = 1;
+    }
+    const std::string between = kernel_log->between().first_complaint;
+    if (!between.empty()) {
+      std::fprintf(stderr, "daxbench: the kernel reported between benchmarks: %s\n",
+                   between.c_str());
+      status = 1;
     }
     // A signal that came after the last benchmark (results complete) still
     // gives its exit status: whoever sent it learns it was seen.

@@ -192,8 +192,41 @@ else
     ) &
     watcher=$!
   fi
-  wait "$cmd_pid"
+  # A kernel that oopses under the command can leave it stuck for good (its
+  # threads wait on a lock the dead task held). daxbench names the report and
+  # ends within 20 s (bench/kernel_log.h); a command still running 60 s after
+  # an Oops is given up: the guest powers off without a status and lab/daxlab
+  # says why. (A hung task or a lockup may pass: daxbench and --timeout judge
+  # those.) dmesg blocks in read(2) until the kernel logs: nothing runs while
+  # the command measures.
+  (
+    dmesg --follow-new --kernel 2>/dev/null | while IFS= read -r line; do
+      case $line in
+      *"] Oops"* | *"BUG: kernel NULL pointer"* | *"BUG: unable to handle"* | *"kernel BUG at"* | *"] general protection fault"*) ;;
+      *) continue ;;
+      esac
+      echo "$line" >"$job/kernel-report"
+      log "kernel report while the command ran: $line"
+      sleep 60
+      exit 0
+    done
+    exit 1
+  ) &
+  kernel_watch=$!
+  ended=''
+  wait -n -p ended "$cmd_pid" "$kernel_watch"
   rc=$?
+  if [[ $ended == "$kernel_watch" && $rc == 0 ]]; then
+    log "the command had not ended 60 s after the kernel's report: powering off"
+    uptime_s >"$job/kernel-stuck"
+    dmesg >"$job/dmesg" 2>/dev/null
+    poweroff_now
+  fi
+  if [[ $ended == "$kernel_watch" ]]; then
+    wait "$cmd_pid"
+    rc=$?
+  fi
+  kill "$kernel_watch" 2>/dev/null
   [[ -n $watcher ]] && kill "$watcher" 2>/dev/null
 fi
 echo "$rc" >"$job/status"

@@ -23,4 +23,5 @@ daxlab_test(virtio_pmem 900)        # --pmem-device virtio-pmem: no NFIT, DAX mo
 daxlab_test(panic 300)              # a panicking guest command: non-zero exit, console tail
 daxlab_test(hang 300)               # a hanging guest command: SIGTERM at --timeout, killed after --grace
 daxlab_test(timeout_keeps_results 400) # a stuck benchmark at --timeout: what finished is kept
+daxlab_test(kernel_log 900)          # a hung task fails its benchmark; a panic keeps what finished
 daxlab_test(deterministic 900)      # two --deterministic boots agree within 1 %

@@ -142,6 +142,52 @@ timeout_keeps_results)
   echo "ok   --timeout on a stuck benchmark: exit 124, $finished finished benchmarks kept, incomplete: true"
   ;;
 
+kernel_log)
+  [[ -x $bin/daxbench ]] || fail "$bin/daxbench is not built"
+  mkdir -p results
+  # 1. A real kernel report during a benchmark fails it with the kernel's
+  # line, and the run goes on: with the hung-task detector at 2 s
+  # (kernel/hung_task.c), daxbench's write faults block in
+  # sb_start_pagefault (ext4_page_mkwrite) while fsfreeze holds the ext4
+  # filesystem for 8 s, so the kernel logs "INFO: task daxbench:PID blocked
+  # for more than 2 seconds." during the second benchmark.
+  # shellcheck disable=SC2016 # expanded by the guest's shell
+  lab "$work/out" "$work/err" run --log-dir "$logs/hung" --timeout 500 -- sh -c \
+    'echo 2 >/proc/sys/kernel/hung_task_timeout_secs
+     daxbench run --target /mnt/daxlab/ext4 --modes pagecache --access read,write --size 64MiB \
+       --events none --benchmark_min_time=1 --benchmark_repetitions=8 --out results/hung.json 2>progress.txt &
+     pid=$!
+     until grep -q "^\[2/2\]" progress.txt 2>/dev/null; do sleep 0.2; done
+     sleep 1; fsfreeze -f /mnt/daxlab/ext4; sleep 8; fsfreeze -u /mnt/daxlab/ext4
+     wait $pid'
+  ((rc == 1)) || fail "daxlab exited $rc, expected 1 (a benchmark failed): $(tail -3 "$work/err")"
+  write_error=$(grep -o '"error_message": "[^"]*"' results/hung.json | sort -u)
+  [[ $write_error == '"error_message": "failed: the kernel reported during this benchmark: ['*'] INFO: task daxbench:'*' blocked for more than 2 seconds."' ]] ||
+    fail "the benchmarks do not fail with the kernel's hung-task line alone: '$write_error'"
+  grep -q '"run_name": "fault/write/[^"]*",' results/hung.json || fail "no write benchmark in results/hung.json"
+  reads=$(grep -c '"name": "fault/read/[^"]*",' results/hung.json || true)
+  ((reads >= 8)) || fail "the read benchmark, before the freeze, kept $reads of 8 repetitions"
+  echo "ok   a hung task during a benchmark fails it: $write_error"
+
+  # 2. A guest that panics during a benchmark keeps every benchmark that
+  # finished before (written after each one), and lab/daxlab names the one
+  # it died in. The second benchmark never returns (DAXBENCH_TEST_STALL).
+  stuck='dax-inode/xfs/threads:1/size:8MiB'
+  lab "$work/out" "$work/err" run --log-dir "$logs/panic" --timeout 300 -- sh -c \
+    'DAXBENCH_TEST_STALL="stuck:'"$stuck"'" daxbench run --config '"$src"'/tests/lab_tiny.ini \
+       --target /mnt/daxlab/xfs --modes dax-inode --benchmark-timeout 0 --out results/panic.json &
+     until [ -s results/panic.json ]; do sleep 0.2; done
+     sleep 2; echo c >/proc/sysrq-trigger; sleep 600'
+  ((rc == 125)) || fail "daxlab exited $rc for a guest that panicked, expected 125"
+  grep -q "the guest died while running the command (panic or power loss) during benchmark [^ ]*$stuck" "$work/err" ||
+    fail "daxlab does not name the benchmark the guest died in: $(grep 'guest died' "$work/err")"
+  finished=$(grep -c '"run_type": "iteration"' results/panic.json || true)
+  ((finished >= 1)) || fail "results/panic.json holds no finished benchmark"
+  grep -q '"incomplete_reason": "written after each finished benchmark' results/panic.json ||
+    fail "results/panic.json does not say the run died"
+  echo "ok   a guest panic during a benchmark: exit 125, $finished finished repetitions kept, the benchmark named"
+  ;;
+
 virtio_pmem)
   [[ -x $bin/daxbench ]] || fail "$bin/daxbench is not built"
   # One boot with virtio-pmem devices instead of NVDIMMs: no NFIT, the raw

@@ -229,7 +229,11 @@ TEST(Results, InterruptedRunKeepsFinishedBenchmarksAndRemovesScratch) {
     second_started = read_file(err).find("[3/") != std::string::npos;
   }
   ASSERT_TRUE(second_started) << read_file(err);
-  ASSERT_FALSE(std::filesystem::exists(out)) << "results are written at the end, atomically";
+  // Written after each finished benchmark, atomically, as a run still going.
+  ASSERT_TRUE(std::filesystem::exists(out)) << read_file(err);
+  EXPECT_NE(nlohmann::json::parse(read_file(out))["context"].value("incomplete_reason", "").find(
+                "while the run went on"),
+            std::string::npos);
   ::kill(pid, SIGINT);
   int status = 0;
   for (int i = 0; i < 400 && ::kill(pid, 0) == 0; ++i)

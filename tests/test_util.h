@@ -2,6 +2,8 @@
 // directories, read files.
 #pragma once
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +15,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -102,5 +105,33 @@ inline size_t count_lines(const std::string& s) {
   for (char c : s) n += c == '\n';
   return n;
 }
+
+// A pipe a test writes kernel log records into, in /dev/kmsg's format, for a
+// KernelLog (bench/kernel_log.h) or daxbench (DAXBENCH_TEST_KERNEL_LOG) to
+// read as they read /dev/kmsg; the writer end stays open (no hang-up).
+class FakeKmsg {
+ public:
+  FakeKmsg() : path_(dir_.file("kmsg")) {
+    if (::mkfifo(path_.c_str(), 0600) != 0) throw std::runtime_error("mkfifo " + path_);
+    writer_ = ::open(path_.c_str(), O_RDWR | O_CLOEXEC);
+    if (writer_ < 0) throw std::runtime_error("open " + path_);
+  }
+  ~FakeKmsg() { ::close(writer_); }
+  const std::string& path() const { return path_; }
+  void kernel(const std::string& text, int level = 4) { write(level, text); }
+  void user(const std::string& text) { write(8 | 4, text); }
+
+ private:
+  void write(int priority, const std::string& text) {
+    const std::string record =
+        std::to_string(priority) + "," + std::to_string(++seq_) + ",12345678,-;" + text + "\n";
+    if (::write(writer_, record.data(), record.size()) != static_cast<ssize_t>(record.size()))
+      throw std::runtime_error("write " + path_);
+  }
+  TempDir dir_;
+  std::string path_;
+  int writer_ = -1;
+  int seq_ = 0;
+};
 
 }  // namespace daxbench::testing

@@ -47,6 +47,8 @@ std::vector<std::string> target_nodes(const Results& r) {
   for (const auto& t : *targets) {
     const Json v = t.value("numa_node", Json());
     const std::string node = v.is_string() ? v.get<std::string>() : v.dump();
+    // -1: no node (a loop device, a directory on tmpfs): nothing to say.
+    if (node == "-1" || node == "null") continue;
     if (std::find(nodes.begin(), nodes.end(), node) == nodes.end()) nodes.push_back(node);
   }
   return nodes;

@@ -4,6 +4,7 @@
 // the environment folded away at the end.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -142,9 +143,34 @@ std::string factor_words(double advantage, bool rate, const std::string& clock) 
   return f + (up ? "cheaper" : "costlier");
 }
 
+// Per unit, a side that takes far fewer page faults than the other (the page
+// cache mapping a large folio a fault, DAX one page) wins by mapping more a
+// fault, not by a cheaper fault: said beside the gap, from the page-fault
+// counter of both sides ("" when they take about as many, or it is absent).
+std::string faults_note(const Pair& pair, const FamilyPresentation& p) {
+  const std::string name = "page_faults_per_" + per_unit_suffix(p.unit_quantity);
+  const Metric* d = pair.dax->metric(name);
+  const Metric* b = pair.base->metric(name);
+  if (!d || !b || d->samples.empty() || b->samples.empty()) return "";
+  const double fd = median(d->samples), fb = median(b->samples);
+  if (!(fd > 0 && fb > 0) || std::max(fd, fb) / std::min(fd, fb) < 2) return "";
+  auto faults = [](double f) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", f);
+    return std::string(buf);
+  };
+  const std::string per = pair.dax_values.per;
+  auto per_fault = [&](double f) {
+    return f < 1 ? ", " + faults(1 / f) + " " + per + "s a fault" : "";
+  };
+  return "; page faults per " + per + ": DAX " + faults(fd) + per_fault(fd) + ", baseline " +
+         faults(fb) + per_fault(fb) + ": the gap is in how much one fault maps, not only in what " +
+         "a fault costs";
+}
+
 // One sentence per filesystem over its rows (one representative pair each).
 std::string group_sentence(const std::string& fs_type, const std::vector<const Pair*>& group,
-                           const std::string& clock) {
+                           const std::string& clock, const FamilyPresentation& p) {
   int better = 0, worse = 0, unclear = 0, unjudged = 0;
   const Pair* widest = nullptr;
   for (const auto* p : group) {
@@ -185,7 +211,7 @@ std::string group_sentence(const std::string& fs_type, const std::vector<const P
        (!has_ci(*widest)       ? ", not judged: 1 repetition"
         : judged(*widest) == 0 ? ", not beyond its CI"
                                : "") +
-       ").";
+       ")" + faults_note(*widest, p) + ".";
   return s;
 }
 
@@ -241,7 +267,7 @@ void dax_findings(Report& r, size_t run) {
       std::vector<const Pair*> reps;
       for (const auto& g : grouped)
         if (g.front()->dax->fs_type() == fs_type) reps.push_back(g.front());
-      sentences.push_back(group_sentence(fs_type, reps, clock));
+      sentences.push_back(group_sentence(fs_type, reps, clock, p));
     }
     auto modes = [](const std::vector<const Pair*>& g, bool dax) {
       std::vector<std::string> m;

@@ -7,13 +7,13 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access chase load: time per access (processes=2)' font 'sans,14'
 $line0 << EOD
-1.67772e+07 8.96068 7.29943 12.6062
+1.67772e+07 18.2976 17.1391 20.0319
 EOD
 $line1 << EOD
-1.67772e+07 10.9577 9.23156 10.9803
+1.67772e+07 20.6641 18.6637 23.3475
 EOD
 $line2 << EOD
-1.67772e+07 7.97968 6.99055 9.09013
+1.67772e+07 17.2466 15.9535 17.8291
 EOD
 set logscale x 2
 set logscale y

@@ -7,13 +7,13 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access chase load: time per access (processes=3)' font 'sans,14'
 $line0 << EOD
-1.67772e+07 9.89717 9.3592 10.9856
+1.67772e+07 28.0957 25.3562 29.4046
 EOD
 $line1 << EOD
-1.67772e+07 11.6082 9.70205 12.171
+1.67772e+07 26.7893 25.4303 27.0007
 EOD
 $line2 << EOD
-1.67772e+07 8.60041 8.36226 11.9996
+1.67772e+07 21.6032 20.9956 25.475
 EOD
 set logscale x 2
 set logscale y

@@ -7,13 +7,13 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access chase load: time per access (processes=4)' font 'sans,14'
 $line0 << EOD
-1.67772e+07 11.5064 9.06277 11.8671
+1.67772e+07 18.4452 17.6502 25.359
 EOD
 $line1 << EOD
-1.67772e+07 8.25828 8.01044 12.3245
+1.67772e+07 25.3293 21.4144 26.6608
 EOD
 $line2 << EOD
-1.67772e+07 10.832 9.54767 11.2199
+1.67772e+07 19.2094 18.72 19.6979
 EOD
 set logscale x 2
 set logscale y

@@ -7,13 +7,13 @@ set grid ytics lc rgb '#dddddd'
 set key below
 set title 'access random load: time per access' font 'sans,14'
 $line0 << EOD
-1.07374e+09 25.8532 20.2814 32.0437
+1.07374e+09 63.2523 39.6696 63.3283
 EOD
 $line1 << EOD
-1.07374e+09 19.1566 18.0811 20.2817
+1.07374e+09 48.3415 33.4354 75.1768
 EOD
 $line2 << EOD
-1.07374e+09 15.9211 15.4522 18.3904
+1.07374e+09 42.6108 39.8496 44.8644
 EOD
 set logscale x 2
 set yrange [0:*]

@@ -162,7 +162,11 @@ const std::vector<std::string>& kernel_config_options() {
       "CONFIG_DEBUG_VM", "CONFIG_DEBUG_PAGEALLOC", "CONFIG_PROVE_LOCKING", "CONFIG_LOCKDEP",
       "CONFIG_KASAN", "CONFIG_KFENCE",
       // Zeroing of every allocated page by default (mm/page_alloc.c: want_init_on_alloc)
-      "CONFIG_INIT_ON_ALLOC_DEFAULT_ON", "CONFIG_MEMCG"};
+      "CONFIG_INIT_ON_ALLOC_DEFAULT_ON", "CONFIG_MEMCG",
+      // The compiler that built the kernel: every path's instructions
+      // (scripts/Kconfig.include; Debian builds a release's packages in
+      // different suites with different GCCs)
+      "CONFIG_CC_VERSION_TEXT", "CONFIG_GCC_VERSION", "CONFIG_CLANG_VERSION"};
   return options;
 }
 
@@ -203,6 +207,9 @@ Facts config_options(const std::string& text) {
       if (eq == std::string::npos) continue;
       name = line.substr(0, eq);
       value = line.substr(eq + 1);
+      // A string option's quotes are the file's syntax, not its value.
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+        value = value.substr(1, value.size() - 2);
     } else if (line.starts_with("# CONFIG_") && line.ends_with(" is not set")) {
       name = line.substr(2, line.size() - 2 - std::strlen(" is not set"));
       value = "n";

@@ -106,12 +106,16 @@ TEST(Results, KernelConfigOptionsHashAndGzip) {
   // scripts/kconfig/confdata.c writes "CONFIG_X=v" and "# CONFIG_X is not set".
   const std::string text =
       "CONFIG_HZ=250\n# CONFIG_DEBUG_VM is not set\nCONFIG_FS_DAX=y\nCONFIG_UNRELATED=y\n"
-      "# CONFIG_PER_VMA_LOCK_STATS is not set\n";
+      "# CONFIG_PER_VMA_LOCK_STATS is not set\n"
+      "CONFIG_CC_VERSION_TEXT=\"x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0\"\n";
   const Facts options = config_options(text);
-  ASSERT_EQ(options.size(), 3u);  // in kernel_config_options() order, only those listed
+  ASSERT_EQ(options.size(), 4u);  // in kernel_config_options() order, only those listed
   EXPECT_EQ(options[0], (std::pair<std::string, std::string>{"CONFIG_FS_DAX", "y"}));
   EXPECT_EQ(options[1], (std::pair<std::string, std::string>{"CONFIG_HZ", "250"}));
   EXPECT_EQ(options[2], (std::pair<std::string, std::string>{"CONFIG_DEBUG_VM", "n"}));
+  EXPECT_EQ(options[3], (std::pair<std::string, std::string>{
+                            "CONFIG_CC_VERSION_TEXT",
+                            "x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0"}));
   // FIPS 180-2 appendix B.1.
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   TempDir work;

@@ -194,22 +194,30 @@ else
   fi
   # A kernel that oopses under the command can leave it stuck for good (its
   # threads wait on a lock the dead task held). daxbench names the report and
-  # ends within 20 s (bench/kernel_log.h); a command still running 60 s after
+  # ends within 20 s (bench/kernel_log.h); a command still running 30 s after
   # an Oops is given up: the guest powers off without a status and lab/daxlab
   # says why. (A hung task or a lockup may pass: daxbench and --timeout judge
   # those.) dmesg blocks in read(2) until the kernel logs: nothing runs while
   # the command measures.
+  # dmesg writes into a FIFO the watcher reads, not a pipeline: a pipeline
+  # would wait for dmesg, which never ends, after the watcher has.
+  kmsg_fifo=/tmp/daxlab-kmsg
+  rm -f "$kmsg_fifo"
+  mkfifo "$kmsg_fifo"
   (
-    dmesg --follow-new --kernel 2>/dev/null | while IFS= read -r line; do
+    dmesg --follow-new --kernel >"$kmsg_fifo" 2>/dev/null &
+    dmesg_pid=$!
+    while IFS= read -r line; do
       case $line in
       *"] Oops"* | *"BUG: kernel NULL pointer"* | *"BUG: unable to handle"* | *"kernel BUG at"* | *"] general protection fault"*) ;;
       *) continue ;;
       esac
       echo "$line" >"$job/kernel-report"
       log "kernel report while the command ran: $line"
-      sleep 60
+      sleep 30
+      kill "$dmesg_pid" 2>/dev/null
       exit 0
-    done
+    done <"$kmsg_fifo"
     exit 1
   ) &
   kernel_watch=$!
@@ -217,7 +225,7 @@ else
   wait -n -p ended "$cmd_pid" "$kernel_watch"
   rc=$?
   if [[ $ended == "$kernel_watch" && $rc == 0 ]]; then
-    log "the command had not ended 60 s after the kernel's report: powering off"
+    log "the command had not ended 30 s after the kernel's report: powering off"
     uptime_s >"$job/kernel-stuck"
     dmesg >"$job/dmesg" 2>/dev/null
     poweroff_now

@@ -4,7 +4,6 @@
 // the environment folded away at the end.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -154,11 +153,7 @@ std::string faults_note(const Pair& pair, const FamilyPresentation& p) {
   if (!d || !b || d->samples.empty() || b->samples.empty()) return "";
   const double fd = median(d->samples), fb = median(b->samples);
   if (!(fd > 0 && fb > 0) || std::max(fd, fb) / std::min(fd, fb) < 2) return "";
-  auto faults = [](double f) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", f);
-    return std::string(buf);
-  };
+  auto faults = [](double f) { return fmt("%.3g", f); };
   const std::string per = pair.dax_values.per;
   auto per_fault = [&](double f) {
     return f < 1 ? ", " + faults(1 / f) + " " + per + "s a fault" : "";

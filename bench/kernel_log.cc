@@ -17,14 +17,6 @@ namespace daxbench {
 
 namespace {
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-bool contains(std::string_view text, std::string_view part) {
-  return text.find(part) != std::string_view::npos;
-}
-
 std::string format_seconds(double s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g s", s);
@@ -65,7 +57,7 @@ std::string complaint_kind(std::string_view text) {
     bool anywhere;
     const char* kind;
   };
-  static constexpr std::array<Marker, 13> kMarkers{{
+  static constexpr std::array<Marker, 12> kMarkers{{
       {"WARNING:", false, "WARNING"},
       {"BUG: soft lockup", true, "lockup"},
       {"hard LOCKUP", true, "lockup"},
@@ -76,13 +68,14 @@ std::string complaint_kind(std::string_view text) {
       {"general protection fault", false, "general protection fault"},
       {"UBSAN:", false, "UBSAN"},
       {"Kernel panic", false, "panic"},
-      {"detected stall", true, "RCU stall"},
-      {"self-detected stall", true, "RCU stall"},
+      {"detected stall", true, "RCU stall"},  // "self-detected stall" too
       {"detected expedited stalls", true, "RCU stall"},
   }};
   for (const Marker& m : kMarkers)
-    if (m.anywhere ? contains(text, m.text) : starts_with(text, m.text)) return m.kind;
-  if (starts_with(text, "INFO: task ") && contains(text, "blocked for more than"))
+    if (m.anywhere ? text.find(m.text) != std::string_view::npos : text.starts_with(m.text))
+      return m.kind;
+  if (text.starts_with("INFO: task ") &&
+      text.find("blocked for more than") != std::string_view::npos)
     return "hung task";
   return "";
 }
@@ -126,8 +119,10 @@ KernelLog::KernelLog(
 KernelLog::~KernelLog() {
   if (watcher_.joinable()) {
     const uint64_t one = 1;
-    if (::write(stop_fd_, &one, sizeof one) == sizeof one) watcher_.join();
-    else watcher_.detach();
+    if (::write(stop_fd_, &one, sizeof one) == sizeof one)
+      watcher_.join();
+    else
+      watcher_.detach();
   }
   if (stop_fd_ >= 0) ::close(stop_fd_);
   if (fd_ >= 0) ::close(fd_);
@@ -205,12 +200,14 @@ void KernelLog::watch() {
     // threads are stuck where the kernel left them.
     stuck_called_ = true;
     const std::string name = current_;
-    const std::string why = "the kernel reported \"" + fatal_complaint_ +
-                            "\" during this benchmark, and it had not returned " +
-                            format_seconds(grace_s_) +
-                            " later: stuck; threads: " + describe_threads_in_kernel();
+    const std::string complaint = fatal_complaint_;
+    // /proc reads outside the lock: a thread of an oopsed process may be
+    // slow to describe, and nothing else should wait on it.
     lock.unlock();
-    on_stuck_(name, why);
+    on_stuck_(name, "the kernel reported \"" + complaint +
+                        "\" during this benchmark, and it had not returned " +
+                        format_seconds(grace_s_) +
+                        " later: stuck; threads: " + describe_threads_in_kernel());
   }
 }
 

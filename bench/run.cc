@@ -98,7 +98,8 @@ struct RunState {
   std::string stuck_benchmark;
   std::string stuck_reason;
   // The kernel log (bench/kernel_log.h), and what it held for the stuck
-  // benchmark when it was called stuck.
+  // benchmark when the kernel log called it stuck (empty when
+  // --benchmark-timeout did: the complaint is always among the lines).
   KernelLog* kernel_log = nullptr;
   std::vector<std::string> stuck_kernel_lines;
   // Writes the results of the benchmarks finished so far, marked as a run
@@ -630,13 +631,11 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
         "written after each finished benchmark while the run went on, and not rewritten at its "
         "end: daxbench or the kernel under it died; the benchmarks absent did not finish";
   } else if (!st.stuck_benchmark.empty()) {
-    ctx["incomplete_reason"] = "benchmark " + st.stuck_benchmark +
-                               " was stuck in an iteration that never returned (" +
-                               (st.stuck_reason.find("the kernel reported") != std::string::npos
-                                    ? "after a kernel report"
-                                    : "--benchmark-timeout") +
-                               "): the run ended there; it is recorded as failed, the "
-                               "benchmarks after it are absent";
+    ctx["incomplete_reason"] =
+        "benchmark " + st.stuck_benchmark + " was stuck in an iteration that never returned (" +
+        (!st.stuck_kernel_lines.empty() ? "after a kernel report" : "--benchmark-timeout") +
+        "): the run ended there; it is recorded as failed, the "
+        "benchmarks after it are absent";
     ctx["cut_short_benchmarks"] = nlohmann::json::array();
   } else if (interrupted) {
     const int sig = stop_signal();
@@ -812,31 +811,34 @@ int run_command(int argc, char** argv, bool list_only) {
   initialize_google_benchmark(st.config.benchmark_flags);
 
   TeeReporter reporter(st.data_mutex, display_reporter(st), st.config.benchmark.format);
-  // Writes what is finished; the caller holds finish_mutex.
-  auto write_results = [&](bool interrupted) {
+  // Writes what is finished; the caller holds finish_mutex. `running`: a
+  // checkpoint while the run goes on (RunState::checkpoint), said nowhere.
+  auto write_results = [&](bool interrupted, bool running = false) {
     if (st.config.out.empty()) return;
     std::string text;
     {
       std::lock_guard lock(st.data_mutex);
-      text = build_results(st, targets, reporter.json(), interrupted, false).dump(2) + "\n";
+      text = build_results(st, targets, reporter.json(), interrupted, running).dump(2) + "\n";
     }
     out_file.write(text);
+    if (running) return;
     ProgressLine::get().clear();
     std::fprintf(stderr, "daxbench: results written to %s%s\n", st.config.out.c_str(),
                  !interrupted                 ? ""
                  : st.stuck_benchmark.empty() ? " (incomplete: interrupted)"
                                               : " (incomplete: a benchmark is stuck)");
   };
-  // From another thread (signals, the benchmark limit): writes what is
-  // finished unless the main thread is already finishing, whose lock the
-  // result then does not own.
-  auto write_now = [&] {
+  // From another thread (signals, the benchmark limit), or as a checkpoint:
+  // writes what is finished unless the main thread is already finishing,
+  // whose lock the result then does not own.
+  auto write_now = [&](bool running = false) {
     std::unique_lock finishing(st.finish_mutex, std::try_to_lock);
     if (!finishing.owns_lock()) return finishing;
     try {
-      write_results(true);
+      write_results(!running, running);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "daxbench: results not written: %s\n", e.what());
+      std::fprintf(stderr, "daxbench: results%s not written: %s\n", running ? " so far" : "",
+                   e.what());
     }
     return finishing;
   };
@@ -903,23 +905,8 @@ int run_command(int argc, char** argv, bool list_only) {
       test_log && *test_log ? test_log : "/dev/kmsg");
   st.kernel_log = kernel_log.get();
   if (!kernel_log->unreadable().empty())
-    std::fprintf(stderr, "note: kernel log not checked (%s)\n",
-                 kernel_log->unreadable().c_str());
-  st.checkpoint = [&] {
-    if (st.config.out.empty()) return;
-    std::unique_lock finishing(st.finish_mutex, std::try_to_lock);
-    if (!finishing.owns_lock()) return;
-    try {
-      std::string text;
-      {
-        std::lock_guard lock(st.data_mutex);
-        text = build_results(st, targets, reporter.json(), false, true).dump(2) + "\n";
-      }
-      out_file.write(text);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "daxbench: results so far not written: %s\n", e.what());
-    }
-  };
+    std::fprintf(stderr, "note: kernel log not checked (%s)\n", kernel_log->unreadable().c_str());
+  st.checkpoint = [&] { write_now(true); };
   int status = 0;
   try {
     // Scratch directories, then a check that every (target, mode) really

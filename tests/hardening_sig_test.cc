@@ -187,8 +187,8 @@ TEST_P(SignalTest, MidRepetitionsKeepsFinishedBenchmarksAndCleans) {
     EXPECT_EQ(err.find("ComputeStats"), std::string::npos) << err;
     // On a fast or idle host the run can end before the signal arrives:
     // exit 0 with everything written. That try missed the window.
-    if (status == 0 && std::filesystem::exists(out) &&
-        parse(out).iterations.count(kWrite) && parse(out).iterations.at(kWrite) == 8) {
+    if (status == 0 && std::filesystem::exists(out) && parse(out).iterations.count(kWrite) &&
+        parse(out).iterations.at(kWrite) == 8) {
       delay /= 2;
       continue;
     }
@@ -600,10 +600,11 @@ TEST(KernelLog, AnOopsInABenchmarkThatNeverReturnsEndsTheRunWithWhatFinished) {
       << r.doc["context"].dump();
   EXPECT_EQ(r.iterations.count(kRead) ? r.iterations.at(kRead) : 0, 2) << "finished, kept";
   ASSERT_EQ(r.errors.count(kWrite), 1u) << read_file(out);
-  EXPECT_NE(r.errors.at(kWrite).find("the kernel reported \"[   12.345678] BUG: kernel NULL pointer "
-                                     "dereference, address: 0000000000000000\" during this "
-                                     "benchmark, and it had not returned 20 s later: stuck"),
-            std::string::npos)
+  EXPECT_NE(
+      r.errors.at(kWrite).find("the kernel reported \"[   12.345678] BUG: kernel NULL pointer "
+                               "dereference, address: 0000000000000000\" during this "
+                               "benchmark, and it had not returned 20 s later: stuck"),
+      std::string::npos)
       << r.errors.at(kWrite);
   for (const auto& b : r.doc["benchmarks"]) {
     if (b.value("run_name", "") == kWrite) {
@@ -622,8 +623,9 @@ TEST(KernelLog, AKilledRunKeepsEveryFinishedBenchmark) {
   EXPECT_EQ(child.wait_exit(30), 128 + SIGKILL);
   const Parsed r = parse(out);
   EXPECT_EQ(r.doc["context"].value("incomplete", false), true);
-  EXPECT_NE(r.doc["context"].value("incomplete_reason", "").find("daxbench or the kernel under it died"),
-            std::string::npos);
+  EXPECT_NE(
+      r.doc["context"].value("incomplete_reason", "").find("daxbench or the kernel under it died"),
+      std::string::npos);
   EXPECT_EQ(r.iterations.count(kRead) ? r.iterations.at(kRead) : 0, 2) << read_file(out);
   EXPECT_EQ(r.iterations.count(kWrite) ? r.iterations.at(kWrite) : 0, 2) << read_file(out);
   EXPECT_EQ(r.aggregates.count(kWrite) ? r.aggregates.at(kWrite) : 0, 4) << "with its aggregates";
@@ -636,7 +638,8 @@ TEST(KernelLog, AnUnreadableLogIsSaidNeverClean) {
   KernelLogHook hook("/nonexistent/kmsg");
   const CommandResult r = run_daxbench("run --target " + target.path() +
                                        " --access read --size 4MiB --events none "
-                                       "--benchmark_min_time=0.01 --out " + work.file("r.json"));
+                                       "--benchmark_min_time=0.01 --out " +
+                                       work.file("r.json"));
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("note: kernel log not checked (cannot open /nonexistent/kmsg: No such file "
                        "or directory)"),

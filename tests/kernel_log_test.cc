@@ -46,7 +46,8 @@ TEST(KernelRecord, ComplaintsAreTheKernelsReportsAndNothingElse) {
       {"kernel BUG at fs/dax.c:512!", "BUG"},
       {"Oops: 0000 [#1] PREEMPT SMP NOPTI", "Oops"},
       {"Oops: general protection fault, probably for non-canonical address 0xdead", "Oops"},
-      {"general protection fault, probably for non-canonical address 0xdead: 0000", "general protection fault"},
+      {"general protection fault, probably for non-canonical address 0xdead: 0000",
+       "general protection fault"},
       {"UBSAN: shift-out-of-bounds in fs/ext4/inode.c:123:4", "UBSAN"},
       {"INFO: task daxbench:612 blocked for more than 2 seconds.", "hung task"},
       {"watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [daxbench:612]", "lockup"},
@@ -56,11 +57,11 @@ TEST(KernelRecord, ComplaintsAreTheKernelsReportsAndNothingElse) {
       {"Kernel panic - not syncing: Fatal exception", "panic"},
   };
   for (const auto& [line, kind] : cases) EXPECT_EQ(complaint_kind(line), kind) << line;
-  for (const char* quiet : {"EXT4-fs (pmem0): mounted filesystem with ordered data mode",
-                            "XFS (pmem1): DAX enabled. Warning: EXPERIMENTAL, use at your own risk",
-                            "INFO: task daxbench:612 is running",
-                            "pmem0: detected capacity change from 0 to 524288",
-                            "ACPI: BUGGY firmware table ignored"})
+  for (const char* quiet :
+       {"EXT4-fs (pmem0): mounted filesystem with ordered data mode",
+        "XFS (pmem1): DAX enabled. Warning: EXPERIMENTAL, use at your own risk",
+        "INFO: task daxbench:612 is running", "pmem0: detected capacity change from 0 to 524288",
+        "ACPI: BUGGY firmware table ignored"})
     EXPECT_EQ(complaint_kind(quiet), "") << quiet;
 }
 
@@ -90,7 +91,8 @@ TEST(KernelLog, AComplaintDuringABenchmarkIsItsAndUserRecordsAreNot) {
   const KernelLog::Window w = log.end();
   ASSERT_EQ(w.lines.size(), 3u);
   EXPECT_EQ(w.lines[0], "[   12.345678] dax: something informative");
-  EXPECT_EQ(w.first_complaint, "[   12.345678] WARNING: CPU: 0 PID: 1 at fs/dax.c:1 dax_fault+0x1/0x2");
+  EXPECT_EQ(w.first_complaint,
+            "[   12.345678] WARNING: CPU: 0 PID: 1 at fs/dax.c:1 dax_fault+0x1/0x2");
   kmsg.kernel("after the benchmark");
   const KernelLog::Window between = log.between();
   ASSERT_EQ(between.lines.size(), 2u);
@@ -115,8 +117,7 @@ TEST(KernelLog, AnOopsInACallThatNeverReturnsIsCalledStuckAWarningIsNot) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   ASSERT_EQ(stuck.count.load(), 1) << "an Oops and no return within the grace: stuck";
   EXPECT_EQ(stuck.name, "fault/write");
-  EXPECT_NE(stuck.why.find("BUG: kernel NULL pointer dereference"), std::string::npos)
-      << stuck.why;
+  EXPECT_NE(stuck.why.find("BUG: kernel NULL pointer dereference"), std::string::npos) << stuck.why;
   EXPECT_NE(stuck.why.find("stuck; threads: "), std::string::npos) << stuck.why;
   EXPECT_EQ(log.current().lines.size(), 1u);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
@@ -136,7 +137,8 @@ TEST(KernelLog, ACallCutShortLeavesItsRecordsToTheRun) {
   {
     KernelWindow window(&log, "fault/write");
     kmsg.kernel("UBSAN: shift-out-of-bounds in x.c:1:2");
-    EXPECT_EQ(window.take().first_complaint, "[   12.345678] UBSAN: shift-out-of-bounds in x.c:1:2");
+    EXPECT_EQ(window.take().first_complaint,
+              "[   12.345678] UBSAN: shift-out-of-bounds in x.c:1:2");
   }
   EXPECT_EQ(log.between().lines.size(), 1u) << "taken, not left to the run";
 }
@@ -152,7 +154,8 @@ TEST(KernelLog, AnUnreadableLogSaysWhy) {
 // The real /dev/kmsg (root here): readable from its end, and a record a
 // process writes there, however it reads, is not the kernel's.
 TEST(KernelLog, OnTheRealKmsgAProcessCannotForgeAComplaint) {
-  if (::access("/dev/kmsg", R_OK | W_OK) != 0) GTEST_SKIP() << "/dev/kmsg not readable and writable";
+  if (::access("/dev/kmsg", R_OK | W_OK) != 0)
+    GTEST_SKIP() << "/dev/kmsg not readable and writable";
   StuckCalls stuck;
   KernelLog log(60, stuck.callback());
   ASSERT_EQ(log.unreadable(), "");
@@ -168,7 +171,8 @@ TEST(KernelLog, OnTheRealKmsgAProcessCannotForgeAComplaint) {
   EXPECT_EQ(::write(fd, forged.data(), forged.size()), static_cast<ssize_t>(forged.size()));
   ::close(fd);
   const KernelLog::Window w = log.end();
-  for (const auto& line : w.lines) EXPECT_EQ(line.find("daxbench-kernel-log-test"), std::string::npos);
+  for (const auto& line : w.lines)
+    EXPECT_EQ(line.find("daxbench-kernel-log-test"), std::string::npos);
   EXPECT_EQ(w.first_complaint.find("daxbench-kernel-log-test"), std::string::npos);
 }
 

@@ -411,7 +411,7 @@ TracefsCatalog::TracefsCatalog(std::string root, std::string why)
 std::optional<bool> TracefsCatalog::function_listed(const std::string& function) {
   if (!functions_loaded_) load_functions();
   if (!functions_error_.empty()) return std::nullopt;
-  return functions_.count(function) > 0;
+  return functions_->count(function) > 0;
 }
 
 void TracefsCatalog::load_functions() {
@@ -426,7 +426,8 @@ void TracefsCatalog::load_functions() {
   // each of the 7.5k module functions' symbol by a linear search). The list
   // changes only when a module is loaded, which a run does not do.
   static std::mutex cache_mutex;
-  static std::map<std::string, std::pair<std::set<std::string>, std::string>> cache;
+  static std::map<std::string, std::pair<std::shared_ptr<const std::set<std::string>>, std::string>>
+      cache;
   const std::lock_guard<std::mutex> lock(cache_mutex);
   if (const auto it = cache.find(root_); it != cache.end()) {
     functions_ = it->second.first;
@@ -438,6 +439,8 @@ void TracefsCatalog::load_functions() {
 }
 
 void TracefsCatalog::read_functions() {
+  auto functions = std::make_shared<std::set<std::string>>();
+  functions_ = functions;
   const std::string path = root_ + "/available_filter_functions";
   std::ifstream in(path);
   if (!in) {
@@ -446,10 +449,10 @@ void TracefsCatalog::read_functions() {
   }
   // "name" or "name [module]" per line.
   for (std::string line; std::getline(in, line);)
-    functions_.insert(line.substr(0, line.find_first_of(" \t")));
+    functions->insert(line.substr(0, line.find_first_of(" \t")));
   if (in.bad()) {
     functions_error_ = "cannot read " + path + ": " + std::strerror(errno);
-  } else if (functions_.empty()) {
+  } else if (functions->empty()) {
     // Lockdown or a security policy can refuse the read (EPERM) after
     // open; an empty list never is the kernel's answer.
     functions_error_ = path + " is empty or unreadable";

@@ -24,8 +24,12 @@ class BenchmarkCounters {
   virtual ~BenchmarkCounters() = default;
   virtual void enable() = 0;   // at TimedRegion::begin
   virtual void disable() = 0;  // at TimedRegion::end
-  // Totals since open, over every thread of the workload.
+  // Totals since open or the last restart, over every thread of the
+  // workload (threads that exited included).
   virtual std::vector<CounterReading> read() = 0;
+  // Starts new totals, while disabled: one set counts several instances of
+  // a scenario in turn, each read on its own.
+  virtual void restart() = 0;
 };
 
 struct CounterOptions {

@@ -56,7 +56,15 @@ class PerfCounterSet final : public BenchmarkCounters {
 
   std::vector<CounterReading> read() override {
     std::vector<PerfValue> values;
-    for (const auto& e : events_) values.push_back(read_perf_event(e.fd.get()));
+    for (size_t i = 0; i < events_.size(); ++i) {
+      PerfValue v = read_perf_event(events_[i].fd.get());
+      if (i < base_.size()) {
+        v.value -= base_[i].value;
+        v.time_enabled -= base_[i].time_enabled;
+        v.time_running -= base_[i].time_running;
+      }
+      values.push_back(v);
+    }
     std::vector<CounterReading> out;
     for (const auto& rd : readings_) {
       CounterReading r;
@@ -101,6 +109,18 @@ class PerfCounterSet final : public BenchmarkCounters {
     return out;
   }
 
+  // The counts go on from their values now (an inherited event's children
+  // fold theirs into it as they exit: kernel/events/core.c,
+  // sync_child_event), so new totals are differences from here.
+  void restart() override {
+    base_.clear();
+    for (const auto& e : events_) base_.push_back(read_perf_event(e.fd.get()));
+    for (auto& rd : readings_) {
+      rd.vmstat_growth = 0;
+      rd.vmstat_lost = false;
+    }
+  }
+
  private:
   // At enable (`start`) and disable: the vmstat items' values, summing the
   // growth of each enabled span. Outside the timed region, like the ioctls.
@@ -124,6 +144,7 @@ class PerfCounterSet final : public BenchmarkCounters {
   std::vector<PerfEvent> events_;
   std::vector<int> leader_fds_;
   std::vector<Reading> readings_;
+  std::vector<PerfValue> base_;  // each event's values at the last restart
 };
 
 bool is_hardware(const EventSpec& s) {

@@ -14,11 +14,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -80,6 +82,16 @@ struct BenchmarkRecord {
   std::string failure;  // the first failure's error message ("failed: ...")
 };
 
+// Readings of counted instances of one benchmark, each for one repetition.
+struct PendingCounts {
+  struct Instance {
+    std::vector<CounterReading> readings;
+    double iterations = 0;
+  };
+  CounterSetup setup;
+  std::deque<Instance> instances;
+};
+
 struct RunState {
   // Held while records, unsupported_events or the reporter's JSON change,
   // and by the signal thread while it copies them (run_signals.h: hurry).
@@ -117,7 +129,36 @@ struct RunState {
   // recorded (in its first repetition; later repetitions refer to it).
   std::unique_ptr<ProfileStore> profiles;
   std::map<std::string, nlohmann::json> profile_records;
+  // The machine and kernel (bench/environment.h: system_json), read once
+  // when the run starts: reading the kernel config again at every
+  // checkpoint cost ~0.5 s a benchmark in the lab's deterministic mode.
+  nlohmann::json system;
+  // Calls of each benchmark that Google Benchmark reports, so far
+  // (counts_as_reported).
+  std::map<std::string, int> reported;
+  // Counted instances not yet reported, by benchmark (count_instances).
+  std::map<std::string, PendingCounts> pending_counts;
 };
+
+// Google Benchmark 1.7.1 finds a benchmark's iteration count by calling it
+// with growing counts until the timed total reaches --benchmark_min_time,
+// and reports only that call; later repetitions reuse the count and are all
+// reported (benchmark_runner.cc: ShouldReportIterationResults, a manual-time
+// benchmark's seconds being the sum of SetIterationTime). The counted pass,
+// whose counter set costs ~0.3 s to open and close under the lab's TCG, is
+// skipped for a call that cannot be reported; 10 % of slack means a call
+// near the limit is counted anyway, as every call after it is.
+bool counts_as_reported(RunState& st, const std::string& name, uint64_t timed_ns,
+                        double iterations) {
+  constexpr double kMaxIterations = 1e9;  // benchmark_runner.cc: kMaxIterations
+  int& reported = st.reported[name];
+  if (reported > 0 || iterations >= kMaxIterations ||
+      static_cast<double>(timed_ns) >= 0.9e9 * st.config.benchmark.min_time_s) {
+    ++reported;
+    return true;
+  }
+  return false;
+}
 
 std::string format_duration(double seconds) {
   char buf[32];
@@ -228,6 +269,54 @@ nlohmann::json profile_pass(const ProfileStore& store, const Family& family,
   return j;
 }
 
+// Counters' reasons for being unsupported go into the run's list, once per
+// reason (they differ per filesystem). The caller holds data_mutex.
+void note_unsupported(RunState& st, const CounterSetup& setup) {
+  for (const auto& [name, why] : setup.unsupported) {
+    std::string& all = st.unsupported_events[name];
+    if (all.find(why) == std::string::npos) all += (all.empty() ? "" : "; ") + why;
+  }
+}
+
+// The counted pass: `instances` fresh instances of the scenario in turn,
+// each over `iterations` iterations with the counters enabled around each
+// timed region, one counter set opened for all (before each prepare(), so
+// worker threads inherit it) and restarted between them: opening and
+// closing the set costs ~0.3 s under the lab's TCG (every kprobe and
+// tracepoint registered and removed), more than counting. Each instance's
+// directory is removed (`drop_dir`) before the next is made. Fills
+// `pending`; false when a stop request cut it short.
+template <typename FreshDir, typename DropDir>
+bool count_instances(RunState& st, const Family& family, const Scenario& scenario,
+                     double iterations, int instances, FreshDir&& fresh_dir, DropDir&& drop_dir,
+                     PendingCounts& pending) {
+  pending.setup = CounterSetup{};
+  std::unique_ptr<BenchmarkCounters> counters =
+      open_counters(st.config.counters, scenario, pending.setup);
+  if (!counters) return true;
+  for (int k = 0; k < instances; ++k) {
+    std::unique_ptr<Workload> counted = family.create(scenario);
+    counted->prepare(fresh_dir());
+    counters->restart();
+    HarnessRegion region(counters.get());
+    for (int i = 0; i < static_cast<int>(iterations); ++i) {
+      // Counters over fewer iterations than `iterations` would be
+      // normalised wrongly: a stop here cuts the benchmark short.
+      if (stop_requested()) return false;
+      st.limit->check();
+      counted->before_iteration();
+      counted->run_iteration(region);
+      throw_if_sigbus();
+    }
+    counted->finish();
+    throw_if_sigbus();
+    counted.reset();  // its threads have exited: their counts are in the set's
+    pending.instances.push_back({counters->read(), iterations});
+    drop_dir();
+  }
+  return true;
+}
+
 // What a benchmark's "daxbench" object says of its scenario, before anything ran.
 nlohmann::json scenario_json(const Scenario& scenario) {
   return {{"family", scenario.family},
@@ -315,10 +404,7 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
       info["counter_sources"] = setup.sources;  // what each counter is on this kernel
       info["unsupported_counters"] = setup.unsupported;
       std::lock_guard lock(st.data_mutex);
-      for (const auto& [name, why] : setup.unsupported) {
-        std::string& all = st.unsupported_events[name];  // reasons differ per filesystem
-        if (all.find(why) == std::string::npos) all += (all.empty() ? "" : "; ") + why;
-      }
+      note_unsupported(st, setup);
       return counters;
     };
 
@@ -362,37 +448,42 @@ void run_one(benchmark::State& state, RunState& st, size_t index) {
     set_rate_counters(per_iteration, iterations, total_ns, state);
 
     double counted_iterations = iterations;
-    if (!count_inline && !st.config.counters.no_events) {
+    std::optional<std::vector<CounterReading>> readings;
+    if (counters) readings = counters->read();
+    if (!count_inline && !st.config.counters.no_events &&
+        counts_as_reported(st, scenario.name, total_ns, iterations)) {
       // Counting costs the kernel a few hundred instructions per event (perf
       // software events, tracepoints), ~10 % of a 4 KiB fault: so the timed
-      // iterations run uncounted and a second instance of the same scenario
-      // is counted over a few more iterations, its counters enabled around
-      // each timed region exactly as they would be inline.
+      // iterations run uncounted and fresh instances of the same scenario
+      // are counted over a few more iterations, their counters enabled
+      // around each timed region exactly as they would be inline.
       workload.reset();
-      counters = open();
-      if (counters) {
+      PendingCounts& pending = st.pending_counts[scenario.name];
+      if (pending.instances.empty()) {
         if (stop_requested()) return interrupted();
-        std::unique_ptr<Workload> counted = family->create(scenario);
-        counted->prepare(fresh_dir());
-        HarnessRegion counted_region(counters.get());
-        counted_iterations = std::clamp(iterations, 1.0, 5.0);
-        for (int i = 0; i < static_cast<int>(counted_iterations) && !stop_requested(); ++i) {
-          st.limit->check();
-          counted->before_iteration();
-          counted->run_iteration(counted_region);
-          throw_if_sigbus();
-        }
-        // Counters over fewer iterations than counted_iterations says would
-        // be normalised wrongly: a stop here cuts the benchmark short.
-        if (stop_requested()) return interrupted();
-        counted->finish();
-        throw_if_sigbus();
+        // This call's repetition and those still to come, counted now.
+        const int left = st.config.benchmark.repetitions - st.reported[scenario.name] + 1;
+        auto drop_dir = [&] {
+          scratch.remove(cleanup.names.back());
+          cleanup.names.pop_back();
+        };
+        if (!count_instances(st, *family, scenario, std::clamp(iterations, 1.0, 5.0),
+                             std::max(left, 1), fresh_dir, drop_dir, pending))
+          return interrupted();
+        std::lock_guard lock(st.data_mutex);
+        note_unsupported(st, pending.setup);
+      }
+      info["counter_sources"] = pending.setup.sources;
+      info["unsupported_counters"] = pending.setup.unsupported;
+      if (!pending.instances.empty()) {
+        readings = std::move(pending.instances.front().readings);
+        counted_iterations = pending.instances.front().iterations;
+        pending.instances.pop_front();
       }
     }
-    if (counters) {
-      for (const auto& [key, value] :
-           derive_counters(counters->read(), per_iteration, counted_iterations,
-                           family->presentation().unit_quantity))
+    if (readings) {
+      for (const auto& [key, value] : derive_counters(*readings, per_iteration, counted_iterations,
+                                                      family->presentation().unit_quantity))
         state.counters[key] = value;
       state.counters["counted_iterations"] = counted_iterations;
     }
@@ -618,7 +709,7 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
                              const std::string& gb_json, bool interrupted, bool running) {
   nlohmann::json results = nlohmann::json::parse(sanitize_gb_json(gb_json));
   auto& ctx = results["context"];
-  ctx.update(system_json());
+  ctx.update(st.system);
   ctx["command_line"] = st.config.command_line;
   ctx["config_file"] = st.config.config_file;
   ctx["time_measurement"] =
@@ -645,6 +736,9 @@ nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& 
     ctx["cut_short_benchmarks"] = nlohmann::json::array();  // filled below
   }
   ctx["benchmark_timeout_s"] = st.config.benchmark_timeout_s;
+  ctx["benchmark_min_time_s"] = st.config.benchmark.min_time_s;
+  if (!st.config.benchmark.min_time_default.empty())
+    ctx["benchmark_min_time_source"] = st.config.benchmark.min_time_default;
   ctx["unsupported_events"] = st.unsupported_events;
   if (st.profiles) {
     ctx["profiles"] = {
@@ -809,6 +903,7 @@ int run_command(int argc, char** argv, bool list_only) {
   }
 
   initialize_google_benchmark(st.config.benchmark_flags);
+  st.system = system_json();
 
   TeeReporter reporter(st.data_mutex, display_reporter(st), st.config.benchmark.format);
   // Writes what is finished; the caller holds finish_mutex. `running`: a

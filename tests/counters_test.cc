@@ -129,6 +129,30 @@ TEST(Counters, TracepointCountsExactlyAndOnlyWhenEnabled) {
   EXPECT_EQ(readings[0].scaling, 1.0);
 }
 
+// The counted pass counts several instances with one set (bench/run.cc:
+// count_instances): after restart, a reading holds only what came after,
+// also the counts of threads that exited before it (folded into the
+// inherited event) and of threads created after it.
+TEST(Counters, RestartStartsNewTotalsIncludingExitedThreads) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for tracepoints";
+  Opened o = open({"syscalls:sys_enter_getppid", "page-faults"});
+  ASSERT_TRUE(o.counters) << o.unsupported["syscalls:sys_enter_getppid"];
+  ASSERT_TRUE(o.unsupported.empty()) << o.unsupported.begin()->second;
+  for (int instance = 1; instance <= 3; ++instance) {
+    o.counters->restart();
+    o.counters->enable();
+    std::thread worker([instance] {
+      for (int i = 0; i < 100 * instance; ++i) ::syscall(SYS_getppid);
+    });
+    worker.join();
+    o.counters->disable();
+    for (int i = 0; i < 50; ++i) ::syscall(SYS_getppid);  // disabled: not counted
+    const auto readings = o.counters->read();
+    EXPECT_EQ(value_of(readings, "syscalls:sys_enter_getppid"), 100 * instance) << instance;
+    for (const auto& r : readings) EXPECT_EQ(r.scaling, 1.0) << r.name << " " << instance;
+  }
+}
+
 TEST(Counters, TracepointFilterAppliesInInheritedThreads) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root for tracepoints";
   const std::string filtered = "syscalls:sys_enter_dup[fildes == 987]";

@@ -113,9 +113,9 @@ TEST(Results, KernelConfigOptionsHashAndGzip) {
   EXPECT_EQ(options[0], (std::pair<std::string, std::string>{"CONFIG_FS_DAX", "y"}));
   EXPECT_EQ(options[1], (std::pair<std::string, std::string>{"CONFIG_HZ", "250"}));
   EXPECT_EQ(options[2], (std::pair<std::string, std::string>{"CONFIG_DEBUG_VM", "n"}));
-  EXPECT_EQ(options[3], (std::pair<std::string, std::string>{
-                            "CONFIG_CC_VERSION_TEXT",
-                            "x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0"}));
+  EXPECT_EQ(options[3],
+            (std::pair<std::string, std::string>{
+                "CONFIG_CC_VERSION_TEXT", "x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0"}));
   // FIPS 180-2 appendix B.1.
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   TempDir work;
@@ -173,6 +173,46 @@ TEST(Results, CountsComeFromASeparatePassUnlessInline) {
     EXPECT_GT(testing::per_iteration(b, "page_faults"), 0) << counting;
     EXPECT_LE(testing::per_iteration(b, "page_faults"), 512 + 16) << counting;
   }
+}
+
+// The counter set is opened once per benchmark and its instances counted
+// in turn (bench/run.cc: count_instances): each repetition still has its
+// own counts, not the running total of those before it.
+TEST(Results, EveryRepetitionHasItsOwnCounts) {
+  TempDir shm("/dev/shm");
+  TempDir work;
+  const CommandResult r = run_daxbench(
+      "run --target " + shm.path() +
+      " --size 1MiB --events page-faults --benchmark_min_time=0.01 --benchmark_repetitions=4 "
+      "--out " +
+      work.file("r.json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::vector<double> faults;
+  const auto j = nlohmann::json::parse(read_file(work.file("r.json")));
+  for (const auto& b : j.at("benchmarks"))
+    if (b.at("run_type") == "iteration") faults.push_back(testing::per_iteration(b, "page_faults"));
+  ASSERT_EQ(faults.size(), 4u);
+  for (double f : faults) {
+    EXPECT_GT(f, 0);
+    EXPECT_LE(f, 256 + 16) << "a 1 MiB region faults at most once per page";
+  }
+}
+
+// Under the lab's deterministic clock a repetition defaults to 20 ms of
+// instruction-ns, not Google Benchmark's 0.5 s; a given value wins.
+TEST(Results, DeterministicClockShortensTheMinimumTime) {
+  TempDir shm("/dev/shm");
+  TempDir work;
+  const std::string run = "DAXBENCH_CLOCK=instruction-ns " + daxbench_binary() + " run --target " +
+                          shm.path() + " --size 1MiB --events none --out ";
+  ASSERT_EQ(run_shell(run + work.file("d.json")).status, 0);
+  ASSERT_EQ(run_shell(run + work.file("g.json") + " --benchmark_min_time=0.03").status, 0);
+  const auto d = nlohmann::json::parse(read_file(work.file("d.json"))).at("context");
+  const auto g = nlohmann::json::parse(read_file(work.file("g.json"))).at("context");
+  EXPECT_EQ(d.at("benchmark_min_time_s"), 0.02);
+  EXPECT_NE(d.value("benchmark_min_time_source", "").find("deterministic"), std::string::npos);
+  EXPECT_EQ(g.at("benchmark_min_time_s"), 0.03);
+  EXPECT_FALSE(g.contains("benchmark_min_time_source"));
 }
 
 TEST(Results, RepetitionsGiveAggregatesAndValidJson) {
@@ -235,8 +275,9 @@ TEST(Results, InterruptedRunKeepsFinishedBenchmarksAndRemovesScratch) {
   ASSERT_TRUE(second_started) << read_file(err);
   // Written after each finished benchmark, atomically, as a run still going.
   ASSERT_TRUE(std::filesystem::exists(out)) << read_file(err);
-  EXPECT_NE(nlohmann::json::parse(read_file(out))["context"].value("incomplete_reason", "").find(
-                "while the run went on"),
+  EXPECT_NE(nlohmann::json::parse(read_file(out))["context"]
+                .value("incomplete_reason", "")
+                .find("while the run went on"),
             std::string::npos);
   ::kill(pid, SIGINT);
   int status = 0;

@@ -2,7 +2,8 @@
 # package, a kernel built from linux-source-6.12 (lab/daxlab build-kernel),
 # the known-answer A/B (planted regressions found at their size, A/A clean),
 # trend over base, base, base + 5 % cost (3 boots) and bisect on a throw-away
-# history. build_kernel makes the base build the others share (fixture
+# history; the seed's race planted in xfs caught by flag-switch-stress, the
+# base clean. build_kernel makes the base build the others share (fixture
 # kernel612); their patched builds are incremental.
 # Times on the 2-core CI machine: docs/lab.md "Kernels built from source".
 add_executable(known_answer_check ${CMAKE_CURRENT_SOURCE_DIR}/known_answer_check.cc)
@@ -29,6 +30,7 @@ kernel_lab_test(known_answer 2400 FIXTURES_REQUIRED kernel612)
 kernel_lab_test(trend 1200 FIXTURES_REQUIRED kernel612)
 kernel_lab_test(bisect 2400 FIXTURES_REQUIRED kernel612)
 kernel_lab_test(profile_known_answer 3000 FIXTURES_REQUIRED kernel612)
+kernel_lab_test(flag_switch_race 1200 FIXTURES_REQUIRED kernel612)
 
 # The published known-answer report is what its committed results say (no
 # lab: seconds).

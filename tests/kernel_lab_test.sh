@@ -272,6 +272,39 @@ bisect)
   rm -rf "$repo" || true
   ;;
 
+flag_switch_race)
+  # The seed's race put back (lab/patches/known-answer/flag-switch-race-xfs-6.12.patch:
+  # xfs flips S_DAX on the live inode): flag-switch-stress must end the run
+  # within a minute of the kernel's report, naming it, with the results kept;
+  # the unpatched base build runs it clean. One run each (5 of 5 in
+  # reports/known-answer/flag-switch-race/).
+  race=$(base_build --patch "$src/lab/patches/known-answer/flag-switch-race-xfs-6.12.patch") ||
+    fail "build-kernel with the planted race failed"
+  base=$(base_build) || fail "the base build failed"
+  stress=(daxbench run --family flag-switch-stress --modes dax-inode --target /mnt/daxlab/xfs)
+  note "patched: $race"
+  start=$(date +%s) rc=0
+  "$lab" run --kernel "$race" --fs xfs --timeout 600 -- "${stress[@]}" --out patched.json \
+    >patched.out 2>patched.err || rc=$?
+  took=$(($(date +%s) - start))
+  cat patched.err
+  ((rc != 0 && rc != 124)) || fail "the planted race was not caught (daxlab exited $rc after $took s)"
+  ((took < 180)) || fail "the run took $took s to end after the race, not within a minute of it"
+  grep -q 'daxbench: flag-switch-stress.*the kernel reported "' patched.err ||
+    fail "daxbench did not name the kernel's report"
+  [[ -s patched.json ]] || fail "no results kept from the run with the race"
+  grep -Eq '\] (BUG|WARNING|Oops|general protection)' patched.json ||
+    fail "the results do not keep the kernel's report"
+  note "patched: caught, exit $rc after $took s"
+  rc=0
+  "$lab" run --kernel "$base" --fs xfs --timeout 600 -- "${stress[@]}" --out base.json \
+    >base.out 2>base.err || rc=$?
+  cat base.err
+  ((rc == 0)) || fail "the unpatched kernel failed flag-switch-stress (exit $rc)"
+  ! grep -q '"error_occurred": true' base.json || fail "unpatched: $(grep -m1 error_message base.json)"
+  grep -Eq '"mismatches": 0(\.0)?,' base.json || fail "unpatched: mismatches are not 0"
+  ;;
+
 *)
   fail "unknown test"
   ;;

@@ -200,12 +200,15 @@ void KernelLog::watch() {
     // threads are stuck where the kernel left them.
     stuck_called_ = true;
     const std::string name = current_;
-    const std::string complaint = fatal_complaint_;
+    std::string complaint = "\"" + fatal_complaint_ + "\"";
+    // A WARNING before the Oops is often the cause's first sign.
+    if (window_.first_complaint != fatal_complaint_)
+      complaint += " (first: \"" + window_.first_complaint + "\")";
     // /proc reads outside the lock: a thread of an oopsed process may be
     // slow to describe, and nothing else should wait on it.
     lock.unlock();
-    on_stuck_(name, "the kernel reported \"" + complaint +
-                        "\" during this benchmark, and it had not returned " +
+    on_stuck_(name, "the kernel reported " + complaint +
+                        " during this benchmark, and it had not returned " +
                         format_seconds(grace_s_) +
                         " later: stuck; threads: " + describe_threads_in_kernel());
   }

@@ -125,6 +125,30 @@ TEST(KernelLog, AnOopsInACallThatNeverReturnsIsCalledStuckAWarningIsNot) {
   log.end();
 }
 
+// Measured with the planted ext4 race on 7.3 (reports/known-answer/
+// flag-switch-race): WARNINGs at ext4_dirty_folio, then the NULL dereference
+// that left the benchmark stuck. The stuck message names both; 7.x prints a
+// WARNING as "WARNING: FILE:LINE at FUNC, CPU#N: COMM/PID".
+TEST(KernelLog, StuckAfterAWarningNamesTheWarningFirst) {
+  FakeKmsg kmsg;
+  StuckCalls stuck;
+  KernelLog log(0.5, stuck.callback(), kmsg.path());
+  log.begin("flag-switch-stress");
+  kmsg.kernel("WARNING: fs/ext4/inode.c:3936 at ext4_dirty_folio+0x24/0x40, CPU#1: daxbench/112");
+  kmsg.kernel("BUG: kernel NULL pointer dereference, address: 0000000000000000", 1);
+  for (int i = 0; i < 50 && stuck.count.load() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_EQ(stuck.count.load(), 1);
+  EXPECT_NE(stuck.why.find("reported \"[   12.345678] BUG: kernel NULL pointer dereference"),
+            std::string::npos)
+      << stuck.why;
+  EXPECT_NE(stuck.why.find("(first: \"[   12.345678] WARNING: fs/ext4/inode.c:3936 at "
+                           "ext4_dirty_folio+0x24/0x40"),
+            std::string::npos)
+      << stuck.why;
+  log.end();
+}
+
 TEST(KernelLog, ACallCutShortLeavesItsRecordsToTheRun) {
   FakeKmsg kmsg;
   StuckCalls stuck;

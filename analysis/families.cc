@@ -53,15 +53,6 @@ FamilyView family_view(const Results& r, const std::string& family) {
   return v;
 }
 
-std::string per_unit_suffix(const std::string& quantity) {
-  if (quantity == "pages_touched") return "page_touched";
-  if (quantity.ends_with("ches") || quantity.ends_with("sses")) {
-    return quantity.substr(0, quantity.size() - 2);  // switches, accesses
-  }
-  if (quantity.ends_with("s")) return quantity.substr(0, quantity.size() - 1);
-  return quantity;
-}
-
 UnitValues unit_values(const Results& r, const BenchmarkResult& b, const FamilyPresentation& p) {
   (void)r;
   UnitValues u;
@@ -101,7 +92,7 @@ std::string unit_value_label(const UnitValues& u) {
 
 const Metric* counter_metric(const BenchmarkResult& b, const std::string& counter,
                              const FamilyPresentation& p) {
-  if (const Metric* m = b.metric(counter + "_per_" + per_unit_suffix(p.unit_quantity));
+  if (const Metric* m = b.metric(counter + "_per_" + per_unit(p.unit_quantity));
       m && !m->samples.empty())
     return m;
   if (const Metric* m = b.metric(counter + "_per_page_fault"); m && !m->samples.empty()) return m;
@@ -116,7 +107,7 @@ std::vector<std::pair<std::string, const Metric*>> shown_counters(const Benchmar
   std::set<std::string> stems;
   for (const auto& m : b.metrics)
     if (ends_with(m.name, "_total")) stems.insert(m.name.substr(0, m.name.size() - 6));
-  const std::string unit_suffix = "_per_" + per_unit_suffix(p.unit_quantity);
+  const std::string unit_suffix = "_per_" + per_unit(p.unit_quantity);
   auto derived = [&](const std::string& name) {
     for (const auto& stem : stems)
       if (name.size() > stem.size() + 1 && name.compare(0, stem.size() + 1, stem + "_") == 0)

@@ -31,10 +31,6 @@ std::optional<FamilyPresentation> legacy_presentation(const std::string& family)
 // the metric name and a note, or nullopt.
 std::optional<std::pair<std::string, std::string>> legacy_time_metric(const BenchmarkResult& b);
 
-// The unit after "_per_" in counter names for a per-iteration quantity, as
-// bench/ writes them: "pages_touched" -> "page_touched", "switches" -> "switch".
-std::string per_unit_suffix(const std::string& quantity);
-
 // The family's headline value of one benchmark, one sample per repetition:
 // time per unit in ns of the run's clock, or bytes per second.
 struct UnitValues {

@@ -147,7 +147,7 @@ std::string factor_words(double advantage, bool rate, const std::string& clock) 
 // fault, not by a cheaper fault: said beside the gap, from the page-fault
 // counter of both sides ("" when they take about as many, or it is absent).
 std::string faults_note(const Pair& pair, const FamilyPresentation& p) {
-  const std::string name = "page_faults_per_" + per_unit_suffix(p.unit_quantity);
+  const std::string name = "page_faults_per_" + per_unit(p.unit_quantity);
   const Metric* d = pair.dax->metric(name);
   const Metric* b = pair.base->metric(name);
   if (!d || !b || d->samples.empty() || b->samples.empty()) return "";
@@ -576,7 +576,7 @@ void detail_section(Report& r) {
       };
       std::stable_sort(columns.begin(), columns.end(),
                        [&](auto& a, auto& b) { return headline_rank(a) < headline_rank(b); });
-      const std::string suffix = "_per_" + per_unit_suffix(p.unit_quantity);
+      const std::string suffix = "_per_" + per_unit(p.unit_quantity);
       std::vector<std::string> header = {"scenario", "mode", "fs", "n"};
       std::string value_header;
       std::vector<std::vector<std::string>> rows;

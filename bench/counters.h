@@ -74,10 +74,6 @@ std::map<std::string, double> derive_counters(const std::vector<CounterReading>&
                                               const std::map<std::string, double>& per_iteration,
                                               double iterations, const std::string& unit_quantity);
 
-// The unit after "_per_" for a per-iteration quantity: its first word made
-// singular ("pages_touched" -> "page_touched", "switches" -> "switch").
-std::string per_unit(const std::string& quantity);
-
 // Checks event names without opening anything (bad names: UsageError).
 void validate_event_names(const std::vector<std::string>& events);
 

@@ -240,18 +240,6 @@ bool needs_tracefs(const std::vector<EventSpec>& specs) {
 
 }  // namespace
 
-// "accesses" -> "access", "bytes" -> "byte"; families name their quantities
-// (Workload::per_iteration), nothing here knows a family.
-std::string per_unit(const std::string& quantity) {
-  const size_t end = std::min(quantity.find('_'), quantity.size());
-  std::string word = quantity.substr(0, end);
-  const std::string rest = quantity.substr(end);
-  for (const char* plural : {"ches", "shes", "sses", "xes"})
-    if (word.ends_with(plural)) return word.substr(0, word.size() - 2) + rest;
-  if (word.ends_with("s") && !word.ends_with("ss")) word.pop_back();
-  return word + rest;
-}
-
 void validate_event_names(const std::vector<std::string>& events) {
   for (const auto& e : events) {
     if (e == "none" && events.size() > 1)

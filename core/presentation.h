@@ -70,6 +70,13 @@ struct FamilyPresentation {
   std::vector<DifferenceSpec> differences;
 };
 
+// The unit after "_per_" in a counter's name, for a per-iteration quantity:
+// its first word made singular ("pages_touched" -> "page_touched",
+// "switches" -> "switch", "accesses" -> "access", "flushes" -> "flush").
+// The one rule `daxbench run` names counters by and compare and report read
+// them by.
+std::string per_unit(const std::string& quantity);
+
 // The results-file form: context "families" is {"<family>": <presentation>},
 // with the member names above ("unit", "unit_quantity", "throughput",
 // "headline_counters", "plots": [{"id", "title", "kind", "x", "series", "y",

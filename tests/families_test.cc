@@ -107,5 +107,18 @@ TEST(Families, CountersPerUnitAreNamedFromTheQuantity) {
   EXPECT_EQ(derive("accesses").count("page_faults_per_switch"), 0u) << "the family's unit only";
 }
 
+// One rule names the counters (bench/) and reads them (analysis/): the two
+// copies there disagreed on "flushes" ("flush" and "flushe").
+TEST(Families, PerUnitIsTheFirstWordMadeSingular) {
+  EXPECT_EQ(per_unit("pages_touched"), "page_touched");
+  EXPECT_EQ(per_unit("switches"), "switch");
+  EXPECT_EQ(per_unit("accesses"), "access");
+  EXPECT_EQ(per_unit("flushes"), "flush");
+  EXPECT_EQ(per_unit("boxes"), "box");
+  EXPECT_EQ(per_unit("bytes"), "byte");
+  EXPECT_EQ(per_unit("rounds"), "round");
+  EXPECT_EQ(per_unit("operations"), "operation");
+}
+
 }  // namespace
 }  // namespace daxbench

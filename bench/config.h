@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/benchmark_flags.h"
 #include "bench/counters.h"
 #include "bench/placement.h"
 #include "bench/profile.h"
@@ -26,20 +27,6 @@ struct ScenarioGroup {
 // The Google Benchmark flags daxbench accepts (libbenchmark 1.7.1), checked
 // when parsed: daxbench filters the matrix and lists names itself, writes
 // the one results file (--out), and passes the rest on.
-struct BenchmarkFlags {
-  std::string filter;       // --benchmark_filter: a regex ("-" prefix negates), "" = all
-  bool list_tests = false;  // --benchmark_list_tests: print the names, run nothing
-  int repetitions = 1;      // --benchmark_repetitions
-  double min_time_s = 0.5;  // --benchmark_min_time (Google Benchmark's default 0.5)
-  // Where min_time_s came from: "" (given, or Google Benchmark's default) or
-  // why daxbench chose it (deterministic_min_time).
-  std::string min_time_default;
-  std::string time_unit;             // --benchmark_time_unit: ns|us|ms|s, "" = us
-  std::string color = "auto";        // --benchmark_color: auto|true|false
-  std::string format;                // --benchmark_format: console|json|csv, "" = daxbench's table
-  std::string out;                   // --benchmark_out, folded into --out
-  std::vector<std::string> pass_on;  // checked flags handed to benchmark::Initialize
-};
 
 struct RunConfig {
   std::string config_file;

@@ -76,12 +76,6 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
 std::vector<PlannedBenchmark> filter_plan(std::vector<PlannedBenchmark> plan,
                                           const std::string& filter);
 
-// How many more threads this process may start: RLIMIT_NPROC less the
-// tasks its real uid already runs (not enforced for root, kernel/fork.c:
-// copy_process), and the cgroup's pids.max less pids.current; nullopt when
-// nothing limits it.
-std::optional<uint64_t> thread_headroom();
-
 // A value as echoed in a message: quoted, cut to 100 characters.
 std::string shown(const std::string& value);
 

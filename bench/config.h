@@ -57,25 +57,6 @@ struct RunConfig {
 // Returns false when --help was printed.
 bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_targets);
 
-// Expands groups x modes x targets x placements into scenarios, pairing each
-// mode with the first target of each filesystem where it is possible, and
-// keeps those --benchmark_filter selects. Every point is checked here
-// (Family::check, the thread limit), so `list` and `run` refuse alike.
-// Throws UsageError when a mode is possible on no target, a point is bad, or
-// the filter selects nothing.
-struct PlannedBenchmark {
-  Scenario scenario;
-  Placement placement;
-};
-std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
-                                            const std::vector<TargetInfo>& targets,
-                                            std::vector<std::string>* notes);
-
-// The plan's benchmarks that `filter` selects (Google Benchmark's syntax);
-// UsageError when it selects none.
-std::vector<PlannedBenchmark> filter_plan(std::vector<PlannedBenchmark> plan,
-                                          const std::string& filter);
-
 // A value as echoed in a message: quoted, cut to 100 characters.
 std::string shown(const std::string& value);
 

@@ -30,6 +30,7 @@
 #include "bench/counters.h"
 #include "bench/environment.h"
 #include "bench/kernel_log.h"
+#include "bench/matrix.h"
 #include "bench/placement.h"
 #include "bench/profile.h"
 #include "bench/run_signals.h"

@@ -842,7 +842,7 @@ void check_free_space(const std::vector<PlannedBenchmark>& plan,
   }
 }
 
-// Google Benchmark's flags, checked when parsed (config.cc); these cannot
+// Google Benchmark's flags, checked when parsed (benchmark_flags.cc); these cannot
 // fail any more, but a stray one would be a bug: refuse it.
 // Google Benchmark keeps argv[0] (the context's "executable") past
 // Initialize: the strings must outlive the run, hence static.

@@ -1,5 +1,5 @@
 // How many more threads this process may start, for the checks of thread
-// counts before anything runs (bench/config.cc).
+// counts before anything runs (bench/matrix.cc).
 #pragma once
 
 #include <cstdint>

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/perf_tool.h"
 #include "core/scratch.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
@@ -42,13 +43,6 @@ std::string dither_text(const Json& profile) {
   return "; random sample times, periods " + fmt("%.3g", range[0].get<double>() / 1e3) + "-" +
          fmt("%.3g", range[1].get<double>() / 1e3) + " µs, changed " +
          std::to_string(d.value("changes", uint64_t{0})) + " times";
-}
-
-std::string trim(const std::string& s) {
-  const auto a = s.find_first_not_of(" \t");
-  if (a == std::string::npos) return "";
-  const auto b = s.find_last_not_of(" \t");
-  return s.substr(a, b - a + 1);
 }
 
 std::vector<std::string> split_fields(const std::string& line) {

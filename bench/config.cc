@@ -187,12 +187,6 @@ std::string read_config_text(const std::string& path) {
   return out;
 }
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
-
 // Boost merges a section that appears twice and keeps a key given twice as
 // two values; both are mistakes in a scenario matrix (which one wins?), so
 // they are refused with both line numbers. `target` may repeat at top level.

@@ -179,5 +179,8 @@ std::vector<std::string> list_names(int dir_fd);
 std::string join_path(const std::string& a, const std::string& b);
 // Splits "a,b, c" into {"a","b","c"} (empty items dropped).
 std::vector<std::string> split_list(const std::string&);
+// Without leading and trailing spaces, tabs and carriage returns (not
+// newlines).
+std::string trim(const std::string& s);
 
 }  // namespace daxbench

@@ -9,12 +9,11 @@
 #include <set>
 
 #include "bench/config.h"
+#include "bench/environment.h"
 #include "core/error.h"
 
 namespace daxbench {
 namespace {
-
-constexpr double kMaxDurationSeconds = 86400;  // as bench/config.cc's durations
 
 // --- Google Benchmark flags (libbenchmark 1.7.1, src/benchmark.cc:
 // ParseCommandLineFlags) -------------------------------------------------
@@ -92,7 +91,10 @@ void gb_seconds(const GbFlag& f, BenchmarkFlags& flags) {
     throw UsageError(f.bad() + ": not " + (positive_needed ? "a positive" : "a") +
                      " number of seconds up to 86400, written as this libbenchmark (1.7.1) "
                      "reads it: e.g. 0.5, not 0.5s");
-  if (positive_needed) flags.min_time_s = *v;
+  if (positive_needed) {
+    flags.min_time_s = *v;
+    flags.min_time_given = true;
+  }
   flags.pass_on.push_back(f.flag() + "=" + f.value);
 }
 
@@ -223,13 +225,10 @@ BenchmarkFlags parse_benchmark_flags(const std::vector<std::pair<std::string, st
 // repetition's time is an instruction count: repetitions of 20 ms agreed
 // within 0.3 % (16 fault scenarios of 16 MiB on 7.3.4; at 10 ms the PMD rows
 // spread 0.6-1.0 %), and Google Benchmark's 0.5 s default spends 25 times as
-// long on the same answer (docs/lab.md "Deterministic mode"). Given flags win.
-void apply_deterministic_min_time(const std::vector<std::pair<std::string, std::string>>& args,
-                                  BenchmarkFlags& flags) {
-  const char* clock = std::getenv("DAXBENCH_CLOCK");
-  if (clock == nullptr || std::string(clock) != "instruction-ns") return;
-  for (const auto& [arg, where] : args)
-    if (arg == "--benchmark_min_time" || arg.starts_with("--benchmark_min_time=")) return;
+// long on the same answer (docs/lab.md "Accelerators and the deterministic
+// mode"). A given flag wins.
+void apply_deterministic_min_time(BenchmarkFlags& flags) {
+  if (flags.min_time_given || clock_kind() != "instruction-ns") return;
   flags.min_time_s = 0.02;
   flags.min_time_default = "daxbench's default under the deterministic clock (instruction-ns)";
   flags.pass_on.push_back("--benchmark_min_time=0.02");

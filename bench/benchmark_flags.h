@@ -10,13 +10,17 @@
 
 namespace daxbench {
 
+// The Google Benchmark flags daxbench accepts (libbenchmark 1.7.1), checked
+// when parsed: daxbench filters the matrix and lists names itself, writes
+// the one results file (--out), and passes the rest on.
 struct BenchmarkFlags {
   std::string filter;       // --benchmark_filter: a regex ("-" prefix negates), "" = all
   bool list_tests = false;  // --benchmark_list_tests: print the names, run nothing
   int repetitions = 1;      // --benchmark_repetitions
   double min_time_s = 0.5;  // --benchmark_min_time (Google Benchmark's default 0.5)
-  // Where min_time_s came from: "" (given, or Google Benchmark's default) or
-  // why daxbench chose it (deterministic_min_time).
+  bool min_time_given = false;
+  // Why daxbench chose min_time_s (apply_deterministic_min_time); "" when
+  // given or Google Benchmark's default.
   std::string min_time_default;
   std::string time_unit;             // --benchmark_time_unit: ns|us|ms|s, "" = us
   std::string color = "auto";        // --benchmark_color: auto|true|false
@@ -31,8 +35,7 @@ struct BenchmarkFlags {
 BenchmarkFlags parse_benchmark_flags(const std::vector<std::pair<std::string, std::string>>& args);
 
 // Under the lab's deterministic clock, --benchmark_min_time defaults to 0.02
-// unless `args` give one.
-void apply_deterministic_min_time(const std::vector<std::pair<std::string, std::string>>& args,
-                                  BenchmarkFlags& flags);
+// unless the flags gave one.
+void apply_deterministic_min_time(BenchmarkFlags& flags);
 
 }  // namespace daxbench

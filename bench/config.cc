@@ -144,9 +144,6 @@ std::vector<std::string> check_values(const ParamSpec& spec, const std::string& 
   return out;
 }
 
-// Seconds: no parameter of any family is meaningful beyond a day.
-constexpr double kMaxDurationSeconds = 86400;
-
 // Seconds from a duration as given ("500ms", "60s", "2"): digits, an optional
 // fraction, an optional ms/s suffix; no "inf", "nan", hexadecimal or
 // exponents (std::stod would take them); at most a day.
@@ -546,7 +543,7 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   std::vector<std::pair<std::string, std::string>>& benchmark_args = o.benchmark_args;
   for (const auto& f : cli_benchmark_flags) benchmark_args.emplace_back(f, "");
   config.benchmark = parse_benchmark_flags(benchmark_args);
-  apply_deterministic_min_time(benchmark_args, config.benchmark);
+  apply_deterministic_min_time(config.benchmark);
   config.benchmark_flags = config.benchmark.pass_on;
   if (!config.benchmark.out.empty()) {
     if (config.out.empty()) {

@@ -24,9 +24,9 @@ struct ScenarioGroup {
   std::map<std::string, std::vector<std::string>> values;
 };
 
-// The Google Benchmark flags daxbench accepts (libbenchmark 1.7.1), checked
-// when parsed: daxbench filters the matrix and lists names itself, writes
-// the one results file (--out), and passes the rest on.
+// Seconds: no duration daxbench takes (a parameter, a Google Benchmark
+// time) is meaningful beyond a day.
+constexpr double kMaxDurationSeconds = 86400;
 
 struct RunConfig {
   std::string config_file;

@@ -16,6 +16,7 @@
 #include "analysis/families.h"
 #include "analysis/report_dir.h"
 #include "analysis/results.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
@@ -73,7 +74,6 @@ std::string clock_of(const Results& r);
 std::vector<std::string> families_in(const Results& r);
 std::string fmt(const char* format, double v);
 std::string file_safe(const std::string& s);
-std::string join(const std::vector<std::string>& parts, const std::string& sep);
 // Drops the '/'-separated name components every label shares (when
 // something distinctive is left), so labels stay short; returns them
 // joined ("fault/shared/threads:1"), or "" when nothing was dropped.

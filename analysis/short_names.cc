@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analysis/families.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
@@ -55,13 +56,6 @@ std::vector<NamePart> parts_of(const BenchmarkResult& b) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words)
-    if (!w.empty()) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 }  // namespace
 
 std::string mode_class(const std::string& mode) {
@@ -82,7 +76,7 @@ std::string mode_group(const BenchmarkResult& b) {
   std::vector<std::string> words = {cls};
   for (const auto& key : param_keys(b))
     if (page_cache_blind(key)) words.push_back(key_value(b, key));
-  return join(words);
+  return join_nonempty(words, " ");
 }
 
 ShortNames short_names(const std::vector<const BenchmarkResult*>& benchmarks) {
@@ -110,12 +104,12 @@ ShortNames short_names(const std::vector<const BenchmarkResult*>& benchmarks) {
     for (const auto& [cls, v] : by_class[key]) follows_mode = follows_mode && v.size() == 1;
     if (!follows_mode) names.varying.insert(key);
   }
-  names.common = join(common);
+  names.common = join_nonempty(common, " ");
   for (const auto* b : benchmarks) {
     std::vector<std::string> words;
     for (const auto& p : parts_of(*b))
       if (names.varying.count(p.key)) words.push_back(p.text);
-    names.of[b->name] = join(words);
+    names.of[b->name] = join_nonempty(words, " ");
   }
   return names;
 }
@@ -134,7 +128,7 @@ ScenarioClass scenario_class(const BenchmarkResult& b, const ShortNames& names,
     if (!blind) words.push_back(p.text);
   }
   ScenarioClass out;
-  out.name = join(words);
+  out.name = join_nonempty(words, " ");
   out.key = b.family() + "|" + out.name;
   return out;
 }

@@ -15,6 +15,8 @@
 #include <set>
 #include <sstream>
 
+#include "bench/ini_file.h"
+#include "bench/run_options.h"
 #include "core/command.h"
 #include "core/thread_headroom.h"
 #include "core/util.h"
@@ -32,50 +34,6 @@ const char* kRunExamples = R"(Examples:
   daxbench run --config configs/quick.ini --target /tmp --benchmark_repetitions=5 --benchmark_filter=write
   daxbench list --config configs/full.ini --target /mnt/pmem
 )";
-
-// Options shared by the command line and the top level of an INI file.
-po::options_description global_options() {
-  po::options_description d("Run options (command line or top level of an INI config)");
-  d.add_options()("target", po::value<std::vector<std::string>>(),
-                  "directory on the filesystem to measure; repeat or comma-separate for several")(
-      "modes", po::value<std::string>(),
-      "inode modes: pagecache, dax-always, dax-inode, dax-inode-off (default pagecache)")(
-      "family", po::value<std::string>(),
-      "workload families to run (default: every [section] of the config, else fault)")(
-      "out", po::value<std::string>(), "results file (Google Benchmark JSON + environment)")(
-      "latency", po::value<std::string>()->implicit_value("true"),
-      "time each operation into a histogram (p50/p90/p99/p99.9/max)")(
-      "seed", po::value<std::string>(), "seed for every pseudo-random choice (default 1)")(
-      "events", po::value<std::string>(),
-      "perf events to count (default: the family's set; 'none' for no counters)")(
-      "counting", po::value<std::string>(),
-      "separate (default): time without counters, then count a second instance over up to 5 "
-      "iterations; inline: count the timed iterations themselves (counting adds kernel work)")(
-      "profile", po::value<std::string>()->implicit_value("true"),
-      "record a perf call-graph profile (cpu-clock) of each scenario's timed regions in a pass "
-      "of its own; perf.data files in <out stem>.profiles/ beside --out")(
-      "profile-period-us", po::value<std::string>(),
-      "--profile: mean cpu-clock sample period in microseconds (default 20; each period is "
-      "drawn from half to one and a half of it)")(
-      "profile-time", po::value<std::string>(),
-      "--profile: profiled region time to reach per scenario, e.g. 200ms (default 0.2s; at "
-      "least 1, at most 10000 iterations)")(
-      "require-events", po::value<std::string>()->implicit_value("true"),
-      "fail instead of listing events this machine cannot count as unsupported")(
-      "cpu-node", po::value<std::string>(), "run workload threads on NUMA node N|auto|all")(
-      "mem-node", po::value<std::string>(), "take private memory from NUMA node N|auto")(
-      "numa-placement", po::value<std::string>(), "expand the matrix over local,remote placement")(
-      "pin-tasks", po::value<std::string>()->implicit_value("true"),
-      "pin each worker thread or process (threads or processes > 1) to one CPU of those the "
-      "run may use, task i on the i-th CPU mod their count, as will-it-scale does; recorded as "
-      "the benchmark's task_cpus fact")(
-      "benchmark-timeout", po::value<std::string>(),
-      "seconds a benchmark may run per repetition (default 600; 0: no limit); past it the "
-      "benchmark is ended at its next iteration and recorded as failed, and the run goes on; "
-      "an iteration that has not returned a grace period later (a tenth of the limit, 2 to "
-      "60 s) is stuck: what finished is written and the run ends with exit status 3");
-  return d;
-}
 
 std::string describe_param(const ParamSpec& spec) {
   std::string help = spec.help;
@@ -112,22 +70,10 @@ std::vector<po::options_description> param_options(bool for_help) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
-}
-
 std::string family_names() {
   std::vector<std::string> names;
   for (const Family* f : all_families()) names.push_back(f->name());
   return join(names);
-}
-
-bool parse_bool(const std::string& value, const std::string& where) {
-  if (value == "true" || value == "yes" || value == "1" || value == "on") return true;
-  if (value == "false" || value == "no" || value == "0" || value == "off") return false;
-  throw UsageError(where + ": " + shown(value) + " is not a boolean; use true or false");
 }
 
 std::optional<ParamSpec> find_param(const Family* f, const std::string& key) {
@@ -142,79 +88,6 @@ std::vector<std::string> check_values(const ParamSpec& spec, const std::string& 
   for (const auto& v : split_list(text)) out.push_back(check_param_value(spec, v, where));
   if (out.empty()) throw UsageError(where + ": no value given");
   return out;
-}
-
-// Seconds from a duration as given ("500ms", "60s", "2"): digits, an optional
-// fraction, an optional ms/s suffix; no "inf", "nan", hexadecimal or
-// exponents (std::stod would take them); at most a day.
-double checked_duration(const std::string& value, const std::string& where) {
-  static const std::regex kDurationSyntax("[0-9]+(\\.[0-9]+)?(ms|s)?");
-  const auto seconds = parse_duration(value);
-  if (!std::regex_match(value, kDurationSyntax) || !seconds || !std::isfinite(*seconds))
-    throw UsageError(where + ": " + shown(value) + " is not a duration; use e.g. 500ms or 60s");
-  if (*seconds > kMaxDurationSeconds)
-    throw UsageError(where + ": " + shown(value) + " is longer than a day (86400s)");
-  return *seconds;
-}
-
-std::string file_kind(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
-
-// The config's text, without a UTF-8 byte order mark (editors on other
-// systems write one; Boost's INI parser would read it as part of a key).
-// Only a regular file: a FIFO would block, a directory or device is a mistake.
-std::string read_config_text(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    throw UsageError("config " + path + ": cannot open (" + std::strerror(errno) + ")");
-  if (!S_ISREG(st.st_mode))
-    throw UsageError("config " + path + ": is " + file_kind(st.st_mode) +
-                     ", not a regular file; give an INI file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("config " + path + ": cannot open (" + std::strerror(errno) + ")");
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string out = text.str();
-  if (out.starts_with("\xEF\xBB\xBF")) out.erase(0, 3);
-  return out;
-}
-
-// Boost merges a section that appears twice and keeps a key given twice as
-// two values; both are mistakes in a scenario matrix (which one wins?), so
-// they are refused with both line numbers. `target` may repeat at top level.
-void check_ini_duplicates(const std::string& text, const std::string& path) {
-  std::map<std::string, int> sections;
-  std::map<std::pair<std::string, std::string>, int> keys;
-  std::istringstream in(text);
-  std::string line, section;
-  for (int n = 1; std::getline(in, line); ++n) {
-    // As Boost reads it: "#" starts a comment anywhere on the line.
-    const std::string t = trim(line.substr(0, line.find('#')));
-    if (t.empty() || t[0] == '#' || t[0] == ';') continue;
-    if (t.front() == '[' && t.back() == ']') {
-      section = trim(t.substr(1, t.size() - 2));
-      if (auto [it, fresh] = sections.emplace(section, n); !fresh)
-        throw UsageError("config " + path + ": line " + std::to_string(n) + ": section [" +
-                         shown(section).substr(1, shown(section).size() - 2) +
-                         "] appears twice (first at line " + std::to_string(it->second) +
-                         "); merge them, or name the second [" + section + ":other]");
-      continue;
-    }
-    const auto eq = t.find('=');
-    if (eq == std::string::npos) continue;  // Boost reports the syntax error
-    const std::string key = trim(t.substr(0, eq));
-    if (section.empty() && key == "target") continue;
-    if (auto [it, fresh] = keys.emplace(std::make_pair(section, key), n); !fresh)
-      throw UsageError("config " + path + ": line " + std::to_string(n) + ": key " + shown(key) +
-                       (section.empty() ? " at top level" : " in [" + section + "]") +
-                       " given twice (first at line " + std::to_string(it->second) +
-                       "); give one line with a comma-separated list");
-  }
 }
 
 }  // namespace
@@ -238,10 +111,7 @@ std::string check_param_value(const ParamSpec& spec, const std::string& value,
       if (auto bytes = parse_size(value)) return format_size(*bytes);
       throw UsageError(where + ": " + shown(value) + " is not a size; use e.g. 4KiB, 64MiB, 1GiB");
     case ParamKind::kCount: {
-      const bool digits =
-          !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
-      if (digits && value.size() < 7 && std::stoul(value) > 0)
-        return std::to_string(std::stoul(value));
+      if (const auto n = whole_number(value, 6); n && *n > 0) return std::to_string(*n);
       throw UsageError(where + ": " + shown(value) +
                        " is not a positive whole number below 1000000");
     }
@@ -327,10 +197,7 @@ void read_config_file(ParsedOptions& o, const po::options_description& globals, 
                                     "config " + config.config_file + ": ");
     } else if (dot == std::string::npos) {
       throw UsageError("config " + config.config_file + ": unknown key " + shown(key) +
-                       " at top level; allowed: target, modes, family, out, latency, seed, events, "
-                       "counting, profile, profile-period-us, profile-time, require-events, "
-                       "cpu-node, mem-node, numa-placement, pin-tasks, benchmark-timeout, "
-                       "benchmark_*, or a [section]");
+                       " at top level; allowed: " + allowed_top_level_keys());
     } else {
       const std::string section = key.substr(0, dot);
       if (!o.sections.count(section)) o.section_order.push_back(section);
@@ -342,85 +209,6 @@ void read_config_file(ParsedOptions& o, const po::options_description& globals, 
   } catch (const po::error& e) {
     throw UsageError("config " + config.config_file + ": " + e.what());
   }
-}
-
-// Targets, modes and the other run options.
-void apply_run_options(const ParsedOptions& o, RunConfig& config, bool need_targets) {
-  const po::variables_map& vm = o.vm;
-  auto get = [&](const char* key) { return o.get(key); };
-  const std::string& command = o.command;
-  if (vm.count("target"))
-    for (const auto& t : vm["target"].as<std::vector<std::string>>())
-      for (const auto& item : split_target_list(t)) config.targets.push_back(item);
-  if (need_targets && config.targets.empty())
-    throw UsageError(
-        "no target: give --target DIR (a directory on the filesystem to measure), "
-        "or run inside the lab: lab/daxlab run -- daxbench " +
-        command + " ...");
-
-  config.modes.clear();
-  const std::string modes = vm.count("modes") ? get("modes") : "pagecache";
-  for (const auto& m : split_list(modes)) {
-    auto mode = parse_inode_mode(m);
-    if (!mode)
-      throw UsageError("modes: " + shown(m) +
-                       " is not an inode mode; allowed: pagecache, dax-always, "
-                       "dax-inode, dax-inode-off");
-    if (std::find(config.modes.begin(), config.modes.end(), *mode) == config.modes.end())
-      config.modes.push_back(*mode);
-  }
-  if (config.modes.empty()) throw UsageError("modes: no mode given");
-
-  config.out = get("out");
-  if (vm.count("latency")) config.latency = parse_bool(get("latency"), "latency");
-  if (vm.count("pin-tasks")) config.pin_tasks = parse_bool(get("pin-tasks"), "pin-tasks");
-  if (vm.count("seed")) {
-    const std::string s = get("seed");
-    if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 19)
-      throw UsageError("seed: " + shown(s) + " is not a whole number");
-    config.seed = std::stoull(s);
-  }
-  if (vm.count("events")) {
-    const std::string e = get("events");
-    if (e == "none") {
-      config.counters.no_events = true;
-    } else {
-      config.counters.events = split_list(e);
-      validate_event_names(config.counters.events);
-    }
-  }
-  if (vm.count("counting")) {
-    const std::string c = get("counting");
-    if (c != "separate" && c != "inline")
-      throw UsageError("counting: " + shown(c) + " is not allowed; allowed: separate, inline");
-    config.counting_inline = c == "inline";
-  }
-  if (vm.count("profile")) config.profile.enabled = parse_bool(get("profile"), "profile");
-  if (vm.count("profile-period-us")) {
-    const std::string p = get("profile-period-us");
-    if (p.empty() || p.size() > 7 || p.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoul(p) < 1 || std::stoul(p) > 1000000)
-      throw UsageError("profile-period-us: " + shown(p) +
-                       " is not a whole number of microseconds from 1 to 1000000");
-    config.profile.period_ns = std::stoul(p) * 1000;
-  }
-  if (vm.count("profile-time")) {
-    const auto t = parse_duration(get("profile-time"));
-    if (!t || *t <= 0 || *t > 3600)
-      throw UsageError("profile-time: " + shown(get("profile-time")) +
-                       " is not a duration above 0 and up to 1 hour (e.g. 200ms, 2s)");
-    config.profile.min_seconds = *t;
-  }
-  if ((vm.count("profile-period-us") || vm.count("profile-time")) && !config.profile.enabled)
-    throw UsageError("profile-period-us and profile-time go with --profile");
-  if (vm.count("require-events"))
-    config.counters.require_events = parse_bool(get("require-events"), "require-events");
-  if (vm.count("benchmark-timeout"))
-    config.benchmark_timeout_s = checked_duration(get("benchmark-timeout"), "benchmark-timeout");
-  config.placement.cpu_node = get("cpu-node");
-  config.placement.mem_node = get("mem-node");
-  config.placement.placements = split_list(get("numa-placement"));
-  validate_placement_options(config.placement);
 }
 
 // Families: --family filters the config's sections, or creates one group each.
@@ -457,7 +245,7 @@ void build_groups(const ParsedOptions& o, RunConfig& config) {
       config.groups.push_back(std::move(group));
   }
   if (o.section_order.empty()) {
-    if (wanted.empty()) wanted.push_back("fault");
+    if (wanted.empty()) wanted.push_back(default_family().name());
     for (const auto& name : wanted)
       config.groups.push_back(ScenarioGroup{"", find_family(name), {}});
   } else if (config.groups.empty()) {
@@ -536,7 +324,7 @@ bool parse_run_config(int argc, char** argv, RunConfig& config, bool need_target
   }
   read_config_file(o, globals, config);
   po::notify(o.vm);
-  apply_run_options(o, config, need_targets);
+  apply_run_options(o.vm, o.command, config, need_targets);
   build_groups(o, config);
   apply_parameters(o, params, config);
 

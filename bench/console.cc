@@ -32,12 +32,6 @@ std::vector<std::string> components(const std::string& name) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
 std::string pad_left(const std::string& s, size_t width) {
   const size_t w = display_width(s);
   return w >= width ? s : std::string(width - w, ' ') + s;

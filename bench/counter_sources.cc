@@ -9,6 +9,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/util.h"
+
 namespace daxbench {
 namespace {
 
@@ -200,12 +202,6 @@ CounterSource one_event_source(const EventSpec& spec, const std::string& descrip
   src.plus.push_back(spec);
   src.description = description;
   return src;
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
 }
 
 std::string not_listed(const std::string& function) {

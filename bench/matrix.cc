@@ -103,7 +103,7 @@ std::vector<PlannedBenchmark> expand_matrix(const RunConfig& config,
         if (!normalized) continue;
         for (const Placement& placement : placements) {
           PlannedBenchmark b;
-          b.scenario.family = group.family->name();
+          b.scenario.family = group.family;
           b.scenario.params = *normalized;
           b.scenario.mode = mode;
           b.scenario.target = *target;

@@ -221,7 +221,7 @@ class SetBuilder {
 // The requested names, parsed, without "none" and duplicates.
 std::vector<EventSpec> requested_specs(const CounterOptions& options, const Scenario& scenario) {
   const std::vector<std::string> names =
-      options.events.empty() ? default_events(scenario.family, scenario.target.fs_type)
+      options.events.empty() ? scenario.family->default_events(scenario.target.fs_type)
                              : options.events;
   std::vector<EventSpec> specs;
   std::set<std::string> seen;

@@ -177,6 +177,11 @@ class LatencyHistogram {
 std::vector<std::string> list_names(int dir_fd);
 // Joins paths with exactly one '/'.
 std::string join_path(const std::string& a, const std::string& b);
+// The parts with `sep` between them; empty parts before the first
+// non-empty one add nothing ({"", "a"} -> "a").
+std::string join(const std::vector<std::string>& parts, const std::string& sep = ", ");
+// The non-empty parts with `sep` between them.
+std::string join_nonempty(const std::vector<std::string>& parts, const std::string& sep);
 // Splits "a,b, c" into {"a","b","c"} (empty items dropped).
 std::vector<std::string> split_list(const std::string&);
 // Without leading and trailing spaces, tabs and carriage returns (not

@@ -24,7 +24,7 @@ namespace {
 
 Scenario scenario(const std::string& family = "fault", const std::string& fs = "tmpfs") {
   Scenario s;
-  s.family = family;
+  s.family = find_family(family);
   s.target.fs_type = fs;
   return s;
 }

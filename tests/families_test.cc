@@ -20,6 +20,15 @@ std::set<std::string> param_keys(const Family& f) {
   return keys;
 }
 
+// The family a run without a section or --family runs is the registry's
+// to say (Family::is_default), and there is exactly one.
+TEST(Families, ExactlyOneIsTheDefault) {
+  int defaults = 0;
+  for (const Family* f : all_families()) defaults += f->is_default() ? 1 : 0;
+  EXPECT_EQ(defaults, 1);
+  EXPECT_TRUE(default_family().is_default());
+}
+
 TEST(Families, EveryDefaultEventSetParses) {
   ASSERT_GE(all_families().size(), 4u);
   for (const Family* f : all_families())
@@ -85,7 +94,7 @@ TEST(Families, UnitQuantityIsReportedPerIteration) {
   // quantity the presentation normalises by.
   for (const Family* f : all_families()) {
     Scenario s;
-    s.family = f->name();
+    s.family = f;
     for (const auto& spec : f->params()) s.params[spec.key] = spec.defaults.front();
     s.name = f->scenario_name(s);
     const auto w = f->create(s);

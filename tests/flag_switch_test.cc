@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "core/util.h"
 #include "tests/loop_mount.h"
 #include "tests/test_util.h"
 #include "tests/workload_test_util.h"
 #include "workloads/family.h"
 #include "workloads/flag_switch_stress.h"
-#include "core/util.h"
 
 namespace daxbench::testing {
 namespace {
@@ -24,7 +24,7 @@ Scenario make_scenario(const std::string& family, const std::string& dir, Scenar
 }
 
 std::string skip_reason(const Scenario& s, const std::string& dir) {
-  auto w = find_family(s.family)->create(s);
+  auto w = s.family->create(s);
   try {
     w->prepare_path(dir);
   } catch (const SkipScenario& e) {

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "workloads/family.h"
 #include "core/target.h"
+#include "workloads/family.h"
 
 namespace daxbench::testing {
 
@@ -27,7 +27,7 @@ inline Scenario make_family_scenario(const std::string& family, const std::strin
   const Family* f = find_family(family);
   EXPECT_NE(f, nullptr) << family;
   Scenario s;
-  s.family = family;
+  s.family = f;
   for (const auto& spec : f->params()) s.params[spec.key] = spec.defaults.front();
   for (const auto& [k, v] : overrides) s.params[k] = v;
   s.params = *f->normalize(s.params, mode);

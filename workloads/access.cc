@@ -519,7 +519,8 @@ class AccessWorkload final : public Workload {
                                 std::to_string(pages_) + " pages, fewer than one per 2 MiB");
       }
       pmd_bytes = pmds * kPmdSize;
-      source = "page faults of the write pass (smaps does not show DAX PMD mappings on this kernel)";
+      source =
+          "page faults of the write pass (smaps does not show DAX PMD mappings on this kernel)";
     } else {
       throw WorkloadFailure(
           "access: cannot tell the page sizes of " + where() + ": smaps shows " +
@@ -666,7 +667,8 @@ class AccessFamily final : public Family {
   // reference puts ref/anon where mode and filesystem go.
   std::string scenario_name(const Scenario& s) const override {
     const auto& p = s.params;
-    std::string name = s.family + "/" + p.at("pattern") + "/" + p.at("op") + "/" + p.at("pages");
+    std::string name =
+        this->name() + "/" + p.at("pattern") + "/" + p.at("op") + "/" + p.at("pages");
     name += p.at("backing") == "anon" ? "/ref/anon" : mode_and_fs_name(s);
     if (!s.placement.empty()) name += "/placement:" + s.placement;
     if (p.at("processes") != "1") name += "/processes:" + p.at("processes");

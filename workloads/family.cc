@@ -37,6 +37,12 @@ const Family* find_family(const std::string& name) {
   return nullptr;
 }
 
+const Family& default_family() {
+  for (const Family* f : all_families())
+    if (f->is_default()) return *f;
+  throw std::logic_error("no family is the default (Family::is_default)");
+}
+
 void check_common_params(const ScenarioParams& p) {
   auto size_it = p.find("size");
   if (size_it == p.end()) return;
@@ -129,7 +135,7 @@ PlotSpec latency_cdf_plot(const std::string& family, const std::string& what) {
 }
 
 std::string Family::scenario_name(const Scenario& s) const {
-  std::string name = s.family;
+  std::string name = this->name();
   for (const ParamSpec& spec : params()) {
     if (!spec.in_name || spec.key == "threads" || spec.key == "size") continue;
     auto it = s.params.find(spec.key);

@@ -41,9 +41,11 @@ struct ParamSpec {
 // One point of a scenario matrix: exactly one value per parameter.
 using ScenarioParams = std::map<std::string, std::string>;
 
+class Family;
+
 struct Scenario {
-  std::string family;
-  ScenarioParams params;  // includes "threads" and "size" when the family declares them
+  const Family* family = nullptr;  // the family that runs it (set by the matrix)
+  ScenarioParams params;           // includes "threads" and "size" when the family declares them
   InodeMode mode = InodeMode::kPageCache;
   TargetInfo target;       // the target this scenario runs on
   bool latency = false;    // --latency: per-operation timestamps into a histogram
@@ -126,6 +128,8 @@ class Family {
   virtual ~Family() = default;
   virtual std::string name() const = 0;         // "fault"
   virtual std::string description() const = 0;  // one line
+  // The family a run without a config section or --family runs (one does).
+  virtual bool is_default() const { return false; }
   // Parameters in name order. Families that run threads declare "threads";
   // families with a per-thread region declare "size".
   virtual std::vector<ParamSpec> params() const = 0;
@@ -221,6 +225,8 @@ void check_common_params(const ScenarioParams& p);
 void register_family(std::unique_ptr<Family> family);
 const std::vector<const Family*>& all_families();
 const Family* find_family(const std::string& name);  // null if unknown
+// The one family whose is_default() is true.
+const Family& default_family();
 
 // Registers a family at start-up. The workloads library is an OBJECT library,
 // so these static registrars are always linked in.

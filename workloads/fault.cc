@@ -342,6 +342,8 @@ class FaultWorkload final : public Workload {
 class FaultFamily final : public Family {
  public:
   std::string name() const override { return "fault"; }
+  // The family the project began with: what a run without a family runs.
+  bool is_default() const override { return true; }
   std::string description() const override {
     return "mmap a file region, touch every 4 KiB page, munmap (page-fault cost)";
   }

@@ -512,7 +512,7 @@ class FlagSwitchFamily final : public Family {
   // flag-switch/time-to-effective/holder:fd/hold:20ms/fsxattr/to-pagecache/dax-inode/ext4/threads:1/size:2MiB
   std::string scenario_name(const Scenario& s) const override {
     const auto& p = s.params;
-    std::string name = s.family + "/" + p.at("measure");
+    std::string name = this->name() + "/" + p.at("measure");
     if (p.at("holder") != "n/a") name += "/holder:" + p.at("holder");
     if (p.at("hold") != "n/a") name += "/hold:" + p.at("hold");
     name += "/" + p.at("api") + "/" + (expects_dax(s.mode) ? "to-pagecache" : "to-dax");

@@ -23,9 +23,9 @@
 #include <string>
 #include <system_error>
 
-#include "workloads/family.h"
 #include "core/inode_mode.h"
 #include "core/util.h"
+#include "workloads/family.h"
 
 #ifndef STATX_ATTR_DAX
 #define STATX_ATTR_DAX 0x00200000
@@ -104,7 +104,7 @@ inline uint64_t wait_for_dax_state(const DirFile& file, bool want, uint64_t dead
 inline void check_flag_switching_possible(const Scenario& s, const DirHandle& dir, DaxSwitchApi api,
                                           bool need_dax_device) {
   const TargetInfo& t = s.target;
-  const std::string where = s.family + " on " + t.path + " (" + t.fs_type + "): ";
+  const std::string where = s.family->name() + " on " + t.path + " (" + t.fs_type + "): ";
   switch (t.dax_policy) {
     case DaxMountPolicy::kNone:
       throw SkipScenario(where + "no per-inode DAX flag on " + t.fs_type +

@@ -657,7 +657,7 @@ class MmapWriteFamily final : public Family {
   // it has one name (and runs once) whatever the modes and targets.
   std::string scenario_name(const Scenario& s) const override {
     const auto& p = s.params;
-    std::string name = s.family + "/" + p.at("pattern") + "/store:" + p.at("store") + "/" +
+    std::string name = this->name() + "/" + p.at("pattern") + "/store:" + p.at("store") + "/" +
                        p.at("kind") + "/" + p.at("persistence");
     if (p.at("every") != "n/a") name += ":" + p.at("every");
     name += "/prefault:" + p.at("prefault");

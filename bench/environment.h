@@ -1,5 +1,5 @@
-// The environment a run records (DESIGN.md "Measurement rules": always
-// recorded) and `daxbench env` prints.
+// The environment a run records (docs/results-format.md, "context") and
+// `daxbench env` prints.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-// Inode modes (DESIGN.md "Vocabulary"): how a test file reaches DAX or the
+// Inode modes (README.md, "Inode modes"): how a test file reaches DAX or the
 // page cache, and the statx check that it really did.
 #pragma once
 

@@ -159,13 +159,21 @@ static double effective_threshold(const std::string& metric, double threshold) {
   return histogram_percentile ? std::max(threshold, kLatencyHistogramResolution) : threshold;
 }
 
-Comparison compare_results(const Results& base, const Results& neu, const CompareOptions& options) {
-  check_comparable_clocks(base, neu);
-  Comparison c;
-  c.base_path = base.path;
-  c.new_path = neu.path;
-  c.time_unit = base.time_unit();
-  c.environment = environment_diff(base, neu);
+namespace {
+
+// What the benchmark loop gathers for the warnings and notes after it: one
+// line per distinct case, not one per benchmark or metric.
+struct CompareTally {
+  std::set<std::pair<size_t, size_t>> few_repetitions;  // (base, new) repetitions
+  std::set<std::pair<size_t, size_t>> weak_sizes;       // (base, new) sample counts
+  std::set<std::string> skipped_totals;                 // run-dependent counters
+  std::set<std::string> skipped_rates;                  // rates of the deterministic clock
+  std::vector<double> time_ratios;                      // real_time, for the geometric mean
+};
+
+// Runs that were interrupted, lack a clock or mix the lab with a host: the
+// numbers may still compare, but the reader should know.
+void warn_about_runs(const Results& base, const Results& neu, Comparison& c) {
   if (base.context.value("incomplete", false)) {
     c.warnings.push_back(base.path + " is from an interrupted run (incomplete: true)");
   }
@@ -182,7 +190,11 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
         "one run is from the emulated lab and the other is not: expect large "
         "differences that are not the kernel's");
   }
+}
 
+// Throws UsageError when the two files share no benchmark: they are runs of
+// different configs.
+void list_benchmarks_on_one_side(const Results& base, const Results& neu, Comparison& c) {
   for (const auto& b : base.benchmarks) {
     if (!neu.find(b.name)) c.only_in_base.push_back(b.name);
   }
@@ -195,135 +207,220 @@ Comparison compare_results(const Results& base, const Results& neu, const Compar
                      " (" + std::to_string(neu.benchmarks.size()) +
                      "); compare runs of the same config");
   }
+}
 
-  std::set<std::pair<size_t, size_t>> few_repetitions, weak_sizes;
-  std::set<std::string> skipped_totals, skipped_rates;
+// Why a benchmark on both sides has no statistics (failed, skipped, or
+// fewer than 2 repetitions on a side), or "" when it can be compared.
+std::string why_not_comparable(const BenchmarkResult& b, const BenchmarkResult& n,
+                               const Results& base, const Results& neu) {
+  if (!b.error.empty() || !n.error.empty()) {
+    return "failed or skipped: " +
+           (!b.error.empty() ? base.path + ": " + b.error : neu.path + ": " + n.error);
+  }
+  if (b.repetitions >= 2 && n.repetitions >= 2) return "";
+  std::string reason = "needs >= 2 repetitions on both sides for statistics (base " +
+                       std::to_string(b.repetitions) + ", new " + std::to_string(n.repetitions) +
+                       "); rerun with --benchmark_repetitions=5";
+  if ((b.repetitions == 0 && b.aggregates) || (n.repetitions == 0 && n.aggregates)) {
+    reason += " and without --benchmark_report_aggregates_only";
+  }
+  return reason;
+}
+
+// A metric compare does not judge (a run-dependent counter, or a rate of the
+// deterministic clock), remembered by name for one note.
+bool skip_unjudgeable(const std::string& metric, bool deterministic, CompareTally& tally) {
+  if (is_run_dependent_counter(metric)) {
+    tally.skipped_totals.insert(metric);
+    return true;
+  }
+  if (deterministic && metric.size() > 11 &&
+      metric.compare(metric.size() - 11, 11, "_per_second") == 0) {
+    tally.skipped_rates.insert(metric);
+    return true;
+  }
+  return false;
+}
+
+// A base median of 0 has no ratio or bootstrap CI: the metric stayed 0, or
+// appeared, and only the test says whether that is more than noise.
+void judge_from_zero_base(MetricComparison& row, const CompareOptions& options) {
+  row.ratio = row.neu.median == 0 ? 1.0 : (row.neu.median > 0 ? INFINITY : -INFINITY);
+  row.ci = row.neu.median == 0 ? Interval{1, 1} : Interval{kNaN, kNaN};
+  if (row.neu.median == 0) {
+    row.verdict = Verdict::kUnchanged;
+  } else if (row.test.p_value < options.alpha) {
+    const bool worse = (row.direction == Direction::kLowerIsBetter) == (row.ratio > 0);
+    row.verdict = worse ? Verdict::kRegressed : Verdict::kImproved;
+  } else {
+    row.verdict = Verdict::kNoisy;
+  }
+}
+
+// The ratio of medians with its bootstrap CI (seeded by the metric's label,
+// so reruns agree), judged against the metric's threshold.
+void judge_ratio(MetricComparison& row, const Metric& mb, const Metric& mn,
+                 const CompareOptions& options) {
+  row.ratio = row.neu.median / row.base.median;
+  row.ci = bootstrap_ratio_of_medians_ci(mb.samples, mn.samples, options.confidence,
+                                         stable_hash(row.benchmark + "." + mb.name, options.seed),
+                                         options.resamples);
+  row.verdict =
+      decide(VerdictInput{row.ratio, row.ci, row.test.p_value, row.direction,
+                          effective_threshold(mb.name, options.threshold), options.alpha});
+}
+
+// One metric of one benchmark, both sides with >= 2 samples. Sample counts
+// too small for the test to reach alpha are remembered for one warning.
+MetricComparison compare_metric(const std::string& benchmark, const Metric& mb, const Metric& mn,
+                                const CompareOptions& options, CompareTally& tally) {
+  MetricComparison row;
+  row.benchmark = benchmark;
+  row.metric = mb.name;
+  row.unit = mb.unit;
+  row.direction = mb.direction;
+  row.base = summarize(mb.samples);
+  row.neu = summarize(mn.samples);
+  row.test = mann_whitney_u(mn.samples, mb.samples);
+  if (row.test.exact &&
+      mann_whitney_min_p_value(mb.samples.size(), mn.samples.size()) >= options.alpha) {
+    tally.weak_sizes.insert({mb.samples.size(), mn.samples.size()});
+  }
+  if (row.base.median == 0) {
+    judge_from_zero_base(row, options);
+  } else {
+    judge_ratio(row, mb, mn, options);
+  }
+  return row;
+}
+
+// Every metric the two sides share, in base file order.
+void compare_metrics(const BenchmarkResult& b, const BenchmarkResult& n, bool deterministic,
+                     const CompareOptions& options, Comparison& c, CompareTally& tally) {
+  for (const auto& mb : b.metrics) {
+    const Metric* mn = n.metric(mb.name);
+    if (!mn) continue;
+    if (skip_unjudgeable(mb.name, deterministic, tally)) continue;
+    if (mb.samples.size() < 2 || mn->samples.size() < 2) {
+      c.not_compared.push_back(
+          {b.name + "." + mb.name, "fewer than 2 finite values (NaN/Infinity/null dropped)"});
+      continue;
+    }
+    MetricComparison row = compare_metric(b.name, mb, *mn, options, tally);
+    if (mb.name == "real_time") tally.time_ratios.push_back(row.ratio);
+    c.rows.push_back(row);
+  }
+}
+
+void list_counters_on_one_side(const BenchmarkResult& b, const BenchmarkResult& n, Comparison& c) {
+  for (const auto& mn : n.metrics)
+    if (!b.metric(mn.name)) c.counters_only_in_new[mn.name].push_back(b.name);
+  for (const auto& mb : b.metrics)
+    if (!n.metric(mb.name)) c.counters_only_in_base[mb.name].push_back(b.name);
+}
+
+// Every benchmark of base that new has too, in base file order.
+void compare_benchmarks(const Results& base, const Results& neu, const CompareOptions& options,
+                        Comparison& c, CompareTally& tally) {
   // The deterministic clock counts instructions: a rate derived from it
   // (bytes_per_second) is no bandwidth (DESIGN.md: deterministic mode).
   const bool deterministic = base.clock() == "instruction-ns";
-  std::vector<double> time_ratios;
   for (const auto& b : base.benchmarks) {
     const BenchmarkResult* n = neu.find(b.name);
     if (!n) continue;
-    if (!b.error.empty() || !n->error.empty()) {
-      c.not_compared.push_back(
-          {b.name, "failed or skipped: " + (!b.error.empty() ? base.path + ": " + b.error
-                                                             : neu.path + ": " + n->error)});
-      continue;
-    }
-    if (b.repetitions < 2 || n->repetitions < 2) {
-      std::string reason = "needs >= 2 repetitions on both sides for statistics (base " +
-                           std::to_string(b.repetitions) + ", new " +
-                           std::to_string(n->repetitions) +
-                           "); rerun with --benchmark_repetitions=5";
-      if ((b.repetitions == 0 && b.aggregates) || (n->repetitions == 0 && n->aggregates)) {
-        reason += " and without --benchmark_report_aggregates_only";
-      }
+    const std::string reason = why_not_comparable(b, *n, base, neu);
+    if (!reason.empty()) {
       c.not_compared.push_back({b.name, reason});
       continue;
     }
     ++c.benchmarks_compared;
     if (b.repetitions < kRecommendedRepetitions || n->repetitions < kRecommendedRepetitions) {
-      few_repetitions.insert({b.repetitions, n->repetitions});
+      tally.few_repetitions.insert({b.repetitions, n->repetitions});
     }
-    for (const auto& mb : b.metrics) {
-      const Metric* mn = n->metric(mb.name);
-      if (!mn) continue;
-      if (is_run_dependent_counter(mb.name)) {
-        skipped_totals.insert(mb.name);
-        continue;
-      }
-      if (deterministic && mb.name.size() > 11 &&
-          mb.name.compare(mb.name.size() - 11, 11, "_per_second") == 0) {
-        skipped_rates.insert(mb.name);
-        continue;
-      }
-      if (mb.samples.size() < 2 || mn->samples.size() < 2) {
-        c.not_compared.push_back(
-            {b.name + "." + mb.name, "fewer than 2 finite values (NaN/Infinity/null dropped)"});
-        continue;
-      }
-      MetricComparison row;
-      row.benchmark = b.name;
-      row.metric = mb.name;
-      row.unit = mb.unit;
-      row.direction = mb.direction;
-      row.base = summarize(mb.samples);
-      row.neu = summarize(mn->samples);
-      row.test = mann_whitney_u(mn->samples, mb.samples);
-      if (row.test.exact &&
-          mann_whitney_min_p_value(mb.samples.size(), mn->samples.size()) >= options.alpha) {
-        weak_sizes.insert({mb.samples.size(), mn->samples.size()});
-      }
-      if (row.base.median == 0) {
-        row.ratio = row.neu.median == 0 ? 1.0 : (row.neu.median > 0 ? INFINITY : -INFINITY);
-        row.ci = row.neu.median == 0 ? Interval{1, 1} : Interval{kNaN, kNaN};
-        if (row.neu.median == 0) {
-          row.verdict = Verdict::kUnchanged;
-        } else if (row.test.p_value < options.alpha) {
-          const bool worse = (row.direction == Direction::kLowerIsBetter) == (row.ratio > 0);
-          row.verdict = worse ? Verdict::kRegressed : Verdict::kImproved;
-        } else {
-          row.verdict = Verdict::kNoisy;
-        }
-      } else {
-        row.ratio = row.neu.median / row.base.median;
-        row.ci = bootstrap_ratio_of_medians_ci(mb.samples, mn->samples, options.confidence,
-                                               stable_hash(b.name + "." + mb.name, options.seed),
-                                               options.resamples);
-        row.verdict =
-            decide(VerdictInput{row.ratio, row.ci, row.test.p_value, row.direction,
-                                effective_threshold(mb.name, options.threshold), options.alpha});
-      }
-      if (mb.name == "real_time") time_ratios.push_back(row.ratio);
-      c.rows.push_back(row);
-    }
-    for (const auto& mn : n->metrics)
-      if (!b.metric(mn.name)) c.counters_only_in_new[mn.name].push_back(b.name);
-    for (const auto& mb : b.metrics)
-      if (!n->metric(mb.name)) c.counters_only_in_base[mb.name].push_back(b.name);
+    compare_metrics(b, *n, deterministic, options, c, tally);
+    list_counters_on_one_side(b, *n, c);
   }
+}
+
+void check_some_compared(const Results& base, const Results& neu, const Comparison& c) {
   if (c.benchmarks_compared == 0) {
     throw UsageError("no benchmark of " + base.path + " and " + neu.path +
                      " can be compared: each needs >= 2 successful repetitions on both sides; "
                      "rerun with --benchmark_repetitions=5");
   }
-  for (auto [nb, nn] : few_repetitions) {
+}
+
+// Too few repetitions, or too few values for the test to reach alpha: the
+// verdicts of those benchmarks are weaker than they look.
+void warn_about_small_samples(const CompareTally& tally, const CompareOptions& options,
+                              Comparison& c) {
+  for (auto [nb, nn] : tally.few_repetitions) {
     c.warnings.push_back("some benchmarks have " + std::to_string(nb) + " (base) and " +
                          std::to_string(nn) + " (new) repetitions; use at least " +
                          std::to_string(kRecommendedRepetitions) + " for reliable verdicts");
   }
-  for (auto [nb, nn] : weak_sizes) {
+  for (auto [nb, nn] : tally.weak_sizes) {
     c.warnings.push_back("with " + std::to_string(nb) + " and " + std::to_string(nn) +
                          " values the smallest possible p-value is " +
                          printf_string("%.3g", mann_whitney_min_p_value(nb, nn)) + " >= alpha " +
                          printf_string("%g", options.alpha) +
                          ": those metrics cannot be judged improved or regressed");
   }
-  if (!skipped_totals.empty()) {
-    std::string names;
-    for (const auto& n : skipped_totals) names += (names.empty() ? "" : ", ") + n;
-    c.notes.push_back("not judged: " + names +
+}
+
+std::string comma_separated(const std::set<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+void note_unjudged_metrics(const CompareTally& tally, Comparison& c) {
+  if (!tally.skipped_totals.empty()) {
+    c.notes.push_back("not judged: " + comma_separated(tally.skipped_totals) +
                       " (totals scale with the iteration count Google Benchmark chose for each "
                       "run, scaling is perf's multiplexing factor; the normalised forms, "
                       "_per_<unit> or _per_iteration, are compared)");
   }
-  if (!skipped_rates.empty()) {
-    std::string names;
-    for (const auto& n : skipped_rates) names += (names.empty() ? "" : ", ") + n;
-    c.notes.push_back("not judged: " + names +
+  if (!tally.skipped_rates.empty()) {
+    c.notes.push_back("not judged: " + comma_separated(tally.skipped_rates) +
                       " (a rate from the deterministic clock, which counts instructions)");
   }
+}
+
+void warn_about_benchmarks_on_one_side(const Results& base, const Results& neu, Comparison& c) {
   if (!c.only_in_base.empty() || !c.only_in_new.empty()) {
     c.warnings.push_back(std::to_string(c.only_in_base.size()) + " benchmarks only in " +
                          base.path + ", " + std::to_string(c.only_in_new.size()) + " only in " +
                          neu.path + " (listed below)");
   }
+}
+
+void set_geomean_time_ratio(const std::vector<double>& time_ratios, Comparison& c) {
   c.geomean_time_ratio = geometric_mean(time_ratios);
   c.geomean_benchmarks = 0;
   for (double r : time_ratios) {
     if (r > 0 && std::isfinite(r)) ++c.geomean_benchmarks;
   }
+}
+
+}  // namespace
+
+Comparison compare_results(const Results& base, const Results& neu, const CompareOptions& options) {
+  check_comparable_clocks(base, neu);
+  Comparison c;
+  c.base_path = base.path;
+  c.new_path = neu.path;
+  c.time_unit = base.time_unit();
+  c.environment = environment_diff(base, neu);
+  warn_about_runs(base, neu, c);
+  list_benchmarks_on_one_side(base, neu, c);
+  CompareTally tally;
+  compare_benchmarks(base, neu, options, c, tally);
+  check_some_compared(base, neu, c);
+  warn_about_small_samples(tally, options, c);
+  note_unjudged_metrics(tally, c);
+  warn_about_benchmarks_on_one_side(base, neu, c);
+  set_geomean_time_ratio(tally.time_ratios, c);
   judge_benchmarks(base, neu, options, c);
   return c;
 }

@@ -63,104 +63,140 @@ examples:
   daxbench compare base.json new.json --format mail -o mail.txt
   daxbench compare v6.1.0-47.json v6.1.0-56.json --fail-on-regression || echo regression)";
 
-}  // namespace
-
-int compare_main(int argc, char** argv) {
+// The command line, parsed once into typed values.
+struct CompareCommandLine {
   CompareOptions options;
   double threshold_percent = 2;
-  std::string format = "text", output;
+  std::string format = "text";
+  std::string output;  // "" for stdout
   std::vector<std::string> files;
-  po::options_description visible("options");
+  po::variables_map vm;
+  bool has(const char* flag) const { return vm.count(flag) != 0; }
+};
+
+void describe_options(po::options_description& visible, CompareCommandLine& cl) {
   visible.add_options()("help,h", "show this help")(
-      "threshold", po::value<double>(&threshold_percent)->default_value(2),
+      "threshold", po::value<double>(&cl.threshold_percent)->default_value(2),
       "relative change in PERCENT that matters for a verdict")(
-      "alpha", po::value<double>(&options.alpha)->default_value(0.05, "0.05"),
+      "alpha", po::value<double>(&cl.options.alpha)->default_value(0.05, "0.05"),
       "significance level of the Mann-Whitney U test, in (0, 1)")(
-      "format", po::value<std::string>(&format)->default_value("text"),
+      "format", po::value<std::string>(&cl.format)->default_value("text"),
       "text (aligned table, colour on a tty), markdown, mail (80 columns) or json")(
       "fail-on-regression", "exit 1 when a metric regressed (for CI of kernel trees)")(
       "all", "list every row (text and markdown show the changed ones, counting the rest)")(
       "verbose", "list every environment key, not only the ones that differ")(
       "hide-unchanged",
       "leave out rows whose verdict is unchanged, from --format json too (text and markdown "
-      "do by default)")("output,o", po::value<std::string>(&output),
+      "do by default)")("output,o", po::value<std::string>(&cl.output),
                         "write to FILE instead of stdout")(
-      "seed", po::value<uint64_t>(&options.seed)->default_value(1),
+      "seed", po::value<uint64_t>(&cl.options.seed)->default_value(1),
       "bootstrap seed (results are reproducible for a given seed)")(
-      "resamples", po::value<int>(&options.resamples)->default_value(2000), "bootstrap resamples");
-  po::variables_map vm;
-  if (!parse_files_and_options(argc, argv, "compare", kCompareUsage, visible, files, vm)) return 0;
-  if (files.size() != 2) {
+      "resamples", po::value<int>(&cl.options.resamples)->default_value(2000),
+      "bootstrap resamples");
+}
+
+// Bad values are refused here, before any file is read or written.
+void check_command_line(const CompareCommandLine& cl) {
+  if (cl.files.size() != 2) {
     throw UsageError("expected two results files, BASE.json and NEW.json, got " +
-                     std::to_string(files.size()) + " (see daxbench compare --help)");
+                     std::to_string(cl.files.size()) + " (see daxbench compare --help)");
   }
-  if (!(threshold_percent >= 0 && threshold_percent < 1000)) {
+  if (!(cl.threshold_percent >= 0 && cl.threshold_percent < 1000)) {
     throw UsageError("--threshold must be a percentage >= 0, e.g. --threshold 2");
   }
-  if (!(options.alpha > 0 && options.alpha < 1)) {
+  if (!(cl.options.alpha > 0 && cl.options.alpha < 1)) {
     throw UsageError("--alpha must be in (0, 1), e.g. --alpha 0.05");
   }
-  if (options.resamples < 100 || options.resamples > kMaxResamples)
+  if (cl.options.resamples < 100 || cl.options.resamples > kMaxResamples)
     throw UsageError("--resamples must be from 100 to " + std::to_string(kMaxResamples) + ", not " +
-                     std::to_string(options.resamples));
-  if (format != "text" && format != "markdown" && format != "mail" && format != "json") {
-    throw UsageError("--format must be text, markdown, mail or json, not \"" + format + "\"");
+                     std::to_string(cl.options.resamples));
+  if (cl.format != "text" && cl.format != "markdown" && cl.format != "mail" &&
+      cl.format != "json") {
+    throw UsageError("--format must be text, markdown, mail or json, not \"" + cl.format + "\"");
   }
-  options.threshold = threshold_percent / 100;
+}
+
+// False for --help (the usage is printed).
+bool parse_command_line(int argc, char** argv, CompareCommandLine& cl) {
+  po::options_description visible("options");
+  describe_options(visible, cl);
+  if (!parse_files_and_options(argc, argv, "compare", kCompareUsage, visible, cl.files, cl.vm)) {
+    return false;
+  }
+  check_command_line(cl);
+  cl.options.threshold = cl.threshold_percent / 100;
+  return true;
+}
+
+// With few repetitions the exact two-sided Mann-Whitney test cannot reach
+// alpha at all (3 and 3 values: the smallest p is 2/20 = 0.1), so no
+// regression could ever be found and CI would pass a 10x slowdown.
+void refuse_undetectable_regressions(const Comparison& c, double alpha) {
+  for (const auto& row : c.rows) {
+    if (!row.test.exact) continue;
+    const double min_p = mann_whitney_min_p_value(row.base.n, row.neu.n);
+    if (min_p < alpha) continue;
+    char p_text[32], alpha_text[32];
+    std::snprintf(p_text, sizeof p_text, "%.3g", min_p);
+    std::snprintf(alpha_text, sizeof alpha_text, "%g", alpha);
+    throw UsageError("--fail-on-regression: " + row.benchmark + " has " +
+                     std::to_string(row.base.n) + " (base) and " + std::to_string(row.neu.n) +
+                     " (new) values, so the smallest possible p-value is " + p_text + " >= alpha " +
+                     alpha_text +
+                     ": a regression could not be detected; rerun both sides with "
+                     "--benchmark_repetitions=5 or more");
+  }
+}
+
+void hide_unchanged_rows(Comparison& c) {
+  std::erase_if(c.rows, [](const MetricComparison& r) { return r.verdict == Verdict::kUnchanged; });
+  c.unchanged_rows_hidden = true;
+}
+
+// The text table shows warnings itself; with -o or another format they
+// also go to stderr, so that they are seen.
+void print_warnings_unless_shown(const Comparison& c, const CompareCommandLine& cl) {
+  if (cl.format != "text" || !cl.output.empty()) {
+    for (const auto& w : c.warnings) std::cerr << "daxbench compare: warning: " << w << "\n";
+  }
+}
+
+std::string format_comparison(const Comparison& c, const CompareCommandLine& cl) {
+  FormatOptions shown;
+  shown.all = cl.has("all");
+  shown.verbose = cl.has("verbose");
+  const bool colour = cl.output.empty() && cl.format == "text" && isatty(STDOUT_FILENO) &&
+                      std::getenv("NO_COLOR") == nullptr;
+  return cl.format == "json"       ? format_json(c, cl.options)
+         : cl.format == "markdown" ? format_markdown(c, cl.options, shown)
+         : cl.format == "mail"     ? format_mail(c, cl.options, shown)
+                                   : format_text(c, cl.options, colour, shown);
+}
+
+}  // namespace
+
+int compare_main(int argc, char** argv) {
+  CompareCommandLine cl;
+  if (!parse_command_line(argc, argv, cl)) return 0;
   // Before reading anything: never a directory, a device, /proc, or an input.
   // Held by its directory fd from here on (core/util.h: OutputFile).
   OutputFile out_file;
-  if (!output.empty()) out_file = OutputFile("-o", output, files);
+  if (!cl.output.empty()) out_file = OutputFile("-o", cl.output, cl.files);
 
-  const Results base = load_results(files[0]);
-  const Results neu = load_results(files[1]);
-  Comparison c = compare_results(base, neu, options);
-  // With few repetitions the exact two-sided Mann-Whitney test cannot reach
-  // alpha at all (3 and 3 values: the smallest p is 2/20 = 0.1), so no
-  // regression could ever be found and CI would pass a 10x slowdown.
-  if (vm.count("fail-on-regression")) {
-    for (const auto& row : c.rows) {
-      if (!row.test.exact) continue;
-      const double min_p = mann_whitney_min_p_value(row.base.n, row.neu.n);
-      if (min_p < options.alpha) continue;
-      char p_text[32], alpha_text[32];
-      std::snprintf(p_text, sizeof p_text, "%.3g", min_p);
-      std::snprintf(alpha_text, sizeof alpha_text, "%g", options.alpha);
-      throw UsageError("--fail-on-regression: " + row.benchmark + " has " +
-                       std::to_string(row.base.n) + " (base) and " + std::to_string(row.neu.n) +
-                       " (new) values, so the smallest possible p-value is " + p_text +
-                       " >= alpha " + alpha_text +
-                       ": a regression could not be detected; rerun both sides with "
-                       "--benchmark_repetitions=5 or more");
-    }
-  }
-  if (vm.count("hide-unchanged")) {
-    std::erase_if(c.rows,
-                  [](const MetricComparison& r) { return r.verdict == Verdict::kUnchanged; });
-    c.unchanged_rows_hidden = true;
-  }
+  const Results base = load_results(cl.files[0]);
+  const Results neu = load_results(cl.files[1]);
+  Comparison c = compare_results(base, neu, cl.options);
+  if (cl.has("fail-on-regression")) refuse_undetectable_regressions(c, cl.options.alpha);
+  if (cl.has("hide-unchanged")) hide_unchanged_rows(c);
+  print_warnings_unless_shown(c, cl);
 
-  // The text table shows warnings itself; with -o or another format they
-  // also go to stderr, so that they are seen.
-  if (format != "text" || !output.empty()) {
-    for (const auto& w : c.warnings) std::cerr << "daxbench compare: warning: " << w << "\n";
-  }
-
-  FormatOptions shown;
-  shown.all = vm.count("all") != 0;
-  shown.verbose = vm.count("verbose") != 0;
-  const bool colour = output.empty() && format == "text" && isatty(STDOUT_FILENO) &&
-                      std::getenv("NO_COLOR") == nullptr;
-  std::string text = format == "json"       ? format_json(c, options)
-                     : format == "markdown" ? format_markdown(c, options, shown)
-                     : format == "mail"     ? format_mail(c, options, shown)
-                                            : format_text(c, options, colour, shown);
-  if (output.empty()) {
+  const std::string text = format_comparison(c, cl);
+  if (cl.output.empty()) {
     std::cout << text << std::flush;
   } else {
     write_output(out_file, text);
   }
-  return vm.count("fail-on-regression") && c.any_regressed() ? 1 : 0;
+  return cl.has("fail-on-regression") && c.any_regressed() ? 1 : 0;
 }
 
 }  // namespace daxbench::analysis

@@ -442,117 +442,172 @@ std::string format_markdown(const Comparison& c, const CompareOptions& o,
   return out.str();
 }
 
+namespace {
+
+// JSON has no NaN or infinity: a ratio without a value is null.
+Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(); }
+
+Json summary_json(const Summary& s) {
+  Json j;
+  j["n"] = s.n;
+  j["median"] = s.median;
+  j["mean"] = s.mean;
+  j["stddev"] = s.stddev;
+  j["relative_stddev_percent"] = s.relative_stddev_percent();
+  j["min"] = s.min;
+  j["max"] = s.max;
+  return j;
+}
+
+Json options_json(const CompareOptions& o) {
+  return {{"threshold", o.threshold},
+          {"alpha", o.alpha},
+          {"confidence", o.confidence},
+          {"seed", o.seed},
+          {"resamples", o.resamples}};
+}
+
+Json environment_json(const Comparison& c) {
+  Json out = Json::array();
+  for (const auto& e : c.environment) {
+    out.push_back({{"key", e.key}, {"base", e.base}, {"new", e.neu}, {"differs", e.differs()}});
+  }
+  return out;
+}
+
+Json metric_json(const MetricComparison& r, const CompareOptions& o) {
+  Json m;
+  m["benchmark"] = r.benchmark;
+  m["metric"] = r.metric;
+  m["unit"] = r.unit;
+  m["direction"] = to_string(r.direction);
+  m["base"] = summary_json(r.base);
+  m["new"] = summary_json(r.neu);
+  m["ratio"] = finite_or_null(r.ratio);
+  m["change_percent"] = finite_or_null((r.ratio - 1) * 100);
+  m["ci"] = {{"low", finite_or_null(r.ci.low)},
+             {"high", finite_or_null(r.ci.high)},
+             {"confidence", o.confidence}};
+  m["mann_whitney"] = {{"u", r.test.u}, {"p_value", r.test.p_value}, {"exact", r.test.exact}};
+  m["p_value"] = r.test.p_value;
+  m["verdict"] = to_string(r.verdict);
+  return m;
+}
+
+Json metrics_json(const Comparison& c, const CompareOptions& o) {
+  Json out = Json::array();
+  for (const auto& r : c.rows) out.push_back(metric_json(r, o));
+  return out;
+}
+
+// Benchmarks by verdict, the one count (summary_line says the same).
+Json verdict_counts_json(const Comparison& c) {
+  Json counts = Json::object();
+  for (Verdict v :
+       {Verdict::kRegressed, Verdict::kImproved, Verdict::kNoisy, Verdict::kUnchanged}) {
+    counts[to_string(v)] = count_of(c, v);
+  }
+  return counts;
+}
+
+Json header_json(const Comparison& c) {
+  return {{"base_kernel", c.base_kernel},
+          {"new_kernel", c.new_kernel},
+          {"testcase", c.testcase},
+          {"machine", c.machine},
+          {"boots", c.boots},
+          {"unit", c.unit},
+          {"noise_max_percent", c.noise_max_percent},
+          {"noise_median_percent", c.noise_median_percent}};
+}
+
+Json benchmark_json(const Comparison& c, const BenchmarkComparison& b) {
+  return {{"benchmark", b.benchmark},
+          {"short_name", b.short_name},
+          {"scenario", b.scenario},
+          {"per", b.rate ? "byte/s" : b.per},
+          {"unit", b.rate ? "bytes per second" : c.unit + " per " + b.per},
+          {"base", summary_json(b.base)},
+          {"new", summary_json(b.neu)},
+          {"ratio", finite_or_null(b.ratio)},
+          {"ci", {{"low", finite_or_null(b.ci.low)}, {"high", finite_or_null(b.ci.high)}}},
+          {"p_value", b.test.p_value},
+          {"verdict", to_string(b.verdict)}};
+}
+
+Json benchmarks_json(const Comparison& c) {
+  Json out = Json::array();
+  for (const auto& b : c.benchmarks) out.push_back(benchmark_json(c, b));
+  return out;
+}
+
+Json row_groups_json(const Comparison& c) {
+  Json out = Json::array();
+  for (const auto& g : c.groups) {
+    Json members = Json::array();
+    for (size_t i : g.members) members.push_back(c.benchmarks[i].benchmark);
+    out.push_back({{"name", g.name},
+                   {"verdict", to_string(g.verdict)},
+                   {"ratio", finite_or_null(c.benchmarks[g.representative].ratio)},
+                   {"low", finite_or_null(g.low)},
+                   {"high", finite_or_null(g.high)},
+                   {"members", members}});
+  }
+  return out;
+}
+
+Json counter_rows_json(const Comparison& c) {
+  Json out = Json::array();
+  for (const auto& r : c.counter_rows) {
+    Json members = Json::array();
+    for (const auto& m : r.members) members.push_back(m.benchmark);
+    out.push_back(
+        {{"name", r.name}, {"counter", r.counter}, {"change", r.change}, {"members", members}});
+  }
+  return out;
+}
+
+Json geomeans_json(const Comparison& c) {
+  Json out = Json::array();
+  for (const auto& g : c.geomeans)
+    out.push_back(
+        {{"group", g.name}, {"ratio", finite_or_null(g.ratio)}, {"benchmarks", g.benchmarks}});
+  return out;
+}
+
+Json not_compared_json(const Comparison& c) {
+  Json out = Json::array();
+  for (const auto& [n, why] : c.not_compared) {
+    out.push_back({{"name", n}, {"reason", why}});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string format_json(const Comparison& c, const CompareOptions& o) {
-  auto summary = [](const Summary& s) {
-    Json j;
-    j["n"] = s.n;
-    j["median"] = s.median;
-    j["mean"] = s.mean;
-    j["stddev"] = s.stddev;
-    j["relative_stddev_percent"] = s.relative_stddev_percent();
-    j["min"] = s.min;
-    j["max"] = s.max;
-    return j;
-  };
-  auto finite_or_null = [](double v) { return std::isfinite(v) ? Json(v) : Json(); };
   Json j;
   j["base"] = c.base_path;
   j["new"] = c.new_path;
   j["time_unit"] = c.time_unit;
-  j["options"] = {{"threshold", o.threshold},
-                  {"alpha", o.alpha},
-                  {"confidence", o.confidence},
-                  {"seed", o.seed},
-                  {"resamples", o.resamples}};
-  j["environment"] = Json::array();
-  for (const auto& e : c.environment) {
-    j["environment"].push_back(
-        {{"key", e.key}, {"base", e.base}, {"new", e.neu}, {"differs", e.differs()}});
-  }
+  j["options"] = options_json(o);
+  j["environment"] = environment_json(c);
   j["warnings"] = c.warnings;
   j["notes"] = c.notes;
-  j["metrics"] = Json::array();
-  for (const auto& r : c.rows) {
-    Json m;
-    m["benchmark"] = r.benchmark;
-    m["metric"] = r.metric;
-    m["unit"] = r.unit;
-    m["direction"] = to_string(r.direction);
-    m["base"] = summary(r.base);
-    m["new"] = summary(r.neu);
-    m["ratio"] = finite_or_null(r.ratio);
-    m["change_percent"] = finite_or_null((r.ratio - 1) * 100);
-    m["ci"] = {{"low", finite_or_null(r.ci.low)},
-               {"high", finite_or_null(r.ci.high)},
-               {"confidence", o.confidence}};
-    m["mann_whitney"] = {{"u", r.test.u}, {"p_value", r.test.p_value}, {"exact", r.test.exact}};
-    m["p_value"] = r.test.p_value;
-    m["verdict"] = to_string(r.verdict);
-    j["metrics"].push_back(m);
-  }
+  j["metrics"] = metrics_json(c, o);
   j["geometric_mean_time_ratio"] = {{"value", finite_or_null(c.geomean_time_ratio)},
                                     {"benchmarks", c.geomean_benchmarks}};
-  Json counts = Json::object();
-  for (Verdict v :
-       {Verdict::kRegressed, Verdict::kImproved, Verdict::kNoisy, Verdict::kUnchanged}) {
-    auto it = c.verdict_counts.find(v);
-    counts[to_string(v)] = it == c.verdict_counts.end() ? 0 : it->second;
-  }
-  // Benchmarks by verdict, the one count (summary_line says the same).
-  j["verdicts"] = counts;
+  j["verdicts"] = verdict_counts_json(c);
   j["summary"] = summary_line(c);
   j["benchmarks_compared"] = c.benchmarks_compared;
-  j["header"] = {{"base_kernel", c.base_kernel},
-                 {"new_kernel", c.new_kernel},
-                 {"testcase", c.testcase},
-                 {"machine", c.machine},
-                 {"boots", c.boots},
-                 {"unit", c.unit},
-                 {"noise_max_percent", c.noise_max_percent},
-                 {"noise_median_percent", c.noise_median_percent}};
-  j["benchmarks"] = Json::array();
-  for (const auto& b : c.benchmarks) {
-    j["benchmarks"].push_back(
-        {{"benchmark", b.benchmark},
-         {"short_name", b.short_name},
-         {"scenario", b.scenario},
-         {"per", b.rate ? "byte/s" : b.per},
-         {"unit", b.rate ? "bytes per second" : c.unit + " per " + b.per},
-         {"base", summary(b.base)},
-         {"new", summary(b.neu)},
-         {"ratio", finite_or_null(b.ratio)},
-         {"ci", {{"low", finite_or_null(b.ci.low)}, {"high", finite_or_null(b.ci.high)}}},
-         {"p_value", b.test.p_value},
-         {"verdict", to_string(b.verdict)}});
-  }
-  j["rows"] = Json::array();
-  for (const auto& g : c.groups) {
-    Json members = Json::array();
-    for (size_t i : g.members) members.push_back(c.benchmarks[i].benchmark);
-    j["rows"].push_back({{"name", g.name},
-                         {"verdict", to_string(g.verdict)},
-                         {"ratio", finite_or_null(c.benchmarks[g.representative].ratio)},
-                         {"low", finite_or_null(g.low)},
-                         {"high", finite_or_null(g.high)},
-                         {"members", members}});
-  }
-  j["counter_rows"] = Json::array();
-  for (const auto& r : c.counter_rows) {
-    Json members = Json::array();
-    for (const auto& m : r.members) members.push_back(m.benchmark);
-    j["counter_rows"].push_back(
-        {{"name", r.name}, {"counter", r.counter}, {"change", r.change}, {"members", members}});
-  }
-  j["geometric_means"] = Json::array();
-  for (const auto& g : c.geomeans)
-    j["geometric_means"].push_back(
-        {{"group", g.name}, {"ratio", finite_or_null(g.ratio)}, {"benchmarks", g.benchmarks}});
+  j["header"] = header_json(c);
+  j["benchmarks"] = benchmarks_json(c);
+  j["rows"] = row_groups_json(c);
+  j["counter_rows"] = counter_rows_json(c);
+  j["geometric_means"] = geomeans_json(c);
   j["only_in_base"] = c.only_in_base;
   j["only_in_new"] = c.only_in_new;
-  j["not_compared"] = Json::array();
-  for (const auto& [n, why] : c.not_compared) {
-    j["not_compared"].push_back({{"name", n}, {"reason", why}});
-  }
+  j["not_compared"] = not_compared_json(c);
   j["counters_only_in_base"] = c.counters_only_in_base;
   j["counters_only_in_new"] = c.counters_only_in_new;
   j["regressed"] = c.any_regressed();

@@ -225,7 +225,12 @@ const BenchmarkResult* Results::find(const std::string& name) const {
   return nullptr;
 }
 
-Results parse_results(const std::string& text, const std::string& path) {
+namespace {
+
+// Throws UsageError naming the path unless the text is a daxbench results
+// file: JSON (after sanitize_non_finite), a context with daxbench_version,
+// a benchmarks array.
+Json parse_results_document(const std::string& text, const std::string& path) {
   Json doc;
   try {
     doc = Json::parse(sanitize_non_finite(text));
@@ -245,7 +250,108 @@ Results parse_results(const std::string& text, const std::string& path) {
                      "Google Benchmark output is not enough); produce it with `daxbench run "
                      "--out FILE`");
   }
+  return doc;
+}
 
+// The benchmark an entry (a repetition or an aggregate) belongs to, added
+// in file order the first time its run_name is seen.
+BenchmarkResult& benchmark_named(Results& results, std::map<std::string, size_t>& index,
+                                 const std::string& run_name) {
+  auto [it, inserted] = index.emplace(run_name, results.benchmarks.size());
+  if (inserted) {
+    results.benchmarks.emplace_back();
+    results.benchmarks.back().name = run_name;
+  }
+  return results.benchmarks[it->second];
+}
+
+void record_error(BenchmarkResult& bench, const Json& entry) {
+  bench.error = json_string(entry, "error_message");
+  if (bench.error.empty()) bench.error = "error_occurred without a message";
+  // Its parameters still say which scenario failed (derived pairs name it).
+  if (entry.contains("daxbench") && bench.daxbench.is_null()) bench.daxbench = entry["daxbench"];
+}
+
+// The daxbench object of the first repetition, every latency histogram,
+// and each distinct profile.
+void keep_daxbench_objects(BenchmarkResult& bench, const Json& entry) {
+  if (!entry.contains("daxbench")) return;
+  if (bench.daxbench.is_null()) bench.daxbench = entry["daxbench"];
+  const Json& dx = entry["daxbench"];
+  if (dx.is_object() && dx.contains("latency_ns") && dx["latency_ns"].is_object()) {
+    bench.latency_ns.push_back(dx["latency_ns"]);
+  }
+  // --profile: each run (each round of a merged file) has its own.
+  if (dx.is_object() && dx.contains("profile") && dx["profile"].is_object()) {
+    bool seen = false;
+    for (const auto& p : bench.profiles)
+      seen |= p.value("file", "") == dx["profile"].value("file", "");
+    if (!seen) bench.profiles.push_back(dx["profile"]);
+  }
+}
+
+// A finite number becomes a sample (scaled); anything else is counted as
+// dropped, so the metric still exists on this side.
+void add_sample(BenchmarkResult& bench, const std::string& metric_name, const std::string& unit,
+                const Json& value, double scale_to_ns_unit) {
+  Metric* m = nullptr;
+  for (auto& existing : bench.metrics) {
+    if (existing.name == metric_name) m = &existing;
+  }
+  if (!m) {
+    bench.metrics.push_back(Metric{metric_name, unit, metric_direction(metric_name), {}, 0});
+    m = &bench.metrics.back();
+  }
+  if (value.is_number()) {
+    const double v = value.get<double>() * scale_to_ns_unit;
+    if (std::isfinite(v)) {
+      m->samples.push_back(v);
+      return;
+    }
+  }
+  ++m->dropped;
+}
+
+// A repetition's time is what everything is judged on: a missing,
+// non-numeric, zero or negative one is a damaged file, not a sample to
+// drop quietly (a zero time would make every ratio infinite).
+void check_real_time(const BenchmarkResult& bench, const Json& entry, const std::string& path) {
+  const Json& t = entry.contains("real_time") ? entry["real_time"] : Json();
+  const bool positive = t.is_number() && std::isfinite(t.get<double>()) && t.get<double>() > 0;
+  if (!positive) {
+    std::string shown = t.dump();
+    if (shown.size() > 100) shown = shown.substr(0, 100) + "...";
+    throw UsageError(path + ": benchmark " + bench.name + " repetition " +
+                     std::to_string(bench.repetitions - 1) + ": real_time " + shown +
+                     " is not a positive number; the file is damaged or not from daxbench "
+                     "run");
+  }
+}
+
+// One successful repetition: its time in ns (or instruction-ns) and every
+// numeric or null user counter.
+void add_repetition(BenchmarkResult& bench, const Json& entry, const std::string& time_unit_label,
+                    const std::string& path) {
+  ++bench.repetitions;
+  keep_daxbench_objects(bench, entry);
+  const std::string unit = entry.contains("time_unit") && entry["time_unit"].is_string()
+                               ? entry["time_unit"].get<std::string>()
+                               : "ns";
+  check_real_time(bench, entry, path);
+  add_sample(bench, "real_time", time_unit_label,
+             entry.contains("real_time") ? entry["real_time"] : Json(),
+             to_nanoseconds(1.0, unit, path));
+  for (auto kv = entry.begin(); kv != entry.end(); ++kv) {
+    if (standard_keys().count(kv.key())) continue;
+    if (!kv.value().is_number() && !kv.value().is_null()) continue;
+    add_sample(bench, kv.key(), "", kv.value(), 1.0);
+  }
+}
+
+}  // namespace
+
+Results parse_results(const std::string& text, const std::string& path) {
+  const Json doc = parse_results_document(text, path);
   Results results;
   results.path = path;
   results.context = doc["context"];
@@ -257,86 +363,13 @@ Results parse_results(const std::string& text, const std::string& path) {
     std::string run_name = json_string(entry, "run_name");
     if (run_name.empty()) run_name = json_string(entry, "name");
     if (run_name.empty()) continue;
-    auto [it, inserted] = index.emplace(run_name, results.benchmarks.size());
-    if (inserted) {
-      results.benchmarks.emplace_back();
-      results.benchmarks.back().name = run_name;
-    }
-    BenchmarkResult& bench = results.benchmarks[it->second];
-
+    BenchmarkResult& bench = benchmark_named(results, index, run_name);
     if (json_string(entry, "run_type") == "aggregate") {
       ++bench.aggregates;
-      continue;
-    }
-    if (entry.value("error_occurred", false)) {
-      bench.error = json_string(entry, "error_message");
-      if (bench.error.empty()) bench.error = "error_occurred without a message";
-      // Its parameters still say which scenario failed (derived pairs name it).
-      if (entry.contains("daxbench") && bench.daxbench.is_null())
-        bench.daxbench = entry["daxbench"];
-      continue;
-    }
-    ++bench.repetitions;
-    if (entry.contains("daxbench")) {
-      if (bench.daxbench.is_null()) bench.daxbench = entry["daxbench"];
-      const Json& dx = entry["daxbench"];
-      if (dx.is_object() && dx.contains("latency_ns") && dx["latency_ns"].is_object()) {
-        bench.latency_ns.push_back(dx["latency_ns"]);
-      }
-      // --profile: each run (each round of a merged file) has its own.
-      if (dx.is_object() && dx.contains("profile") && dx["profile"].is_object()) {
-        bool seen = false;
-        for (const auto& p : bench.profiles)
-          seen |= p.value("file", "") == dx["profile"].value("file", "");
-        if (!seen) bench.profiles.push_back(dx["profile"]);
-      }
-    }
-
-    auto add_sample = [&](const std::string& metric_name, const std::string& unit,
-                          const Json& value, double scale_to_ns_unit) {
-      Metric* m = nullptr;
-      for (auto& existing : bench.metrics) {
-        if (existing.name == metric_name) m = &existing;
-      }
-      if (!m) {
-        bench.metrics.push_back(Metric{metric_name, unit, metric_direction(metric_name), {}, 0});
-        m = &bench.metrics.back();
-      }
-      if (value.is_number()) {
-        const double v = value.get<double>() * scale_to_ns_unit;
-        if (std::isfinite(v)) {
-          m->samples.push_back(v);
-          return;
-        }
-      }
-      ++m->dropped;
-    };
-
-    const std::string unit = entry.contains("time_unit") && entry["time_unit"].is_string()
-                                 ? entry["time_unit"].get<std::string>()
-                                 : "ns";
-    // A repetition's time is what everything is judged on: a missing,
-    // non-numeric, zero or negative one is a damaged file, not a sample to
-    // drop quietly (a zero time would make every ratio infinite).
-    {
-      const Json& t = entry.contains("real_time") ? entry["real_time"] : Json();
-      const bool positive = t.is_number() && std::isfinite(t.get<double>()) && t.get<double>() > 0;
-      if (!positive) {
-        std::string shown = t.dump();
-        if (shown.size() > 100) shown = shown.substr(0, 100) + "...";
-        throw UsageError(path + ": benchmark " + run_name + " repetition " +
-                         std::to_string(bench.repetitions - 1) + ": real_time " + shown +
-                         " is not a positive number; the file is damaged or not from daxbench "
-                         "run");
-      }
-    }
-    add_sample("real_time", time_unit_label,
-               entry.contains("real_time") ? entry["real_time"] : Json(),
-               to_nanoseconds(1.0, unit, path));
-    for (auto kv = entry.begin(); kv != entry.end(); ++kv) {
-      if (standard_keys().count(kv.key())) continue;
-      if (!kv.value().is_number() && !kv.value().is_null()) continue;
-      add_sample(kv.key(), "", kv.value(), 1.0);
+    } else if (entry.value("error_occurred", false)) {
+      record_error(bench, entry);
+    } else {
+      add_repetition(bench, entry, time_unit_label, path);
     }
   }
   return results;

@@ -227,6 +227,208 @@ std::vector<ProfileDelta> perf_diff(const Located& base, const Located& neu, std
   return rows;
 }
 
+// The standard error of the difference of two sample shares (binomial), in
+// percentage points.
+double binomial_se(double pct1, double n1, double pct2, double n2) {
+  const double p1 = pct1 / 100, p2 = pct2 / 100;
+  return std::sqrt(p1 * (1 - p1) / std::max(n1, 1.0) + p2 * (1 - p2) / std::max(n2, 1.0)) * 100;
+}
+
+// Kernel modules: perf names their functions from the kallsyms copy in the
+// build-id cache, one per kernel build id. Two boots of one modular kernel
+// load modules at different addresses under the same build id, so one
+// side's module functions would be named from the other's kallsyms: those
+// rows are dropped, and said so.
+void drop_unreliable_module_rows(ProfileDiff& d, const Located& base, const Located& neu) {
+  if (!same_build_id_other_kallsyms(base.cache, neu.cache)) return;
+  const auto before = d.rows.size();
+  std::erase_if(d.rows, [](const ProfileDelta& r) { return r.module(); });
+  d.dropped_module_rows = before - d.rows.size();
+}
+
+// A/A: the base side's second profile (another round of the same kernel):
+// how far functions move with no change at all. Its overdispersion phi =
+// mean over ranked functions of (A/A delta / its binomial standard error)^2
+// scales every function's standard error (phi is about 1 when boots differ
+// only by sampling), and the function's own A/A delta is a bound of its own.
+struct AaReference {
+  std::map<std::string, double> delta;  // |A/A delta| by symbol
+  double phi = 1;
+};
+
+// Sets d.aa_file and d.aa_overdispersion when the A/A diff ranks a function.
+AaReference aa_reference(const Results& base, const Json& second, const Located& lb,
+                         ProfileDiff& d) {
+  AaReference aa;
+  const Located la = locate(base, second);
+  if (!la.error.empty()) return aa;
+  std::string aa_error;
+  const bool aa_modules_unreliable = same_build_id_other_kallsyms(lb.cache, la.cache);
+  double sum = 0;
+  size_t n = 0;
+  for (const auto& r : perf_diff(lb, la, aa_error)) {
+    if (aa_modules_unreliable && r.module()) continue;
+    aa.delta[r.symbol] = std::abs(r.delta);
+    const double se = binomial_se(r.base_percent, static_cast<double>(lb.samples), r.new_percent,
+                                  static_cast<double>(la.samples));
+    if (r.ranked && se > 0) {
+      sum += (r.delta / se) * (r.delta / se);
+      ++n;
+    }
+  }
+  if (aa_error.empty() && n > 0) {
+    d.aa_file = la.file.string();
+    d.aa_overdispersion = sum / static_cast<double>(n);
+    aa.phi = std::max(1.0, d.aa_overdispersion);
+  }
+  return aa;
+}
+
+// Each row's noise: the largest of 3 (A/A-scaled) standard errors, its own
+// A/A delta and the diff's noise floor.
+void set_row_noise(ProfileDiff& d, const AaReference& aa) {
+  for (auto& r : d.rows) {
+    const double se = binomial_se(r.base_percent, static_cast<double>(d.base_samples),
+                                  r.new_percent, static_cast<double>(d.new_samples));
+    const auto own = aa.delta.find(r.symbol);
+    r.aa_delta = own != aa.delta.end() ? own->second : 0;
+    r.noise = std::max({3 * std::sqrt(aa.phi) * se, r.aa_delta, d.noise_floor});
+  }
+}
+
+// The benchmarks of the new run profiled on both sides, in its order.
+std::vector<std::string> profiled_on_both_sides(const Results& base, const Results& neu) {
+  std::vector<std::string> names;
+  for (const auto& b : neu.benchmarks) {
+    const BenchmarkResult* other = base.find(b.name);
+    if (other && !other->profiles.empty() && !b.profiles.empty()) names.push_back(b.name);
+  }
+  return names;
+}
+
+// How the deltas and their noise are computed, once above the scenarios.
+void add_profile_ab_method(Document& doc) {
+  doc.paragraph(
+      "Per function, `perf diff` of the base run's profile against the new run's (matched by "
+      "shared object and symbol by perf itself), sorted by absolute change: Delta = new % - "
+      "base % of each profile's samples, in percentage points. Noise, the largest of: 3 "
+      "standard errors of the difference of two sample shares (binomial), scaled by the "
+      "overdispersion of an A/A when the base run has a second profile (another round of the "
+      "same kernel); the function's own delta in that A/A; and in deterministic lab mode " +
+      fmt("%.1f", kDeterministicSkidFloor) +
+      " pp, for attribution that moves between functions with no change of work, which an A/A "
+      "of one kernel cannot see; and in deterministic mode the layout "
+      "skid of this A/B: the largest move of any function in another scenario whose time did "
+      "not change (same instructions on both kernels, so its moves are attribution, not work). "
+      "Functions with fewer than " +
+      std::to_string(kMinProfileSamples) + " samples on both sides are not ranked.");
+}
+
+// The scenario's time change and verdict from the comparison's real_time
+// row; both left as they are when it has none.
+void time_change(const Comparison& c, const std::string& name, std::string& change,
+                 std::string& verdict) {
+  for (const auto& m : c.rows) {
+    if (m.benchmark == name && m.metric == "real_time") {
+      change = "time " + format_change(m.ratio);
+      verdict = to_string(m.verdict);
+    }
+  }
+}
+
+// A diff's ranked rows: all of them as JSON, the first kTopRows as the
+// table's cells.
+struct RankedDeltas {
+  Json json = Json::array();
+  std::vector<std::vector<std::string>> table;
+  size_t unranked = 0, above = 0;
+};
+
+RankedDeltas ranked_deltas(const ProfileDiff& d) {
+  RankedDeltas out;
+  for (const auto& r : d.rows) {
+    if (!r.ranked) {
+      ++out.unranked;
+      continue;
+    }
+    out.above += r.above_noise();
+    out.json.push_back({{"symbol", r.symbol},
+                        {"kernel", r.kernel},
+                        {"base_percent", r.base_percent},
+                        {"new_percent", r.new_percent},
+                        {"delta", r.delta},
+                        {"noise", r.noise},
+                        {"aa_delta", r.aa_delta},
+                        {"base_samples", r.base_samples},
+                        {"new_samples", r.new_samples},
+                        {"above_noise", r.above_noise()}});
+    if (out.table.size() < kTopRows)
+      out.table.push_back({(r.kernel ? "[k] " : "[.] ") + r.symbol, fmt("%.2f", r.base_percent),
+                           fmt("%.2f", r.new_percent), fmt("%+.2f", r.delta), fmt("%.2f", r.noise),
+                           std::to_string(r.base_samples) + " / " + std::to_string(r.new_samples),
+                           r.above_noise() ? "yes" : "no"});
+  }
+  return out;
+}
+
+// The sentence above a scenario's table: the profiles, the A/A reference,
+// the layout skid, and how many functions moved beyond their noise.
+std::string diff_summary_text(const ProfileDiff& d, size_t above) {
+  return std::to_string(d.base_samples) + " base samples (`" + d.base_file + "`), " +
+         std::to_string(d.new_samples) + " new samples (`" + d.new_file + "`)" +
+         (d.aa_file.empty() ? "; no second base profile for an A/A noise reference"
+                            : "; A/A reference `" + d.aa_file + "`") +
+         (d.aa_file.empty() ? std::string()
+                            : "; A/A overdispersion " + fmt("%.2f", d.aa_overdispersion)) +
+         (d.layout_skid > 0
+              ? "; layout skid " + fmt("%.2f", d.layout_skid) + " pp (largest move in `" +
+                    d.layout_skid_from + "`, whose time did not change)"
+              : std::string()) +
+         ". " + std::to_string(above) + " functions changed by more than their noise.";
+}
+
+// One scenario's diff: its part of the document, and its JSON.
+Json add_scenario_diff(Document& doc, const std::string& name, const std::string& change,
+                       const std::string& verdict, const ProfileDiff& d) {
+  doc.heading(4, name + ": " + change + (verdict.empty() ? "" : " (" + verdict + ")"));
+  Json j = {{"name", name},
+            {"time", change},
+            {"verdict", verdict},
+            {"base_file", d.base_file},
+            {"new_file", d.new_file},
+            {"aa_file", d.aa_file},
+            {"base_samples", d.base_samples},
+            {"new_samples", d.new_samples},
+            {"rows", Json::array()}};
+  if (!d.error.empty()) {
+    doc.paragraph("Not diffed: " + d.error + ".");
+    j["error"] = d.error;
+    return j;
+  }
+  if (d.dropped_module_rows)
+    doc.paragraph(std::to_string(d.dropped_module_rows) +
+                  " rows of kernel-module functions left out: both profiles come from one "
+                  "modular kernel booted twice, whose modules sit at other addresses in each "
+                  "boot, and perf names them from one boot's kallsyms.");
+  j["dropped_module_rows"] = d.dropped_module_rows;
+  j["aa_overdispersion"] = d.aa_overdispersion;
+  j["noise_floor"] = d.noise_floor;
+  j["layout_skid"] = d.layout_skid;
+  j["layout_skid_from"] = d.layout_skid_from;
+  RankedDeltas ranked = ranked_deltas(d);
+  j["rows"] = std::move(ranked.json);
+  doc.paragraph(diff_summary_text(d, ranked.above));
+  if (!ranked.table.empty())
+    doc.table({"function", "base %", "new %", "delta (pp)", "noise (pp)", "samples base / new",
+               "above noise"},
+              ranked.table);
+  if (ranked.unranked)
+    doc.paragraph(std::to_string(ranked.unranked) + " functions with fewer than " +
+                  std::to_string(kMinProfileSamples) + " samples on both sides not ranked.");
+  j["functions_above_noise"] = ranked.above;
+  return j;
+}
+
 }  // namespace
 
 ProfileSummary summarize_profile(const Results& run, const Json& profile) {
@@ -309,53 +511,9 @@ ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::st
   }
   d.rows = perf_diff(lb, ln, d.error);
   if (!d.error.empty()) return d;
-  // Kernel modules: perf names their functions from the kallsyms copy in
-  // the build-id cache, one per kernel build id. Two boots of one modular
-  // kernel load modules at different addresses under the same build id, so
-  // one side's module functions would be named from the other's kallsyms:
-  // those rows are dropped, and said so.
-  const bool modules_unreliable = same_build_id_other_kallsyms(lb.cache, ln.cache);
-  if (modules_unreliable) {
-    const auto before = d.rows.size();
-    std::erase_if(d.rows, [](const ProfileDelta& r) { return r.module(); });
-    d.dropped_module_rows = before - d.rows.size();
-  }
-  // A/A: the base side's second profile (another round of the same kernel),
-  // when there is one: how far functions move with no change at all. Its
-  // overdispersion phi = mean over ranked functions of (A/A delta / its
-  // binomial standard error)^2 scales every function's standard error (phi
-  // is about 1 when boots differ only by sampling), and the function's own
-  // A/A delta is a bound of its own.
-  auto binomial_se = [](double pct1, double n1, double pct2, double n2) {
-    const double p1 = pct1 / 100, p2 = pct2 / 100;
-    return std::sqrt(p1 * (1 - p1) / std::max(n1, 1.0) + p2 * (1 - p2) / std::max(n2, 1.0)) * 100;
-  };
-  std::map<std::string, double> aa;
-  double phi = 1;
-  if (b->profiles.size() >= 2) {
-    const Located la = locate(base, b->profiles[1]);
-    if (la.error.empty()) {
-      std::string aa_error;
-      const bool aa_modules_unreliable = same_build_id_other_kallsyms(lb.cache, la.cache);
-      double sum = 0;
-      size_t n = 0;
-      for (const auto& r : perf_diff(lb, la, aa_error)) {
-        if (aa_modules_unreliable && r.module()) continue;
-        aa[r.symbol] = std::abs(r.delta);
-        const double se = binomial_se(r.base_percent, static_cast<double>(lb.samples),
-                                      r.new_percent, static_cast<double>(la.samples));
-        if (r.ranked && se > 0) {
-          sum += (r.delta / se) * (r.delta / se);
-          ++n;
-        }
-      }
-      if (aa_error.empty() && n > 0) {
-        d.aa_file = la.file.string();
-        d.aa_overdispersion = sum / static_cast<double>(n);
-        phi = std::max(1.0, d.aa_overdispersion);
-      }
-    }
-  }
+  drop_unreliable_module_rows(d, lb, ln);
+  const AaReference aa =
+      b->profiles.size() >= 2 ? aa_reference(base, b->profiles[1], lb, d) : AaReference{};
   // Deterministic lab mode (instruction-ns): a floor for attribution that
   // moves with no change of work and that an A/A of one kernel cannot see.
   // Before sample times were randomized (bench/period_dither.h) a fixed
@@ -365,12 +523,7 @@ ProfileDiff diff_profiles(const Results& base, const Results& neu, const std::st
   // interrupt taken late (irqs off) still lands on the next function that
   // enables them (_raw_spin_unlock_irq).
   if (base.clock() == "instruction-ns") d.noise_floor = kDeterministicSkidFloor;
-  for (auto& r : d.rows) {
-    const double se = binomial_se(r.base_percent, static_cast<double>(d.base_samples),
-                                  r.new_percent, static_cast<double>(d.new_samples));
-    r.aa_delta = aa.count(r.symbol) ? aa[r.symbol] : 0;
-    r.noise = std::max({3 * std::sqrt(phi) * se, r.aa_delta, d.noise_floor});
-  }
+  set_row_noise(d, aa);
   return d;
 }
 
@@ -452,118 +605,23 @@ void add_profile_run_section(Document& doc, const Results& run) {
 
 std::string add_profile_ab_section(Document& doc, const Results& base, const Results& neu,
                                    const Comparison& c) {
-  std::vector<std::string> names;
-  for (const auto& b : neu.benchmarks) {
-    const BenchmarkResult* other = base.find(b.name);
-    if (other && !other->profiles.empty() && !b.profiles.empty()) names.push_back(b.name);
-  }
+  const std::vector<std::string> names = profiled_on_both_sides(base, neu);
   if (names.empty()) return "";
   doc.heading(3, "Profile deltas (perf diff)");
-  doc.paragraph(
-      "Per function, `perf diff` of the base run's profile against the new run's (matched by "
-      "shared object and symbol by perf itself), sorted by absolute change: Delta = new % - "
-      "base % of each profile's samples, in percentage points. Noise, the largest of: 3 "
-      "standard errors of the difference of two sample shares (binomial), scaled by the "
-      "overdispersion of an A/A when the base run has a second profile (another round of the "
-      "same kernel); the function's own delta in that A/A; and in deterministic lab mode " +
-      fmt("%.1f", kDeterministicSkidFloor) +
-      " pp, for attribution that moves between functions with no change of work, which an A/A "
-      "of one kernel cannot see; and in deterministic mode the layout "
-      "skid of this A/B: the largest move of any function in another scenario whose time did "
-      "not change (same instructions on both kernels, so its moves are attribution, not work). "
-      "Functions with fewer than " +
-      std::to_string(kMinProfileSamples) + " samples on both sides are not ranked.");
+  add_profile_ab_method(doc);
   Json out = {{"min_samples", kMinProfileSamples}, {"benchmarks", Json::array()}};
   std::vector<std::string> changes(names.size(), "time not compared"), verdicts(names.size());
   std::vector<ProfileDiff> diffs;
   std::vector<bool> unchanged;
   for (size_t i = 0; i < names.size(); ++i) {
-    for (const auto& m : c.rows) {
-      if (m.benchmark == names[i] && m.metric == "real_time") {
-        changes[i] = "time " + format_change(m.ratio);
-        verdicts[i] = to_string(m.verdict);
-      }
-    }
+    time_change(c, names[i], changes[i], verdicts[i]);
     diffs.push_back(diff_profiles(base, neu, names[i]));
     unchanged.push_back(verdicts[i] == "unchanged");
   }
   apply_layout_skid(diffs, names, unchanged);
-  for (size_t i = 0; i < names.size(); ++i) {
-    const std::string& name = names[i];
-    const std::string& change = changes[i];
-    const std::string& verdict = verdicts[i];
-    const ProfileDiff& d = diffs[i];
-    doc.heading(4, name + ": " + change + (verdict.empty() ? "" : " (" + verdict + ")"));
-    Json j = {{"name", name},
-              {"time", change},
-              {"verdict", verdict},
-              {"base_file", d.base_file},
-              {"new_file", d.new_file},
-              {"aa_file", d.aa_file},
-              {"base_samples", d.base_samples},
-              {"new_samples", d.new_samples},
-              {"rows", Json::array()}};
-    if (!d.error.empty()) {
-      doc.paragraph("Not diffed: " + d.error + ".");
-      j["error"] = d.error;
-      out["benchmarks"].push_back(j);
-      continue;
-    }
-    if (d.dropped_module_rows)
-      doc.paragraph(std::to_string(d.dropped_module_rows) +
-                    " rows of kernel-module functions left out: both profiles come from one "
-                    "modular kernel booted twice, whose modules sit at other addresses in each "
-                    "boot, and perf names them from one boot's kallsyms.");
-    j["dropped_module_rows"] = d.dropped_module_rows;
-    j["aa_overdispersion"] = d.aa_overdispersion;
-    j["noise_floor"] = d.noise_floor;
-    j["layout_skid"] = d.layout_skid;
-    j["layout_skid_from"] = d.layout_skid_from;
-    std::vector<std::vector<std::string>> rows;
-    size_t unranked = 0, above = 0;
-    for (const auto& r : d.rows) {
-      if (!r.ranked) {
-        ++unranked;
-        continue;
-      }
-      above += r.above_noise();
-      j["rows"].push_back({{"symbol", r.symbol},
-                           {"kernel", r.kernel},
-                           {"base_percent", r.base_percent},
-                           {"new_percent", r.new_percent},
-                           {"delta", r.delta},
-                           {"noise", r.noise},
-                           {"aa_delta", r.aa_delta},
-                           {"base_samples", r.base_samples},
-                           {"new_samples", r.new_samples},
-                           {"above_noise", r.above_noise()}});
-      if (rows.size() < kTopRows)
-        rows.push_back({(r.kernel ? "[k] " : "[.] ") + r.symbol, fmt("%.2f", r.base_percent),
-                        fmt("%.2f", r.new_percent), fmt("%+.2f", r.delta), fmt("%.2f", r.noise),
-                        std::to_string(r.base_samples) + " / " + std::to_string(r.new_samples),
-                        r.above_noise() ? "yes" : "no"});
-    }
-    doc.paragraph(std::to_string(d.base_samples) + " base samples (`" + d.base_file + "`), " +
-                  std::to_string(d.new_samples) + " new samples (`" + d.new_file + "`)" +
-                  (d.aa_file.empty() ? "; no second base profile for an A/A noise reference"
-                                     : "; A/A reference `" + d.aa_file + "`") +
-                  (d.aa_file.empty() ? std::string()
-                                     : "; A/A overdispersion " + fmt("%.2f", d.aa_overdispersion)) +
-                  (d.layout_skid > 0
-                       ? "; layout skid " + fmt("%.2f", d.layout_skid) + " pp (largest move in `" +
-                             d.layout_skid_from + "`, whose time did not change)"
-                       : std::string()) +
-                  ". " + std::to_string(above) + " functions changed by more than their noise.");
-    if (!rows.empty())
-      doc.table({"function", "base %", "new %", "delta (pp)", "noise (pp)", "samples base / new",
-                 "above noise"},
-                rows);
-    if (unranked)
-      doc.paragraph(std::to_string(unranked) + " functions with fewer than " +
-                    std::to_string(kMinProfileSamples) + " samples on both sides not ranked.");
-    j["functions_above_noise"] = above;
-    out["benchmarks"].push_back(j);
-  }
+  for (size_t i = 0; i < names.size(); ++i)
+    out["benchmarks"].push_back(
+        add_scenario_diff(doc, names[i], changes[i], verdicts[i], diffs[i]));
   return out.dump(2) + "\n";
 }
 

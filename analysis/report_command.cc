@@ -67,13 +67,8 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-}  // namespace
-
-int report_main(int argc, char** argv) {
-  ReportOptions options;
-  double threshold_percent = 2;
-  std::vector<std::string> files;
-  po::options_description visible("options");
+void add_report_options(po::options_description& visible, ReportOptions& options,
+                        double& threshold_percent) {
   visible.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>(&options.out_dir),
       "report directory (created; an existing one may hold only an earlier report's files)")(
@@ -95,8 +90,12 @@ int report_main(int argc, char** argv) {
       "notes", po::value<std::string>(&options.notes_file),
       "plain-text FILE whose paragraphs are shown after the list of runs (e.g. what the "
       "changelog says differs between two kernels)");
-  po::variables_map vm;
-  if (!parse_files_and_options(argc, argv, "report", kReportUsage, visible, files, vm)) return 0;
+}
+
+// Refuses what the parser let through (exit status 2), then sets the
+// options the flags imply.
+void check_and_apply_options(const std::vector<std::string>& files, const po::variables_map& vm,
+                             double threshold_percent, ReportOptions& options) {
   if (files.empty())
     throw UsageError("expected one or more results files (see daxbench report --help)");
   if (options.out_dir.empty()) throw UsageError("-o DIR is required (see daxbench report --help)");
@@ -112,22 +111,18 @@ int report_main(int argc, char** argv) {
   if (!options.notes_file.empty() && !std::ifstream(options.notes_file)) {
     throw UsageError(options.notes_file + ": cannot open the --notes file");
   }
+}
 
-  std::vector<Results> runs;
-  for (const auto& f : files) runs.push_back(load_results(f));
-  check_provenance(runs, vm.count("allow-dirty") != 0);
-  const std::string title_template = options.title;
-  for (size_t pos; (pos = options.title.find("{kernel_release}")) != std::string::npos;) {
-    options.title.replace(pos, 16, runs.front().context_string("kernel_release"));
+void replace_kernel_release(std::string& title, const Results& first) {
+  for (size_t pos; (pos = title.find("{kernel_release}")) != std::string::npos;) {
+    title.replace(pos, 16, first.context_string("kernel_release"));
   }
+}
 
-  std::vector<std::string> inputs = files;
-  inputs.push_back(options.notes_file);
-  ReportDir out(options.out_dir, inputs, vm.count("force") != 0);
-  const RenderDir render;
-  const std::vector<std::string> copies = copy_results(files, out);
-
-  // The command that regenerates this report from the copies in DIR.
+// The command that regenerates this report from the copies in DIR.
+std::string regenerate_command(const std::vector<std::string>& copies, const ReportOptions& options,
+                               const std::string& title_template, double threshold_percent,
+                               const po::variables_map& vm) {
   std::string command = "daxbench report";
   for (const auto& c : copies)
     command.append(" ").append(shell_quote((fs::path(options.out_dir) / c).string()));
@@ -141,8 +136,11 @@ int report_main(int argc, char** argv) {
   if (!options.ab) command += " --no-ab";
   if (options.all) command += " --all";
   if (vm.count("allow-dirty")) command += " --allow-dirty";
+  return command;
+}
 
-  Report report(options, runs, out, render);
+void add_sections(Report& report, const std::vector<std::string>& copies,
+                  const std::string& command) {
   header_section(report);
   findings_section(report);
   derived_section(report);
@@ -151,14 +149,49 @@ int report_main(int argc, char** argv) {
   detail_section(report);
   reproduce_and_environment_section(report, copies, command);
   omitted_section(report);
-  const fs::path dir = options.out_dir;
+}
+
+// index.html, README.md, for an A/B of two runs mail.txt, and the manifest.
+void write_report_files(ReportDir& out, Report& report, const ReportOptions& options) {
   out.write("index.html", report.doc.to_html(options.title));
   out.write("README.md", report.doc.to_markdown(options.title));
   // A/B: the text to paste under a cover letter (daxbench compare --format mail).
-  if (options.ab && runs.size() == 2)
+  if (options.ab && report.runs.size() == 2)
     if (const Comparison* c = report.comparison(1))
       out.write("mail.txt", format_mail(*c, options.compare));
   out.write_manifest();
+}
+
+}  // namespace
+
+int report_main(int argc, char** argv) {
+  ReportOptions options;
+  double threshold_percent = 2;
+  std::vector<std::string> files;
+  po::options_description visible("options");
+  add_report_options(visible, options, threshold_percent);
+  po::variables_map vm;
+  if (!parse_files_and_options(argc, argv, "report", kReportUsage, visible, files, vm)) return 0;
+  check_and_apply_options(files, vm, threshold_percent, options);
+
+  std::vector<Results> runs;
+  for (const auto& f : files) runs.push_back(load_results(f));
+  check_provenance(runs, vm.count("allow-dirty") != 0);
+  const std::string title_template = options.title;
+  replace_kernel_release(options.title, runs.front());
+
+  std::vector<std::string> inputs = files;
+  inputs.push_back(options.notes_file);
+  ReportDir out(options.out_dir, inputs, vm.count("force") != 0);
+  const RenderDir render;
+  const std::vector<std::string> copies = copy_results(files, out);
+  const std::string command =
+      regenerate_command(copies, options, title_template, threshold_percent, vm);
+
+  Report report(options, runs, out, render);
+  add_sections(report, copies, command);
+  write_report_files(out, report, options);
+  const fs::path dir = options.out_dir;
   std::cout << "daxbench report: wrote " << (dir / "index.html").string() << " and "
             << (dir / "README.md").string() << " with " << report.figures << " plots\n";
   return 0;

@@ -68,20 +68,21 @@ std::string signed_value(double v, const UnitValues& u, const std::string& clock
   return (v < 0 ? "−" : "") + unit_value_text(std::fabs(v), u, clock);
 }
 
-void difference_table(Report& r, size_t run, const FamilyPresentation& p, const DifferenceSpec& d) {
-  const Results& res = r.runs[run];
-  std::map<std::vector<std::string>, Sides> pairs;
+using Pairs = std::map<std::vector<std::string>, Sides>;
+
+// The spec's benchmarks of one run, paired by every other parameter.
+Pairs sibling_pairs(const Results& res, const FamilyPresentation& p, const DifferenceSpec& d) {
+  Pairs pairs;
   for (const auto& b : res.benchmarks) {
     if (!selected(b, p, d)) continue;
     Sides& s = pairs[pair_key(b, d)];
     (key_value(b, d.param) == d.minuend ? s.minuend : s.subtrahend) = &b;
   }
-  if (pairs.empty()) return;
-  const std::string clock = clock_of(res);
-  const std::string title = p.family + ": " + d.title + ", " + d.label;
-  r.doc.heading(3, title + (r.runs.size() > 1 ? " (" + r.run_label(run) + ")" : ""));
+  return pairs;
+}
 
-  // Keys (other than x) whose values differ between pairs label the rows.
+// Keys (other than x) whose values differ between pairs label the rows.
+std::set<std::string> label_keys(const Pairs& pairs, const DifferenceSpec& d) {
   std::map<std::string, std::set<std::string>> values;
   for (const auto& [key, sides] : pairs)
     for (const auto& kv : key)
@@ -89,108 +90,181 @@ void difference_table(Report& r, size_t run, const FamilyPresentation& p, const 
   std::set<std::string> varying;
   for (const auto& [k, v] : values)
     if (v.size() > 1 && k != d.x) varying.insert(k);
+  return varying;
+}
 
-  // The data TLB's reach for 4 KiB pages, from the environment (CPUID),
-  // where the family asks for it; 0: not shown.
-  double reach_4k = 0;
-  if (d.x_against_tlb_reach && !res.emulated()) {
-    const std::string n = res.context_string("dtlb_4k_entries");
-    if (!n.empty() && n.find_first_not_of("0123456789") == std::string::npos)
-      reach_4k = std::stod(n) * 4096;
-  }
-  struct Row {
-    std::string scenario, x;
-    std::vector<std::string> cells;
-  };
-  std::vector<Row> rows;
+// The data TLB's reach for 4 KiB pages, from the environment (CPUID),
+// where the family asks for it; 0: not shown.
+double tlb_reach_4k_bytes(const Results& res, const DifferenceSpec& d) {
+  if (!d.x_against_tlb_reach || res.emulated()) return 0;
+  const std::string n = res.context_string("dtlb_4k_entries");
+  if (!n.empty() && n.find_first_not_of("0123456789") == std::string::npos)
+    return std::stod(n) * 4096;
+  return 0;
+}
+
+struct DifferenceRow {
+  std::string scenario, x;
+  std::vector<std::string> cells;
+};
+
+// One spec's table over one run: what every row needs, and the rows (or
+// why a pair gave none) as they are derived.
+struct DifferenceTable {
+  const Report& r;
+  const Results& res;
+  const FamilyPresentation& p;
+  const DifferenceSpec& d;
+  const std::string clock;
+  const double reach_4k;  // 0: no TLB reach column
+  std::vector<DifferenceRow> rows;
   std::vector<std::string> not_derived;
-  const std::string pair_of = d.param + "=" + d.minuend + " and " + d.param + "=" + d.subtrahend;
-  for (const auto& [key, s] : pairs) {
-    const std::string scenario = scenario_label(key, varying);
-    std::string x;
-    for (const auto& kv : key)
-      if (kv.rfind(d.x + "=", 0) == 0) x = kv.substr(d.x.size() + 1);
-    const std::string where = scenario + (x.empty() ? "" : ", " + d.x + " " + x);
-    const BenchmarkResult* missing_side = nullptr;
-    std::string why;
-    if (!s.minuend || !s.subtrahend) {
-      why = "no " + d.param + "=" + (s.minuend ? d.subtrahend : d.minuend) +
-            " benchmark of the same scenario in this run";
-    } else if (!s.minuend->error.empty() || !s.subtrahend->error.empty()) {
-      missing_side = s.minuend->error.empty() ? s.subtrahend : s.minuend;
-      why = "the " + d.param + "=" + key_value(*missing_side, d.param) +
-            " benchmark has no result (" + missing_side->error + ")";
-    }
-    const UnitValues a = s.minuend ? unit_values(res, *s.minuend, p) : UnitValues{};
-    const UnitValues b = s.subtrahend ? unit_values(res, *s.subtrahend, p) : UnitValues{};
-    if (why.empty() && (a.samples.empty() || b.samples.empty()))
-      why = "no " + unit_value_label(a.samples.empty() ? a : b) + " in one of " + pair_of;
-    if (!why.empty()) {
-      not_derived.push_back(where + ": " + why);
-      continue;
-    }
-    const double diff = median(a.samples) - median(b.samples);
-    const Interval ci = bootstrap_difference_of_medians_ci(
-        a.samples, b.samples, 0.95, stable_hash(s.minuend->name, r.options.compare.seed),
-        r.options.compare.resamples);
-    const bool ci_known = std::isfinite(ci.low) && std::isfinite(ci.high);
-    rows.push_back({scenario,
-                    x,
-                    {scenario, x, unit_value_text(median(a.samples), a, clock),
-                     unit_value_text(median(b.samples), b, clock), signed_value(diff, a, clock),
-                     ci_known ? "[" + signed_value(ci.low, a, clock) + ", " +
-                                    signed_value(ci.high, a, clock) + "]"
-                              : "n/a (one repetition)"}});
-    if (reach_4k > 0) {
-      const auto bytes = numeric(x);
-      rows.back().cells.push_back(!bytes ? "?" : *bytes > reach_4k ? "beyond" : "within");
-    }
+};
+
+// The x value of a pair ("" where its key has none).
+std::string x_of(const std::vector<std::string>& key, const DifferenceSpec& d) {
+  std::string x;
+  for (const auto& kv : key)
+    if (kv.rfind(d.x + "=", 0) == 0) x = kv.substr(d.x.size() + 1);
+  return x;
+}
+
+// Why a pair has no difference for want of a benchmark: a side not in the
+// run or without a result ("" when both have one).
+std::string missing_side_reason(const Sides& s, const DifferenceSpec& d) {
+  if (!s.minuend || !s.subtrahend)
+    return "no " + d.param + "=" + (s.minuend ? d.subtrahend : d.minuend) +
+           " benchmark of the same scenario in this run";
+  if (!s.minuend->error.empty() || !s.subtrahend->error.empty()) {
+    const BenchmarkResult* missing_side = s.minuend->error.empty() ? s.subtrahend : s.minuend;
+    return "the " + d.param + "=" + key_value(*missing_side, d.param) +
+           " benchmark has no result (" + missing_side->error + ")";
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& l, const Row& r) {
+  return "";
+}
+
+// The row's cells: medians, their difference and its CI, and where the
+// table has the column, whether x lies beyond the TLB's reach.
+std::vector<std::string> difference_cells(const DifferenceTable& t, const Sides& s,
+                                          const UnitValues& a, const UnitValues& b,
+                                          const std::string& scenario, const std::string& x) {
+  const double diff = median(a.samples) - median(b.samples);
+  const Interval ci = bootstrap_difference_of_medians_ci(
+      a.samples, b.samples, 0.95, stable_hash(s.minuend->name, t.r.options.compare.seed),
+      t.r.options.compare.resamples);
+  const bool ci_known = std::isfinite(ci.low) && std::isfinite(ci.high);
+  std::vector<std::string> cells{scenario,
+                                 x,
+                                 unit_value_text(median(a.samples), a, t.clock),
+                                 unit_value_text(median(b.samples), b, t.clock),
+                                 signed_value(diff, a, t.clock),
+                                 ci_known ? "[" + signed_value(ci.low, a, t.clock) + ", " +
+                                                signed_value(ci.high, a, t.clock) + "]"
+                                          : "n/a (one repetition)"};
+  if (t.reach_4k > 0) {
+    const auto bytes = numeric(x);
+    cells.push_back(!bytes ? "?" : *bytes > t.reach_4k ? "beyond" : "within");
+  }
+  return cells;
+}
+
+// One pair: a row of the table, or a line saying why it has none.
+void add_pair(DifferenceTable& t, const std::vector<std::string>& key, const Sides& s,
+              const std::set<std::string>& varying) {
+  const DifferenceSpec& d = t.d;
+  const std::string scenario = scenario_label(key, varying);
+  const std::string x = x_of(key, d);
+  const std::string where = scenario + (x.empty() ? "" : ", " + d.x + " " + x);
+  std::string why = missing_side_reason(s, d);
+  const UnitValues a = s.minuend ? unit_values(t.res, *s.minuend, t.p) : UnitValues{};
+  const UnitValues b = s.subtrahend ? unit_values(t.res, *s.subtrahend, t.p) : UnitValues{};
+  if (why.empty() && (a.samples.empty() || b.samples.empty()))
+    why = "no " + unit_value_label(a.samples.empty() ? a : b) + " in one of " + d.param + "=" +
+          d.minuend + " and " + d.param + "=" + d.subtrahend;
+  if (!why.empty()) {
+    t.not_derived.push_back(where + ": " + why);
+    return;
+  }
+  t.rows.push_back({scenario, x, difference_cells(t, s, a, b, scenario, x)});
+}
+
+void sort_by_scenario_then_x(std::vector<DifferenceRow>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const DifferenceRow& l, const DifferenceRow& r) {
     if (l.scenario != r.scenario) return l.scenario < r.scenario;
     const auto lx = numeric(l.x), rx = numeric(r.x);
     return lx && rx ? *lx < *rx : l.x < r.x;
   });
+}
 
-  std::string reach;
+// What the TLB's reach says about the differences: nothing in the lab (no
+// TLB), where x crosses it, or that it is unknown.
+std::string tlb_reach_text(const Results& res, const DifferenceSpec& d, double reach_4k) {
   if (res.emulated())
-    reach =
-        " No hardware TLB: emulated. This run is from the lab (see \"Emulated\" above), whose "
-        "QEMU TCG models no TLB, so the difference is one of emulated code paths, not a "
-        "page-walk cost.";
-  else if (reach_4k > 0)
-    reach = " The data TLB holds " + res.context_string("dtlb_4k_entries") +
-            " 4 KiB entries (environment dtlb_4k_entries, " + res.context_string("dtlb_source") +
-            "), a reach of " + format_size(static_cast<uint64_t>(reach_4k)) +
-            " with 4 KiB pages (" + res.context_string("dtlb_2m_entries") +
-            " entries for 2 MiB pages): the last column says whether the " + d.x +
-            " lies beyond it, where the difference is a page-walk cost; within it the "
-            "difference should be near 0.";
-  else
-    reach = " The TLB's reach is unknown (the environment records no dTLB size" +
-            (res.context_string("dtlb_source").empty() ? std::string()
-                                                       : ": " + res.context_string("dtlb_source")) +
-            "), so every " + d.x + " is shown: the difference is a page-walk cost only where the " +
-            d.x + " is beyond the " + d.minuend + " mapping's TLB reach, and near 0 within it.";
-  const std::string what = p.throughput ? "throughput" : "time per " + p.unit;
-  r.doc.paragraph("Derived, not measured: each row is the median " + what + " of the " + d.param +
-                  "=" + d.minuend + " benchmark minus that of the " + d.param + "=" + d.subtrahend +
-                  " benchmark of the same scenario (every other parameter, inode mode and "
-                  "filesystem equal), with a 95 % bootstrap CI of the difference of medians (" +
-                  std::to_string(r.options.compare.resamples) + " resamples)." + reach +
-                  " Clock: " + clock_text(res) + ".");
-  if (!rows.empty()) {
+    return " No hardware TLB: emulated. This run is from the lab (see \"Emulated\" above), whose "
+           "QEMU TCG models no TLB, so the difference is one of emulated code paths, not a "
+           "page-walk cost.";
+  if (reach_4k > 0)
+    return " The data TLB holds " + res.context_string("dtlb_4k_entries") +
+           " 4 KiB entries (environment dtlb_4k_entries, " + res.context_string("dtlb_source") +
+           "), a reach of " + format_size(static_cast<uint64_t>(reach_4k)) + " with 4 KiB pages (" +
+           res.context_string("dtlb_2m_entries") +
+           " entries for 2 MiB pages): the last column says whether the " + d.x +
+           " lies beyond it, where the difference is a page-walk cost; within it the "
+           "difference should be near 0.";
+  return " The TLB's reach is unknown (the environment records no dTLB size" +
+         (res.context_string("dtlb_source").empty() ? std::string()
+                                                    : ": " + res.context_string("dtlb_source")) +
+         "), so every " + d.x + " is shown: the difference is a page-walk cost only where the " +
+         d.x + " is beyond the " + d.minuend + " mapping's TLB reach, and near 0 within it.";
+}
+
+// How the rows were derived, and the TLB's part in them.
+std::string derivation_text(const DifferenceTable& t) {
+  const DifferenceSpec& d = t.d;
+  const std::string what = t.p.throughput ? "throughput" : "time per " + t.p.unit;
+  return "Derived, not measured: each row is the median " + what + " of the " + d.param + "=" +
+         d.minuend + " benchmark minus that of the " + d.param + "=" + d.subtrahend +
+         " benchmark of the same scenario (every other parameter, inode mode and "
+         "filesystem equal), with a 95 % bootstrap CI of the difference of medians (" +
+         std::to_string(t.r.options.compare.resamples) + " resamples)." +
+         tlb_reach_text(t.res, d, t.reach_4k) + " Clock: " + clock_text(t.res) + ".";
+}
+
+void add_rows_and_not_derived(Document& doc, DifferenceTable& t) {
+  const DifferenceSpec& d = t.d;
+  if (!t.rows.empty()) {
     std::vector<std::vector<std::string>> cells;
-    for (auto& row : rows) cells.push_back(std::move(row.cells));
+    for (auto& row : t.rows) cells.push_back(std::move(row.cells));
     std::vector<std::string> header{
         "scenario", d.x.empty() ? "x" : d.x, d.minuend, d.subtrahend, d.label, "95 % CI"};
-    if (reach_4k > 0) header.push_back("4 KiB TLB reach");
-    r.doc.table(header, cells);
+    if (t.reach_4k > 0) header.push_back("4 KiB TLB reach");
+    doc.table(header, cells);
   }
-  if (!not_derived.empty()) {
-    r.doc.paragraph("Not derived (" + std::to_string(not_derived.size()) + "):");
-    r.doc.list(not_derived);
+  if (!t.not_derived.empty()) {
+    doc.paragraph("Not derived (" + std::to_string(t.not_derived.size()) + "):");
+    doc.list(t.not_derived);
   }
+}
+
+void difference_table(Report& r, size_t run, const FamilyPresentation& p, const DifferenceSpec& d) {
+  const Results& res = r.runs[run];
+  const Pairs pairs = sibling_pairs(res, p, d);
+  if (pairs.empty()) return;
+  const std::string title = p.family + ": " + d.title + ", " + d.label;
+  r.doc.heading(3, title + (r.runs.size() > 1 ? " (" + r.run_label(run) + ")" : ""));
+  DifferenceTable t{.r = r,
+                    .res = res,
+                    .p = p,
+                    .d = d,
+                    .clock = clock_of(res),
+                    .reach_4k = tlb_reach_4k_bytes(res, d),
+                    .rows = {},
+                    .not_derived = {}};
+  const std::set<std::string> varying = label_keys(pairs, d);
+  for (const auto& [key, s] : pairs) add_pair(t, key, s, varying);
+  sort_by_scenario_then_x(t.rows);
+  r.doc.paragraph(derivation_text(t));
+  add_rows_and_not_derived(r.doc, t);
 }
 
 }  // namespace

@@ -210,119 +210,154 @@ std::string group_sentence(const std::string& fs_type, const std::vector<const P
   return s;
 }
 
-void dax_findings(Report& r, size_t run) {
+// Rows: dax-inode (against dax-inode-off) and dax-always (against
+// pagecache) measure one scenario twice; they share a row when they agree
+// (the same judgement), else each has its own. Largest gap first.
+std::vector<std::vector<const Pair*>> rows_of_agreeing_pairs(const std::vector<Pair>& pairs) {
+  std::vector<std::vector<const Pair*>> grouped;
+  for (const auto& pr : pairs) {
+    auto home = std::find_if(grouped.begin(), grouped.end(), [&](const auto& g) {
+      const Pair& first = *g.front();
+      return first.label == pr.label && first.dax->fs_type() == pr.dax->fs_type() &&
+             judged(first) == judged(pr) && has_ci(first) == has_ci(pr);
+    });
+    if (home == grouped.end()) {
+      grouped.push_back({&pr});
+    } else {
+      home->push_back(&pr);
+    }
+  }
+  std::stable_sort(grouped.begin(), grouped.end(), [](const auto& a, const auto& z) {
+    return std::fabs(std::log(advantage(*a.front()))) > std::fabs(std::log(advantage(*z.front())));
+  });
+  return grouped;
+}
+
+// One sentence per filesystem, in the order of their widest gaps.
+std::vector<std::string> fs_sentences(const std::vector<std::vector<const Pair*>>& grouped,
+                                      const std::string& clock, const FamilyPresentation& p) {
+  std::vector<std::string> fs_order;
+  for (const auto& g : grouped)
+    if (std::find(fs_order.begin(), fs_order.end(), g.front()->dax->fs_type()) == fs_order.end())
+      fs_order.push_back(g.front()->dax->fs_type());
+  std::vector<std::string> sentences;
+  for (const auto& fs_type : fs_order) {
+    std::vector<const Pair*> reps;
+    for (const auto& g : grouped)
+      if (g.front()->dax->fs_type() == fs_type) reps.push_back(g.front());
+    sentences.push_back(group_sentence(fs_type, reps, clock, p));
+  }
+  return sentences;
+}
+
+// The DAX modes of a row's pairs, or their baselines' modes.
+std::string modes_of(const std::vector<const Pair*>& g, bool dax) {
+  std::vector<std::string> m;
+  for (const auto* p : g) m.push_back(dax ? p->dax->mode() : baseline_mode(p->dax->mode()));
+  return join(m, ", ");
+}
+
+// The smallest and largest value over a row's pairs.
+template <typename Value>
+std::pair<double, double> range_of(const std::vector<const Pair*>& g, Value value) {
+  double lo = value(*g.front()), hi = lo;
+  for (const auto* p : g) {
+    lo = std::min(lo, value(*p));
+    hi = std::max(hi, value(*p));
+  }
+  return {lo, hi};
+}
+
+// "4.32–4.47× cheaper": the smaller factor, then the larger in words.
+std::string advantage_range_words(const std::vector<const Pair*>& g, const std::string& clock) {
+  const auto [alo, ahi] = range_of(g, [](const Pair& p) { return advantage(p); });
+  const bool up = alo >= 1;
+  std::string words = factor_words(up ? ahi : alo, g.front()->dax_values.rate, clock);
+  if (std::string low = factor_text(up ? alo : 1 / ahi); low != factor_text(up ? ahi : 1 / alo)) {
+    if (low.ends_with("×")) low.resize(low.size() - std::string("×").size());
+    words = low + "–" + words;
+  }
+  return words;
+}
+
+std::vector<std::string> dax_row(const std::vector<const Pair*>& g, const std::string& clock) {
+  const Pair& pr = *g.front();
+  const auto [lo, hi] = range_of(g, [](const Pair& p) { return p.ratio; });
+  const std::string words = advantage_range_words(g, clock);
+  return {pr.label,
+          pr.dax->fs_type(),
+          modes_of(g, true),
+          unit_value_text(median(pr.dax_values.samples), pr.dax_values, clock),
+          modes_of(g, false),
+          unit_value_text(median(pr.base_values.samples), pr.base_values, clock),
+          three_digits(lo) == three_digits(hi) ? three_digits(lo)
+                                               : three_digits(lo) + "–" + three_digits(hi),
+          has_ci(pr) ? std::string("[")
+                           .append(three_digits(pr.ci.low))
+                           .append(", ")
+                           .append(three_digits(pr.ci.high))
+                           .append("]")
+                     : "n/a (1 repetition)",
+          !has_ci(pr)       ? "not judged (1 repetition)"
+          : judged(pr) == 0 ? "no clear difference"
+                            : words};
+}
+
+// What the table's numbers are: medians, the CI, the scenario's keys, the
+// clock, a note on the times, and where the units came from.
+std::string dax_table_note(const std::vector<Pair>& pairs,
+                           const std::vector<const BenchmarkResult*>& bs, const Results& res,
+                           const FamilyView& view) {
+  std::string note;
+  for (const auto& pr : pairs)
+    if (!pr.dax_values.note.empty()) note = pr.dax_values.note;
+  return "Medians over repetitions; the ratio's 95 % CI is a percentile bootstrap of "
+         "both sides. Scenario: " +
+         (varying_keys(bs).empty() ? std::string("the only one") : join(varying_keys(bs), "/")) +
+         ". Clock: " + clock_text(res) + "." + (note.empty() ? "" : " Times: " + note + ".") +
+         (view.from_file ? ""
+                         : " Units from daxbench's fallback table (this results file predates "
+                           "context \"families\").");
+}
+
+// One family's DAX findings; false when it has none to show (no pair with
+// its baseline, or a rate under the deterministic clock).
+bool dax_family_findings(Report& r, size_t run, const std::string& family) {
   const Results& res = r.runs[run];
   const std::string clock = clock_of(res);
-  bool any = false;
-  for (const auto& family : families_in(res)) {
-    const auto bs = of_family(res, family);
-    if (bs.empty()) continue;
-    const FamilyView view = family_view(res, family);
-    const FamilyPresentation& p = view.presentation;
-    std::vector<Pair> pairs = pairs_of(r, res, bs, p);
-    if (pairs.empty()) continue;
-    // A rate from the deterministic clock (bytes per instruction-ns) is not
-    // a rate of anything: not shown.
-    if (pairs.front().dax_values.rate && clock == "instruction-ns") {
-      r.doc.paragraph(family +
-                      ": its unit is a rate, and the deterministic clock counts "
-                      "instructions, not time: no rate shown.");
-      continue;
-    }
-    any = true;
-    // Rows: dax-inode (against dax-inode-off) and dax-always (against
-    // pagecache) measure one scenario twice; they share a row when they
-    // agree (the same judgement), else each has its own. Largest gap first.
-    std::vector<std::vector<const Pair*>> grouped;
-    for (const auto& pr : pairs) {
-      auto home = std::find_if(grouped.begin(), grouped.end(), [&](const auto& g) {
-        const Pair& first = *g.front();
-        return first.label == pr.label && first.dax->fs_type() == pr.dax->fs_type() &&
-               judged(first) == judged(pr) && has_ci(first) == has_ci(pr);
-      });
-      if (home == grouped.end()) {
-        grouped.push_back({&pr});
-      } else {
-        home->push_back(&pr);
-      }
-    }
-    std::stable_sort(grouped.begin(), grouped.end(), [](const auto& a, const auto& z) {
-      return std::fabs(std::log(advantage(*a.front()))) >
-             std::fabs(std::log(advantage(*z.front())));
-    });
-    const std::string what = unit_value_label(pairs.front().dax_values);
-    r.doc.heading(3, family + ": " + what + ", DAX against its page-cache baseline" +
-                         (r.runs.size() > 1 ? " (" + r.run_label(run) + ")" : ""));
-    std::vector<std::string> fs_order;
-    for (const auto& g : grouped)
-      if (std::find(fs_order.begin(), fs_order.end(), g.front()->dax->fs_type()) == fs_order.end())
-        fs_order.push_back(g.front()->dax->fs_type());
-    std::vector<std::string> sentences;
-    for (const auto& fs_type : fs_order) {
-      std::vector<const Pair*> reps;
-      for (const auto& g : grouped)
-        if (g.front()->dax->fs_type() == fs_type) reps.push_back(g.front());
-      sentences.push_back(group_sentence(fs_type, reps, clock, p));
-    }
-    auto modes = [](const std::vector<const Pair*>& g, bool dax) {
-      std::vector<std::string> m;
-      for (const auto* p : g) m.push_back(dax ? p->dax->mode() : baseline_mode(p->dax->mode()));
-      return join(m, ", ");
-    };
-    auto range = [](const std::vector<const Pair*>& g, auto value) {
-      double lo = value(*g.front()), hi = lo;
-      for (const auto* p : g) {
-        lo = std::min(lo, value(*p));
-        hi = std::max(hi, value(*p));
-      }
-      return std::pair<double, double>{lo, hi};
-    };
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& g : grouped) {
-      const Pair& pr = *g.front();
-      const auto [lo, hi] = range(g, [](const Pair& p) { return p.ratio; });
-      const auto [alo, ahi] = range(g, [](const Pair& p) { return advantage(p); });
-      // "4.32–4.47× cheaper": the smaller factor, then the larger in words.
-      const bool up = alo >= 1;
-      std::string words = factor_words(up ? ahi : alo, pr.dax_values.rate, clock);
-      if (std::string low = factor_text(up ? alo : 1 / ahi);
-          low != factor_text(up ? ahi : 1 / alo)) {
-        if (low.ends_with("×")) low.resize(low.size() - std::string("×").size());
-        words = low + "–" + words;
-      }
-      rows.push_back(
-          {pr.label, pr.dax->fs_type(), modes(g, true),
-           unit_value_text(median(pr.dax_values.samples), pr.dax_values, clock), modes(g, false),
-           unit_value_text(median(pr.base_values.samples), pr.base_values, clock),
-           three_digits(lo) == three_digits(hi) ? three_digits(lo)
-                                                : three_digits(lo) + "–" + three_digits(hi),
-           has_ci(pr) ? std::string("[")
-                            .append(three_digits(pr.ci.low))
-                            .append(", ")
-                            .append(three_digits(pr.ci.high))
-                            .append("]")
-                      : "n/a (1 repetition)",
-           !has_ci(pr)       ? "not judged (1 repetition)"
-           : judged(pr) == 0 ? "no clear difference"
-                             : words});
-    }
-    r.doc.list(sentences);
-    const std::string unit = pairs.front().dax_values.rate ? "throughput" : what;
-    r.doc.table(
-        {"scenario", "fs", "DAX", unit, "baseline", unit, "DAX / baseline", "95% CI", "DAX is"},
-        rows);
-    std::string note;
-    for (const auto& pr : pairs)
-      if (!pr.dax_values.note.empty()) note = pr.dax_values.note;
-    r.doc.paragraph(
-        "Medians over repetitions; the ratio's 95 % CI is a percentile bootstrap of "
-        "both sides. Scenario: " +
-        (varying_keys(bs).empty() ? std::string("the only one") : join(varying_keys(bs), "/")) +
-        ". Clock: " + clock_text(res) + "." + (note.empty() ? "" : " Times: " + note + ".") +
-        (view.from_file ? ""
-                        : " Units from daxbench's fallback table (this results file predates "
-                          "context \"families\")."));
+  const auto bs = of_family(res, family);
+  if (bs.empty()) return false;
+  const FamilyView view = family_view(res, family);
+  const FamilyPresentation& p = view.presentation;
+  std::vector<Pair> pairs = pairs_of(r, res, bs, p);
+  if (pairs.empty()) return false;
+  // A rate from the deterministic clock (bytes per instruction-ns) is not
+  // a rate of anything: not shown.
+  if (pairs.front().dax_values.rate && clock == "instruction-ns") {
+    r.doc.paragraph(family +
+                    ": its unit is a rate, and the deterministic clock counts "
+                    "instructions, not time: no rate shown.");
+    return false;
   }
+  const std::vector<std::vector<const Pair*>> grouped = rows_of_agreeing_pairs(pairs);
+  const std::string what = unit_value_label(pairs.front().dax_values);
+  r.doc.heading(3, family + ": " + what + ", DAX against its page-cache baseline" +
+                       (r.runs.size() > 1 ? " (" + r.run_label(run) + ")" : ""));
+  const std::vector<std::string> sentences = fs_sentences(grouped, clock, p);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& g : grouped) rows.push_back(dax_row(g, clock));
+  r.doc.list(sentences);
+  const std::string unit = pairs.front().dax_values.rate ? "throughput" : what;
+  r.doc.table(
+      {"scenario", "fs", "DAX", unit, "baseline", unit, "DAX / baseline", "95% CI", "DAX is"},
+      rows);
+  r.doc.paragraph(dax_table_note(pairs, bs, res, view));
+  return true;
+}
+
+void dax_findings(Report& r, size_t run) {
+  bool any = false;
+  for (const auto& family : families_in(r.runs[run])) any |= dax_family_findings(r, run, family);
   if (!any)
     r.doc.paragraph(r.run_label(run) +
                     ": no DAX benchmark has its page-cache baseline in this run (dax-inode needs "
@@ -370,6 +405,97 @@ void profile_deltas(Report& r, size_t i, const Comparison& c) {
     r.out.write("profile-deltas-run" + std::to_string(i + 1) + "-vs-run1.json", deltas);
 }
 
+// The finding as compare says it: one verdict per benchmark, copies of a
+// scenario grouped, per fault; the same text as mail.txt, so the report,
+// compare and the mail count alike.
+// The mail's own header (kernels, machine, clock, noise) is this report's
+// header, said once above.
+void add_mail_summary(Report& r, const Comparison& c) {
+  FormatOptions rows_only;
+  rows_only.header = false;
+  r.doc.paragraph(summary_line(c) + " (one verdict per benchmark), as `daxbench compare " +
+                  "--format mail` prints it below its header (mail.txt beside this report):");
+  r.doc.code(format_mail(c, r.options.compare, rows_only));
+  for (const auto& w : c.warnings) r.doc.paragraph("Warning: " + w);
+}
+
+// Rows named by what differs; what every row shares is said once (returned
+// in common).
+std::map<std::string, std::string> short_names_of(const std::vector<MetricComparison>& rows,
+                                                  std::string& common) {
+  std::vector<std::string> names;
+  for (const auto& m : rows)
+    if (std::find(names.begin(), names.end(), m.benchmark) == names.end())
+      names.push_back(m.benchmark);
+  std::vector<std::string> short_names = names;
+  common = drop_common_parts(short_names);
+  std::map<std::string, std::string> short_name;
+  for (size_t k = 0; k < names.size(); ++k) short_name[names[k]] = short_names[k];
+  return short_name;
+}
+
+void add_changed_rows(Report& r, const std::vector<const MetricComparison*>& changed,
+                      const std::string& clock,
+                      const std::map<std::string, std::string>& short_name,
+                      const std::string& common) {
+  if (changed.empty()) {
+    r.doc.paragraph("No metric changed beyond the threshold (" +
+                    fmt("%g", r.options.compare.threshold * 100) + " %) at alpha " +
+                    fmt("%g", r.options.compare.alpha) + ".");
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto* m : changed) rows.push_back(lkp_row(*m, clock, short_name));
+  r.doc.paragraph(
+      "In detail, each benchmark's time and counters that changed, times first, then "
+      "counters, largest first in each (%change = "
+      "new/base − 1 of the medians, "
+      "95 % bootstrap CI, two-sided Mann–Whitney U at alpha " +
+      fmt("%g", r.options.compare.alpha) + ", threshold " +
+      fmt("%g", r.options.compare.threshold * 100) + " %)" +
+      (common.empty() ? "" : "; every benchmark is " + common + ", the rows name the rest") + ":");
+  r.doc.table(kLkpHeader, rows);
+}
+
+// The kernel and the lab are in the header, said once.
+void add_other_environment_differences(Report& r, const Comparison& c) {
+  std::vector<std::string> env;
+  for (const auto& e : c.environment)
+    if (e.differs() && e.key != "kernel_release" && e.key != "lab")
+      env.push_back(e.key + ": " + (e.base.empty() ? "(absent)" : e.base) + " → " +
+                    (e.neu.empty() ? "(absent)" : e.neu));
+  if (!env.empty()) {
+    r.doc.paragraph("Other environment differences:");
+    r.doc.list(env);
+  }
+}
+
+// Counted once, by benchmark, above: these rows are not counted again.
+void add_other_rows(Report& r, const std::vector<const MetricComparison*>& rest,
+                    const std::string& clock,
+                    const std::map<std::string, std::string>& short_name) {
+  const std::string count = "The other rows, unchanged or noisy";
+  if (rest.empty()) return;
+  r.doc.fold_begin(count, 4, !r.options.all);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto* m : rest) rows.push_back(lkp_row(*m, clock, short_name));
+  r.doc.table(kLkpHeader, rows);
+  r.doc.fold_end();
+  if (!r.options.all) {
+    r.doc.paragraph(count + ": not listed here (daxbench report --all lists them).");
+    r.doc.only_in("markdown");
+  }
+}
+
+void write_full_comparison(Report& r, size_t i, const Comparison& c) {
+  const std::string full_name = "compare-run" + std::to_string(i + 1) + "-vs-run1.md";
+  FormatOptions every;
+  every.all = every.verbose = true;
+  r.out.write(full_name, format_markdown(c, r.options.compare, every));
+  r.doc.paragraph("Every row, totals and other normalisations included: " + full_name +
+                  " beside this report.");
+}
+
 void ab_findings(Report& r, size_t i) {
   const Comparison* c = r.comparison(i);
   const Results& base = r.runs[0];
@@ -379,17 +505,7 @@ void ab_findings(Report& r, size_t i) {
     profile_deltas(r, i, Comparison{});
     return;
   }
-  // The finding as compare says it: one verdict per benchmark, copies of a
-  // scenario grouped, per fault; the same text as mail.txt, so the report,
-  // compare and the mail count alike.
-  // The mail's own header (kernels, machine, clock, noise) is this report's
-  // header, said once above.
-  FormatOptions rows_only;
-  rows_only.header = false;
-  r.doc.paragraph(summary_line(*c) + " (one verdict per benchmark), as `daxbench compare " +
-                  "--format mail` prints it below its header (mail.txt beside this report):");
-  r.doc.code(format_mail(*c, r.options.compare, rows_only));
-  for (const auto& w : c->warnings) r.doc.paragraph("Warning: " + w);
+  add_mail_summary(r, *c);
   // Below: each benchmark's time and counters as rows of their own (time,
   // and each counter once in its family's unit), for the detail.
   Comparison shown = *c;
@@ -401,63 +517,143 @@ void ab_findings(Report& r, size_t i) {
   }
   order_largest_change_first(changed);
   const std::string clock = clock_of(base);
-  // Rows named by what differs; what every row shares is said once.
-  std::vector<std::string> names;
-  for (const auto& m : shown.rows)
-    if (std::find(names.begin(), names.end(), m.benchmark) == names.end())
-      names.push_back(m.benchmark);
-  std::vector<std::string> short_names = names;
-  const std::string common = drop_common_parts(short_names);
-  std::map<std::string, std::string> short_name;
-  for (size_t k = 0; k < names.size(); ++k) short_name[names[k]] = short_names[k];
-  if (changed.empty()) {
-    r.doc.paragraph("No metric changed beyond the threshold (" +
-                    fmt("%g", r.options.compare.threshold * 100) + " %) at alpha " +
-                    fmt("%g", r.options.compare.alpha) + ".");
-  } else {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto* m : changed) rows.push_back(lkp_row(*m, clock, short_name));
-    r.doc.paragraph(
-        "In detail, each benchmark's time and counters that changed, times first, then "
-        "counters, largest first in each (%change = "
-        "new/base − 1 of the medians, "
-        "95 % bootstrap CI, two-sided Mann–Whitney U at alpha " +
-        fmt("%g", r.options.compare.alpha) + ", threshold " +
-        fmt("%g", r.options.compare.threshold * 100) + " %)" +
-        (common.empty() ? "" : "; every benchmark is " + common + ", the rows name the rest") +
-        ":");
-    r.doc.table(kLkpHeader, rows);
-  }
-  // The kernel and the lab are in the header, said once.
-  std::vector<std::string> env;
-  for (const auto& e : c->environment)
-    if (e.differs() && e.key != "kernel_release" && e.key != "lab")
-      env.push_back(e.key + ": " + (e.base.empty() ? "(absent)" : e.base) + " → " +
-                    (e.neu.empty() ? "(absent)" : e.neu));
-  if (!env.empty()) {
-    r.doc.paragraph("Other environment differences:");
-    r.doc.list(env);
-  }
-  // Counted once, by benchmark, above: these rows are not counted again.
-  const std::string count = "The other rows, unchanged or noisy";
-  if (!rest.empty()) {
-    r.doc.fold_begin(count, 4, !r.options.all);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto* m : rest) rows.push_back(lkp_row(*m, clock, short_name));
-    r.doc.table(kLkpHeader, rows);
-    r.doc.fold_end();
-    if (!r.options.all) {
-      r.doc.paragraph(count + ": not listed here (daxbench report --all lists them).");
-      r.doc.only_in("markdown");
+  std::string common;
+  const std::map<std::string, std::string> short_name = short_names_of(shown.rows, common);
+  add_changed_rows(r, changed, clock, short_name, common);
+  add_other_environment_differences(r, *c);
+  add_other_rows(r, rest, clock, short_name);
+  write_full_comparison(r, i, *c);
+  profile_deltas(r, i, *c);
+}
+
+// ---- Per-benchmark detail ----
+
+// Each benchmark's shown counters by column name.
+using CounterCells = std::map<const BenchmarkResult*, std::map<std::string, const Metric*>>;
+
+// Columns: counters non-zero in at least one row, headline ones first.
+std::vector<std::string> counter_columns(const std::vector<const BenchmarkResult*>& bs,
+                                         const FamilyPresentation& p, CounterCells& cells) {
+  std::vector<std::string> columns;
+  std::set<std::string> nonzero;
+  for (const auto* b : bs)
+    for (const auto& [name, m] : shown_counters(*b, p)) {
+      cells[b][name] = m;
+      if (std::find(columns.begin(), columns.end(), name) == columns.end()) columns.push_back(name);
+      if (median(m->samples) != 0) nonzero.insert(name);
+    }
+  std::erase_if(columns, [&](const std::string& c) { return !nonzero.count(c); });
+  auto headline_rank = [&](const std::string& c) {
+    for (size_t i = 0; i < p.headline_counters.size(); ++i)
+      if (c == p.headline_counters[i] || c.starts_with(p.headline_counters[i] + "_per_")) return i;
+    return p.headline_counters.size();
+  };
+  std::stable_sort(columns.begin(), columns.end(),
+                   [&](auto& a, auto& b) { return headline_rank(a) < headline_rank(b); });
+  return columns;
+}
+
+// A benchmark's row: scenario, its time per unit with spread and CI, then
+// each counter column's median.
+std::vector<std::string> detail_row(const Report& r, const BenchmarkResult& b, const UnitValues& u,
+                                    const std::vector<std::string>& keys, const std::string& clock,
+                                    const std::vector<std::string>& columns,
+                                    const std::map<std::string, const Metric*>& counters) {
+  const Summary s = summarize(u.samples);
+  const Interval ci = bootstrap_median_ci(
+      u.samples, 0.95, stable_hash(b.name, r.options.compare.seed), r.options.compare.resamples);
+  std::vector<std::string> row = {scenario_label(b, keys),
+                                  b.mode(),
+                                  b.fs_type(),
+                                  std::to_string(s.n),
+                                  unit_value_text(s.median, u, clock),
+                                  stddev_text(s),
+                                  s.n >= 2 ? "[" + unit_value_text(ci.low, u, clock) + ", " +
+                                                 unit_value_text(ci.high, u, clock) + "]"
+                                           : "n/a"};
+  for (const auto& c : columns) {
+    auto it = counters.find(c);
+    if (it == counters.end()) {
+      row.push_back("");
+    } else if (c.starts_with("latency_")) {
+      row.push_back(humanize_ns(median(it->second->samples), clock));
+    } else {
+      row.push_back(humanize_count(median(it->second->samples)));
     }
   }
-  const std::string full_name = "compare-run" + std::to_string(i + 1) + "-vs-run1.md";
-  FormatOptions every;
-  every.all = every.verbose = true;
-  r.out.write(full_name, format_markdown(*c, r.options.compare, every));
-  r.doc.paragraph("Every row, totals and other normalisations included: " + full_name +
-                  " beside this report.");
-  profile_deltas(r, i, *c);
+  return row;
+}
+
+// A family's table over one run, under a paragraph saying what its columns
+// are.
+void family_detail(Report& r, const Results& res, const std::string& family) {
+  const auto bs = of_family(res, family);
+  if (bs.empty()) return;
+  const std::string clock = clock_of(res);
+  const FamilyPresentation p = family_view(res, family).presentation;
+  const auto keys = varying_keys(bs);
+  CounterCells cells;
+  const std::vector<std::string> columns = counter_columns(bs, p, cells);
+  std::string value_header;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto* b : bs) {
+    const UnitValues u = unit_values(res, *b, p);
+    if (u.samples.empty()) continue;
+    value_header = unit_value_label(u);
+    rows.push_back(detail_row(r, *b, u, keys, clock, columns, cells[b]));
+  }
+  std::vector<std::string> header = {"scenario",   "mode",    "fs",    "n",
+                                     value_header, "±stddev", "95% CI"};
+  const std::string suffix = "_per_" + per_unit(p.unit_quantity);
+  std::vector<std::string> per_unit, other;
+  for (const auto& c : columns) {
+    if (c.ends_with(suffix)) {
+      header.push_back(c.substr(0, c.size() - suffix.size()));
+      per_unit.push_back(c.substr(0, c.size() - suffix.size()));
+    } else {
+      header.push_back(c);
+      other.push_back(c);
+    }
+  }
+  r.doc.heading(4, family);
+  r.doc.paragraph(
+      "Medians over repetitions. " +
+      (per_unit.empty() ? std::string()
+                        : "Counters per " + p.unit + " (" + join(per_unit, ", ") + "); ") +
+      (other.empty() ? std::string() : "as named: " + join(other, ", ") + "; ") +
+      "a counter is shown only where it is non-zero in some row; every other form (totals, per "
+      "iteration, per byte) is in the results file. Scenario: " +
+      (keys.empty() ? std::string("the only one") : join(keys, "/")) + ".");
+  r.doc.table(header, rows);
+}
+
+void add_skipped_and_failed(Report& r, const Results& res) {
+  std::vector<std::string> skipped, failed;
+  for (const auto& b : res.benchmarks) {
+    if (b.error.empty()) continue;
+    (b.error.rfind("skipped", 0) == 0 ? skipped : failed).push_back(b.name + ": " + b.error);
+  }
+  if (!skipped.empty()) {
+    r.doc.paragraph(std::to_string(skipped.size()) + " skipped (not possible here):");
+    r.doc.list(skipped);
+  }
+  if (!failed.empty()) {
+    r.doc.paragraph(std::to_string(failed.size()) + " failed:");
+    r.doc.list(failed);
+  }
+}
+
+void run_detail(Report& r, size_t run) {
+  const Results& res = r.runs[run];
+  r.doc.heading(3,
+                "Run " + std::to_string(run + 1) + ": " + fs::path(res.path).filename().string());
+  if (res.context.value("incomplete", false))
+    r.doc.paragraph(
+        "This run was interrupted (incomplete: true): only finished benchmarks are "
+        "present.");
+  for (const auto& family : families_in(res)) family_detail(r, res, family);
+  add_skipped_and_failed(r, res);
+  add_profile_run_section(r.doc, res);  // profile hook (analysis/profile_section.h)
 }
 
 }  // namespace
@@ -542,110 +738,7 @@ void plots_section(Report& r) {
 
 void detail_section(Report& r) {
   r.doc.heading(2, "Per-benchmark detail");
-  for (size_t run = 0; run < r.runs.size(); ++run) {
-    const Results& res = r.runs[run];
-    const std::string clock = clock_of(res);
-    r.doc.heading(3,
-                  "Run " + std::to_string(run + 1) + ": " + fs::path(res.path).filename().string());
-    if (res.context.value("incomplete", false))
-      r.doc.paragraph(
-          "This run was interrupted (incomplete: true): only finished benchmarks are "
-          "present.");
-    for (const auto& family : families_in(res)) {
-      const auto bs = of_family(res, family);
-      if (bs.empty()) continue;
-      const FamilyPresentation p = family_view(res, family).presentation;
-      const auto keys = varying_keys(bs);
-      // Columns: counters non-zero in at least one row, headline ones first.
-      std::vector<std::string> columns;
-      std::map<const BenchmarkResult*, std::map<std::string, const Metric*>> cells;
-      std::set<std::string> nonzero;
-      for (const auto* b : bs)
-        for (const auto& [name, m] : shown_counters(*b, p)) {
-          cells[b][name] = m;
-          if (std::find(columns.begin(), columns.end(), name) == columns.end())
-            columns.push_back(name);
-          if (median(m->samples) != 0) nonzero.insert(name);
-        }
-      std::erase_if(columns, [&](const std::string& c) { return !nonzero.count(c); });
-      auto headline_rank = [&](const std::string& c) {
-        for (size_t i = 0; i < p.headline_counters.size(); ++i)
-          if (c == p.headline_counters[i] || c.starts_with(p.headline_counters[i] + "_per_"))
-            return i;
-        return p.headline_counters.size();
-      };
-      std::stable_sort(columns.begin(), columns.end(),
-                       [&](auto& a, auto& b) { return headline_rank(a) < headline_rank(b); });
-      const std::string suffix = "_per_" + per_unit(p.unit_quantity);
-      std::vector<std::string> header = {"scenario", "mode", "fs", "n"};
-      std::string value_header;
-      std::vector<std::vector<std::string>> rows;
-      for (const auto* b : bs) {
-        const UnitValues u = unit_values(res, *b, p);
-        if (u.samples.empty()) continue;
-        value_header = unit_value_label(u);
-        const Summary s = summarize(u.samples);
-        const Interval ci =
-            bootstrap_median_ci(u.samples, 0.95, stable_hash(b->name, r.options.compare.seed),
-                                r.options.compare.resamples);
-        std::vector<std::string> row = {scenario_label(*b, keys),
-                                        b->mode(),
-                                        b->fs_type(),
-                                        std::to_string(s.n),
-                                        unit_value_text(s.median, u, clock),
-                                        stddev_text(s),
-                                        s.n >= 2 ? "[" + unit_value_text(ci.low, u, clock) + ", " +
-                                                       unit_value_text(ci.high, u, clock) + "]"
-                                                 : "n/a"};
-        for (const auto& c : columns) {
-          auto it = cells[b].find(c);
-          if (it == cells[b].end()) {
-            row.push_back("");
-          } else if (c.starts_with("latency_")) {
-            row.push_back(humanize_ns(median(it->second->samples), clock));
-          } else {
-            row.push_back(humanize_count(median(it->second->samples)));
-          }
-        }
-        rows.push_back(row);
-      }
-      header.insert(header.end(), {value_header, "±stddev", "95% CI"});
-      std::vector<std::string> per_unit, other;
-      for (const auto& c : columns) {
-        if (c.ends_with(suffix)) {
-          header.push_back(c.substr(0, c.size() - suffix.size()));
-          per_unit.push_back(c.substr(0, c.size() - suffix.size()));
-        } else {
-          header.push_back(c);
-          other.push_back(c);
-        }
-      }
-      r.doc.heading(4, family);
-      r.doc.paragraph(
-          "Medians over repetitions. " +
-          (per_unit.empty() ? std::string()
-                            : "Counters per " + p.unit + " (" + join(per_unit, ", ") + "); ") +
-          (other.empty() ? std::string() : "as named: " + join(other, ", ") + "; ") +
-          "a counter is shown only where it is non-zero in some row; every other form (totals, per "
-          "iteration, per byte) is in the results file. Scenario: " +
-          (keys.empty() ? std::string("the only one") : join(keys, "/")) + ".");
-      r.doc.table(header, rows);
-    }
-    std::vector<std::string> skipped, failed;
-    for (const auto& b : res.benchmarks) {
-      if (b.error.empty()) continue;
-      (b.error.rfind("skipped", 0) == 0 ? skipped : failed).push_back(b.name + ": " + b.error);
-    }
-    if (!skipped.empty()) {
-      r.doc.paragraph(std::to_string(skipped.size()) + " skipped (not possible here):");
-      r.doc.list(skipped);
-    }
-    if (!failed.empty()) {
-      r.doc.paragraph(std::to_string(failed.size()) + " failed:");
-      r.doc.list(failed);
-    }
-    add_profile_run_section(r.doc, res);  // profile hook (analysis/profile_section.h)
-  }
+  for (size_t run = 0; run < r.runs.size(); ++run) run_detail(r, run);
 }
 
 void reproduce_and_environment_section(Report& r, const std::vector<std::string>& copies,

@@ -189,6 +189,134 @@ double largest_change(const TrendRow& r) {
   return most;
 }
 
+// Each adjacent pair compared, and each kernel named with what booted.
+void compare_adjacent_pairs(const std::vector<Results>& runs, const std::vector<std::string>& names,
+                            const CompareOptions& options, Trend& t) {
+  for (size_t i = 0; i + 1 < runs.size(); ++i)
+    t.pairs.push_back(compare_results(runs[i], runs[i + 1], options));
+  for (size_t k = 0; k < runs.size(); ++k)
+    t.kernels.push_back({names[k], k == 0 ? t.pairs[0].base_kernel : t.pairs[k - 1].new_kernel});
+}
+
+// The benchmarks every pair judged, in the first file's order; refused
+// when there are none.
+std::vector<const BenchmarkResult*> judged_in_every_pair(
+    const std::vector<Results>& runs,
+    const std::vector<std::map<std::string, const BenchmarkComparison*>>& judged) {
+  std::vector<const BenchmarkResult*> common;
+  for (const auto& b : runs[0].benchmarks) {
+    bool everywhere = true;
+    for (const auto& j : judged) everywhere = everywhere && j.count(b.name);
+    if (everywhere) common.push_back(&b);
+  }
+  if (common.empty())
+    throw UsageError("no benchmark was compared in every adjacent pair of " + runs.front().path +
+                     " .. " + runs.back().path + ": they measured different scenarios");
+  return common;
+}
+
+// "daxbench 5968ab4 (clean tree)", each version once.
+std::string measured_by_text(const std::vector<Results>& runs) {
+  std::vector<std::string> tools;
+  for (const auto& r : runs)
+    if (const std::string v = tree_text(r.context_string("daxbench_version"));
+        std::find(tools.begin(), tools.end(), v) == tools.end())
+      tools.push_back(v);
+  return "daxbench " + join(tools, ", ");
+}
+
+// Scenario classes in file order, each with its measured members.
+struct ScenarioClasses {
+  std::map<std::string, std::vector<Candidate>> members;
+  std::map<std::string, std::string> name;
+  std::vector<std::string> order;
+};
+
+ScenarioClasses scenario_classes(
+    const std::vector<Results>& runs, const std::vector<const BenchmarkResult*>& common,
+    const ShortNames& short_of,
+    const std::vector<std::map<std::string, const BenchmarkComparison*>>& judged) {
+  ScenarioClasses out;
+  for (const auto* b : common) {
+    const ScenarioClass cls = scenario_class(*b, short_of);
+    const std::string key = b->family() + "|" + cls.key;
+    if (!out.members.count(key)) out.order.push_back(key);
+    out.members[key].push_back(measure(runs, *b, judged));
+    out.name[key] = cls.name;
+  }
+  return out;
+}
+
+// Members of a class that agree share a row: clusters in first-seen order.
+std::vector<std::vector<const Candidate*>> agreeing_clusters(const std::vector<Candidate>& members,
+                                                             double threshold) {
+  std::vector<std::vector<const Candidate*>> clusters;
+  for (const auto& c : members) {
+    auto home = std::find_if(clusters.begin(), clusters.end(),
+                             [&](const auto& cl) { return agree(*cl.front(), c, threshold); });
+    if (home == clusters.end()) {
+      clusters.push_back({&c});
+    } else {
+      home->push_back(&c);
+    }
+  }
+  return clusters;
+}
+
+// The member whose numbers a cluster's row shows: its middle one.
+const Candidate& rep_of(const std::vector<const Candidate*>& cl) { return *cl[cl.size() / 2]; }
+
+// A cluster's row, without its change points: named by its member (or its
+// class, with how many of the class it holds), valued by its representative.
+TrendRow trend_row(const std::vector<const Candidate*>& cl, size_t class_size,
+                   const std::string& class_name, const ShortNames& short_of) {
+  TrendRow row;
+  const Candidate& rep = rep_of(cl);
+  row.name = cl.size() == 1 ? short_of.of.at(rep.first->name) : class_name;
+  if (row.name.empty()) row.name = class_name;
+  if (cl.size() > 1)
+    row.name += " (x" + std::to_string(cl.size()) +
+                (cl.size() < class_size ? " of " + std::to_string(class_size) : "") + ")";
+  row.family = rep.first->family();
+  row.per = rep.per;
+  row.rate = rep.rate;
+  for (const auto* c : cl) row.members.push_back(c->first->name);
+  row.representative = rep.first->name;
+  row.values = rep.values;
+  return row;
+}
+
+// A change point for each pair that judged the representative changed,
+// with the counters and profile functions that moved there.
+void add_change_points(const std::vector<Results>& runs, const Candidate& rep, TrendRow& row,
+                       Trend& t) {
+  for (size_t i = 0; i < t.pairs.size(); ++i) {
+    if (!is_change(rep.verdicts[i])) continue;
+    TrendChange change;
+    change.pair = i;
+    change.verdict = rep.verdicts[i];
+    change.ratio = rep.values[i + 1] / rep.values[i];
+    change.counters = counter_moves(t.pairs[i], runs[i], row.representative);
+    profile_moves(runs[i], runs[i + 1], row.representative, change);
+    row.changes.push_back(change);
+    ++t.change_points;
+  }
+}
+
+// Per fault where every kernel counted the same faults per iteration, else
+// per the family's unit (7.3's page cache maps large folios: fewer faults
+// than 6.1 for the same pages). A row in a family's other unit says so.
+void mark_rows_in_other_units(std::vector<TrendRow>& rows) {
+  std::map<std::string, std::map<std::string, size_t>> units;
+  for (const auto& r : rows) ++units[r.family][r.per];
+  for (auto& r : rows) {
+    const auto& count = units[r.family];
+    const auto most = std::max_element(count.begin(), count.end(),
+                                       [](auto& a, auto& z) { return a.second < z.second; });
+    if (!r.rate && r.per != most->first) r.name += " [per " + r.per + "]";
+  }
+}
+
 }  // namespace
 
 size_t Trend::change_points_in(size_t pair) const {
@@ -203,97 +331,25 @@ Trend make_trend(const std::vector<Results>& runs, const std::vector<std::string
   if (runs.size() < 2)
     throw UsageError("a trend needs two or more results files, one per kernel, in kernel order");
   Trend t;
-  for (size_t i = 0; i + 1 < runs.size(); ++i)
-    t.pairs.push_back(compare_results(runs[i], runs[i + 1], options));
-  for (size_t k = 0; k < runs.size(); ++k)
-    t.kernels.push_back({names[k], k == 0 ? t.pairs[0].base_kernel : t.pairs[k - 1].new_kernel});
+  compare_adjacent_pairs(runs, names, options, t);
   std::vector<std::map<std::string, const BenchmarkComparison*>> judged;
   for (const auto& c : t.pairs) judged.push_back(by_name(c));
-
-  // The benchmarks every pair judged, in the first file's order.
-  std::vector<const BenchmarkResult*> common;
-  for (const auto& b : runs[0].benchmarks) {
-    bool everywhere = true;
-    for (const auto& j : judged) everywhere = everywhere && j.count(b.name);
-    if (everywhere) common.push_back(&b);
-  }
-  if (common.empty())
-    throw UsageError("no benchmark was compared in every adjacent pair of " + runs.front().path +
-                     " .. " + runs.back().path + ": they measured different scenarios");
+  const std::vector<const BenchmarkResult*> common = judged_in_every_pair(runs, judged);
   const ShortNames short_of = short_names(common);
   t.testcase = t.pairs[0].testcase;
   t.machine = t.pairs[0].machine;
   t.unit = t.pairs[0].unit;
-  std::vector<std::string> tools;
-  for (const auto& r : runs)
-    if (const std::string v = tree_text(r.context_string("daxbench_version"));
-        std::find(tools.begin(), tools.end(), v) == tools.end())
-      tools.push_back(v);
-  t.measured_by = "daxbench " + join(tools, ", ");
-
-  // Scenario classes in file order; members that agree share a row.
-  std::map<std::string, std::vector<Candidate>> classes;
-  std::map<std::string, std::string> class_name;
-  std::vector<std::string> order;
-  for (const auto* b : common) {
-    const ScenarioClass cls = scenario_class(*b, short_of);
-    const std::string key = b->family() + "|" + cls.key;
-    if (!classes.count(key)) order.push_back(key);
-    classes[key].push_back(measure(runs, *b, judged));
-    class_name[key] = cls.name;
-  }
-  for (const auto& key : order) {
-    std::vector<std::vector<const Candidate*>> clusters;
-    for (const auto& c : classes[key]) {
-      auto home = std::find_if(clusters.begin(), clusters.end(), [&](const auto& cl) {
-        return agree(*cl.front(), c, options.threshold);
-      });
-      if (home == clusters.end()) {
-        clusters.push_back({&c});
-      } else {
-        home->push_back(&c);
-      }
-    }
-    const size_t all = classes[key].size();
-    for (const auto& cl : clusters) {
-      TrendRow row;
-      const Candidate& rep = *cl[cl.size() / 2];
-      row.name = cl.size() == 1 ? short_of.of.at(rep.first->name) : class_name[key];
-      if (row.name.empty()) row.name = class_name[key];
-      if (cl.size() > 1)
-        row.name += " (x" + std::to_string(cl.size()) +
-                    (cl.size() < all ? " of " + std::to_string(all) : "") + ")";
-      row.family = rep.first->family();
-      row.per = rep.per;
-      row.rate = rep.rate;
-      for (const auto* c : cl) row.members.push_back(c->first->name);
-      row.representative = rep.first->name;
-      row.values = rep.values;
-      for (size_t i = 0; i < t.pairs.size(); ++i) {
-        if (!is_change(rep.verdicts[i])) continue;
-        TrendChange change;
-        change.pair = i;
-        change.verdict = rep.verdicts[i];
-        change.ratio = rep.values[i + 1] / rep.values[i];
-        change.counters = counter_moves(t.pairs[i], runs[i], row.representative);
-        profile_moves(runs[i], runs[i + 1], row.representative, change);
-        row.changes.push_back(change);
-        ++t.change_points;
-      }
+  t.measured_by = measured_by_text(runs);
+  const ScenarioClasses classes = scenario_classes(runs, common, short_of, judged);
+  for (const auto& key : classes.order) {
+    const std::vector<Candidate>& members = classes.members.at(key);
+    for (const auto& cl : agreeing_clusters(members, options.threshold)) {
+      TrendRow row = trend_row(cl, members.size(), classes.name.at(key), short_of);
+      add_change_points(runs, rep_of(cl), row, t);
       t.rows.push_back(row);
     }
   }
-  // Per fault where every kernel counted the same faults per iteration, else
-  // per the family's unit (7.3's page cache maps large folios: fewer faults
-  // than 6.1 for the same pages). A row in a family's other unit says so.
-  std::map<std::string, std::map<std::string, size_t>> units;
-  for (const auto& r : t.rows) ++units[r.family][r.per];
-  for (auto& r : t.rows) {
-    const auto& count = units[r.family];
-    const auto most = std::max_element(count.begin(), count.end(),
-                                       [](auto& a, auto& z) { return a.second < z.second; });
-    if (!r.rate && r.per != most->first) r.name += " [per " + r.per + "]";
-  }
+  mark_rows_in_other_units(t.rows);
   std::stable_sort(t.rows.begin(), t.rows.end(), [](const TrendRow& a, const TrendRow& z) {
     return largest_change(a) > largest_change(z);
   });

@@ -9,9 +9,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "analysis/stats.h"
-#include "analysis/units.h"
 #include "bench/counters.h"
+#include "core/summary.h"
+#include "core/units.h"
 
 namespace daxbench {
 
@@ -128,8 +128,8 @@ RowValue row_value(const std::vector<const Run*>& ok, const FamilyPresentation& 
     }
   }
   v.rate = p.throughput && v.per_unit_time;
-  const analysis::Summary s = analysis::summarize(values);
-  v.value = v.rate ? analysis::humanize_rate(s.median) : analysis::humanize_ns(s.median, clock);
+  const Summary s = summarize(values);
+  v.value = v.rate ? humanize_rate(s.median) : humanize_ns(s.median, clock);
   v.cv = values.size() >= 2 ? cv_text(s.relative_stddev_percent()) : "";
   return v;
 }
@@ -195,9 +195,8 @@ std::string counter_cell(const std::string& key, const std::vector<const Run*>& 
     if (auto it = r->counters.find(key); it != r->counters.end()) v.push_back(it->second);
   // Absent: unsupported here, or not counted (--events none); never 0.
   if (v.empty()) return "n/a";
-  const double m = analysis::median(v);
-  return key.starts_with("latency_") ? analysis::humanize_ns(m, clock)
-                                     : analysis::humanize_count(m);
+  const double m = median(v);
+  return key.starts_with("latency_") ? humanize_ns(m, clock) : humanize_count(m);
 }
 
 // The benchmark's row. A name wider than its column goes on more lines,

@@ -21,53 +21,12 @@ size_t uniform_index(std::mt19937_64& rng, size_t n) {
 }
 }  // namespace
 
-double median(std::vector<double> values) {
-  if (values.empty()) return kNaN;
-  const size_t mid = values.size() / 2;
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
-  const double upper = values[mid];
-  if (values.size() % 2 == 1) return upper;
-  const double lower =
-      *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid));
-  return (lower + upper) / 2;
-}
-
-double mean(const std::vector<double>& values) {
-  if (values.empty()) return kNaN;
-  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-}
-
-double stddev(const std::vector<double>& values) {
-  if (values.size() < 2) return 0;
-  const double m = mean(values);
-  double sum_sq = 0;
-  for (double v : values) sum_sq += (v - m) * (v - m);
-  return std::sqrt(sum_sq / static_cast<double>(values.size() - 1));
-}
-
 double quantile_sorted(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return kNaN;
   const double h = q * static_cast<double>(sorted.size() - 1);
   const size_t lo = static_cast<size_t>(std::floor(h));
   const size_t hi = std::min(lo + 1, sorted.size() - 1);
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
-
-double Summary::relative_stddev_percent() const {
-  return mean == 0 ? 0 : 100.0 * stddev / std::fabs(mean);
-}
-
-Summary summarize(const std::vector<double>& values) {
-  Summary s;
-  s.n = values.size();
-  if (values.empty()) return s;
-  s.median = median(values);
-  s.mean = mean(values);
-  s.stddev = stddev(values);
-  auto [mn, mx] = std::minmax_element(values.begin(), values.end());
-  s.min = *mn;
-  s.max = *mx;
-  return s;
 }
 
 namespace {

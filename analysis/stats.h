@@ -1,34 +1,29 @@
-// Statistics for A/B comparison of benchmark repetitions: robust summaries,
-// the Mann-Whitney U test, a bootstrap confidence interval of the ratio of
-// medians, and the verdict that combines them. Pure functions, no I/O, so
-// they can be checked against published values (tests/analysis_stats_test.cc).
+// Statistics for A/B comparison of benchmark repetitions: robust summaries
+// (core/summary.h), the Mann-Whitney U test, a bootstrap confidence interval
+// of the ratio of medians, and the verdict that combines them. Pure
+// functions, no I/O, so they can be checked against published values
+// (tests/analysis_stats_test.cc).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "core/summary.h"
+
 namespace daxbench::analysis {
 
-double median(std::vector<double> values);  // NaN if empty
-double mean(const std::vector<double>& values);
-// Sample standard deviation (n - 1 in the denominator); 0 for fewer than 2 values.
-double stddev(const std::vector<double>& values);
+// Shared with the console of `daxbench run`, in core/summary.h; named here
+// too, so analysis code says `summarize` or `analysis::summarize` alike.
+using daxbench::mean;
+using daxbench::median;
+using daxbench::stddev;
+using daxbench::summarize;
+using daxbench::Summary;
+
 // Quantile q in [0, 1] of sorted values, linear interpolation between order
 // statistics (Hyndman & Fan type 7, the default of R and NumPy).
 double quantile_sorted(const std::vector<double>& sorted, double q);
-
-struct Summary {
-  size_t n = 0;
-  double median = 0;
-  double mean = 0;
-  double stddev = 0;
-  double min = 0;
-  double max = 0;
-  // stddev / mean in percent (LKP's "%stddev"); 0 when the mean is 0.
-  double relative_stddev_percent() const;
-};
-Summary summarize(const std::vector<double>& values);
 
 enum class MannWhitneyMethod {
   kAuto,    // exact when n1 + n2 <= kExactLimit, else normal approximation

@@ -1,98 +1,34 @@
 #include "analysis/units.h"
 
 #include <cmath>
-#include <cstdio>
+#include <cstddef>
 
 namespace daxbench::analysis {
 
 namespace {
 
-// "%.3g" without the exponent form for 1e-4 <= |v| < 1e6, keeping trailing
-// zeros that carry a significant digit ("1.50", "20.0").
-std::string sig3(double v) {
-  if (v == 0) return "0";
-  const double a = std::fabs(v);
-  if (a < 1e-4 || a >= 1e6) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2e", v);
-    return buf;
-  }
-  const int magnitude = static_cast<int>(std::floor(std::log10(a)));
-  // Rounding can carry into the next magnitude (999.7 -> 1000).
-  const double rounded = std::round(a / std::pow(10, magnitude - 2)) * std::pow(10, magnitude - 2);
-  const int m = static_cast<int>(std::floor(std::log10(rounded)));
-  const int decimals = std::max(0, 2 - m);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v < 0 ? -rounded : rounded);
-  return buf;
-}
-
-struct Step {
-  double divisor;
-  const char* unit;
-};
-
-template <size_t N>
-std::string scaled(double v, const Step (&steps)[N], const char* space) {
-  const double a = std::fabs(v);
+// The largest unit of the ladder that `max` reaches.
+AxisScale axis(double max, std::span<const UnitStep> steps) {
   size_t i = 0;
-  // The largest unit that keeps the number >= 1 (after 3-digit rounding).
-  while (i + 1 < N && a >= steps[i + 1].divisor * 0.9995) ++i;
-  return sig3(v / steps[i].divisor) + space + steps[i].unit;
-}
-
-constexpr Step kWall[] = {{1, "ns"}, {1e3, "µs"}, {1e6, "ms"}, {1e9, "s"}};
-// Deterministic lab mode: 1 ns of clock per guest instruction (QEMU -icount
-// shift=0), so the count is what is shown, in its own name.
-constexpr Step kInsn[] = {
-    {1, "instructions"}, {1e3, "k instructions"}, {1e6, "M instructions"}, {1e9, "G instructions"}};
-constexpr Step kRate[] = {{1, "B/s"}, {1e3, "kB/s"}, {1e6, "MB/s"}, {1e9, "GB/s"}, {1e12, "TB/s"}};
-constexpr Step kCount[] = {{1, ""}, {1e3, "k"}, {1e6, "M"}, {1e9, "G"}};
-
-template <size_t N>
-AxisScale axis(double max, const Step (&steps)[N]) {
-  size_t i = 0;
-  while (i + 1 < N && std::fabs(max) >= steps[i + 1].divisor) ++i;
+  while (i + 1 < steps.size() && std::fabs(max) >= steps[i + 1].divisor) ++i;
   return {steps[i].divisor, steps[i].unit};
 }
 
 }  // namespace
 
-std::string three_digits(double v) {
-  if (!std::isfinite(v)) return "n/a";
-  return sig3(v);
-}
-
-std::string humanize_count(double v) {
-  if (!std::isfinite(v)) return "n/a";
-  if (std::fabs(v) < 1e4) {
-    if (v == std::floor(v)) return std::to_string(static_cast<long long>(v));  // a count: 6, 1300
-    return sig3(v);
-  }
-  return scaled(v, kCount, "");
-}
-
-std::string humanize_ns(double ns, const std::string& clock) {
-  if (!std::isfinite(ns)) return "n/a";
-  return clock == "instruction-ns" ? scaled(ns, kInsn, " ") : scaled(ns, kWall, " ");
-}
-
-std::string humanize_rate(double bytes_per_second) {
-  if (!std::isfinite(bytes_per_second)) return "n/a";
-  return scaled(bytes_per_second, kRate, " ");
-}
-
 AxisScale time_axis(double max_ns, const std::string& clock) {
-  return clock == "instruction-ns" ? axis(max_ns, kInsn) : axis(max_ns, kWall);
+  return axis(max_ns, time_units(clock));
 }
 
-AxisScale count_axis(double max) { return axis(max, kCount); }
+AxisScale count_axis(double max) { return axis(max, count_units()); }
 
-AxisScale rate_axis(double max_bytes_per_second) { return axis(max_bytes_per_second, kRate); }
+AxisScale rate_axis(double max_bytes_per_second) {
+  return axis(max_bytes_per_second, rate_units());
+}
 
 std::string factor_text(double factor) {
   if (!std::isfinite(factor)) return "n/a";
-  return sig3(factor) + "×";
+  return three_digits(factor) + "×";
 }
 
 }  // namespace daxbench::analysis

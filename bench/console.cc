@@ -9,9 +9,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "analysis/stats.h"
-#include "analysis/units.h"
 #include "bench/counters.h"
+#include "core/summary.h"
+#include "core/units.h"
 
 namespace daxbench {
 
@@ -84,6 +84,130 @@ std::vector<std::string> error_lines(const std::string& name, const std::string&
   }
   if (message == "interrupted") return wrapped_text("interrupted: " + name);
   return wrapped_text(kind + ": " + name + ": " + reason);
+}
+
+// The name without what the family's header says every row has.
+std::string without_common(const std::string& name, const std::vector<std::string>& common) {
+  if (common.empty()) return name;
+  std::vector<std::string> kept;
+  for (const auto& part : components(name))
+    if (std::find(common.begin(), common.end(), part) == common.end()) kept.push_back(part);
+  return kept.empty() ? name : join(kept, "/");
+}
+
+using Run = benchmark::BenchmarkReporter::Run;
+
+// A row's value: the median over the repetitions of the family's value,
+// time per unit or bytes per second, and their coefficient of variation.
+struct RowValue {
+  std::string value;
+  std::string cv;              // "" for one repetition
+  bool per_unit_time = false;  // the last repetition reported the unit quantity
+  bool rate = false;           // bytes per second
+};
+
+RowValue row_value(const std::vector<const Run*>& ok, const FamilyPresentation& p,
+                   const std::string& clock) {
+  std::vector<double> values;
+  RowValue v;
+  for (const Run* r : ok) {
+    const double ns = r->real_accumulated_time * 1e9 / static_cast<double>(r->iterations);
+    const auto q = r->counters.find(p.unit_quantity);
+    const double amount = q != r->counters.end() && q->second.value > 0 ? q->second.value : 0;
+    v.per_unit_time = amount > 0;
+    if (p.throughput && amount > 0) {
+      values.push_back(amount * 1e9 / ns);
+    } else {
+      values.push_back(amount > 0 ? ns / amount : ns);
+    }
+  }
+  v.rate = p.throughput && v.per_unit_time;
+  const Summary s = summarize(values);
+  v.value = v.rate ? humanize_rate(s.median) : humanize_ns(s.median, clock);
+  v.cv = values.size() >= 2 ? cv_text(s.relative_stddev_percent()) : "";
+  return v;
+}
+
+// The value column's title.
+std::string value_title(const RowValue& v, const FamilyPresentation& p) {
+  return v.rate ? "rate" : (v.per_unit_time ? "/" + p.unit : "/iteration");
+}
+
+// Columns: the headline counters, each as wide as its name (within limits),
+// and the name column the rest of kColumns.
+struct CounterColumns {
+  std::vector<std::string> keys;     // the metric shown (headline_key)
+  std::vector<std::string> headers;  // the counter as the family names it
+  std::vector<size_t> widths;
+  size_t name_width = 0;
+};
+
+CounterColumns counter_columns(const FamilyPresentation& p,
+                               const benchmark::UserCounters& counters) {
+  CounterColumns c;
+  for (const auto& counter : p.headline_counters) {
+    c.keys.push_back(headline_key(counter, p, counters));
+    c.headers.push_back(counter);
+  }
+  size_t used = 2 + kValueWidth + 1 + kCvWidth;
+  for (const auto& h : c.headers) {
+    c.widths.push_back(std::clamp(display_width(h), kMinCounterWidth, kMaxCounterWidth));
+    used += 2 + c.widths.back();
+  }
+  c.name_width = used + kMinNameWidth < kColumns ? kColumns - used : kMinNameWidth;
+  return c;
+}
+
+// The column headers. A counter's name wider than its column goes on more
+// lines, broken after a '_', the last line beside "benchmark".
+std::vector<std::string> column_header_lines(const CounterColumns& c, const std::string& title) {
+  std::vector<std::vector<std::string>> pieces;
+  size_t rows = 1;
+  for (size_t i = 0; i < c.headers.size(); ++i) {
+    pieces.push_back(wrap_columns(c.headers[i], c.widths[i], c.widths[i], "_"));
+    rows = std::max(rows, pieces.back().size());
+  }
+  std::vector<std::string> out;
+  for (size_t row = 0; row < rows; ++row) {
+    const bool last = row + 1 == rows;
+    std::string h = pad_right(last ? "benchmark" : "", c.name_width) + "  " +
+                    pad_left(last ? title : "", kValueWidth) + " " + pad_left("", kCvWidth);
+    for (size_t i = 0; i < c.headers.size(); ++i) {
+      const size_t skip = rows - pieces[i].size();  // bottom-aligned
+      h += "  " + pad_left(row >= skip ? pieces[i][row - skip] : "", c.widths[i]);
+    }
+    out.push_back(trim_right(h));
+  }
+  return out;
+}
+
+// A counter's cell: the median over the repetitions.
+std::string counter_cell(const std::string& key, const std::vector<const Run*>& ok,
+                         const std::string& clock) {
+  std::vector<double> v;
+  for (const Run* r : ok)
+    if (auto it = r->counters.find(key); it != r->counters.end()) v.push_back(it->second);
+  // Absent: unsupported here, or not counted (--events none); never 0.
+  if (v.empty()) return "n/a";
+  const double m = median(v);
+  return key.starts_with("latency_") ? humanize_ns(m, clock) : humanize_count(m);
+}
+
+// The benchmark's row. A name wider than its column goes on more lines,
+// broken after a '/', the values beside its first line.
+std::vector<std::string> row_lines(const std::string& shown, const RowValue& value,
+                                   const CounterColumns& c, const std::vector<const Run*>& ok,
+                                   const std::string& clock) {
+  const std::vector<std::string> name_lines =
+      wrap_columns(shown, c.name_width, c.name_width - kIndent, "/");
+  std::string line = pad_right(name_lines.front(), c.name_width) + "  " +
+                     pad_left(value.value, kValueWidth) + " " + pad_left(value.cv, kCvWidth);
+  for (size_t i = 0; i < c.keys.size(); ++i)
+    line += "  " + pad_left(counter_cell(c.keys[i], ok, clock), c.widths[i]);
+  std::vector<std::string> out = {line};
+  for (size_t i = 1; i < name_lines.size(); ++i)
+    out.push_back(std::string(kIndent, ' ') + name_lines[i]);
+  return out;
 }
 
 }  // namespace
@@ -239,102 +363,20 @@ void CompactConsoleReporter::ReportRuns(const std::vector<Run>& runs) {
   const auto fam = family_of_.find(name);
   const std::string family = fam == family_of_.end() ? "" : fam->second;
   const Family& f = families_[family];
-  const FamilyPresentation& p = f.presentation;
-  // The name without what the family's header says every row has.
-  std::string shown = name;
-  if (!f.common.empty()) {
-    std::vector<std::string> kept;
-    for (const auto& part : components(name))
-      if (std::find(f.common.begin(), f.common.end(), part) == f.common.end()) kept.push_back(part);
-    if (!kept.empty()) shown = join(kept, "/");
-  }
+  const std::string shown = without_common(name, f.common);
   if (family != header_family_) print_header(family);
   if (ok.empty()) {
     for (const auto& line : error_lines(shown, error->error_message)) print_line(line);
     return;
   }
-
-  // The family's value per repetition: time per unit, or bytes per second.
-  std::vector<double> values;
-  bool per_unit_time = false;
-  for (const Run* r : ok) {
-    const double ns = r->real_accumulated_time * 1e9 / static_cast<double>(r->iterations);
-    const auto q = r->counters.find(p.unit_quantity);
-    const double amount = q != r->counters.end() && q->second.value > 0 ? q->second.value : 0;
-    per_unit_time = amount > 0;
-    if (p.throughput && amount > 0) {
-      values.push_back(amount * 1e9 / ns);
-    } else {
-      values.push_back(amount > 0 ? ns / amount : ns);
-    }
-  }
-  const bool rate = p.throughput && per_unit_time;
-  const analysis::Summary s = analysis::summarize(values);
-  const std::string value =
-      rate ? analysis::humanize_rate(s.median) : analysis::humanize_ns(s.median, clock_);
-  const std::string cv = values.size() >= 2 ? cv_text(s.relative_stddev_percent()) : "";
-
-  // Columns: the headline counters, each as wide as its name (within limits).
-  std::vector<std::string> keys, headers;
-  for (const auto& c : p.headline_counters) {
-    keys.push_back(headline_key(c, p, ok.front()->counters));
-    headers.push_back(c);
-  }
-  std::vector<size_t> widths;
-  size_t used = 2 + kValueWidth + 1 + kCvWidth;
-  for (const auto& h : headers) {
-    widths.push_back(std::clamp(display_width(h), kMinCounterWidth, kMaxCounterWidth));
-    used += 2 + widths.back();
-  }
-  const size_t name_width = used + kMinNameWidth < kColumns ? kColumns - used : kMinNameWidth;
-
+  const RowValue value = row_value(ok, f.presentation, clock_);
+  const CounterColumns columns = counter_columns(f.presentation, ok.front()->counters);
   if (family != columns_family_) {
     columns_family_ = family;
-    // A counter's name wider than its column goes on more lines, broken
-    // after a '_', the last line beside "benchmark".
-    std::vector<std::vector<std::string>> pieces;
-    size_t rows = 1;
-    for (size_t i = 0; i < headers.size(); ++i) {
-      pieces.push_back(wrap_columns(headers[i], widths[i], widths[i], "_"));
-      rows = std::max(rows, pieces.back().size());
-    }
-    for (size_t row = 0; row < rows; ++row) {
-      const bool last = row + 1 == rows;
-      std::string h =
-          pad_right(last ? "benchmark" : "", name_width) + "  " +
-          pad_left(last ? (rate ? "rate" : (per_unit_time ? "/" + p.unit : "/iteration")) : "",
-                   kValueWidth) +
-          " " + pad_left("", kCvWidth);
-      for (size_t i = 0; i < headers.size(); ++i) {
-        const size_t skip = rows - pieces[i].size();  // bottom-aligned
-        h += "  " + pad_left(row >= skip ? pieces[i][row - skip] : "", widths[i]);
-      }
-      print_line(trim_right(h));
-    }
+    for (const auto& line : column_header_lines(columns, value_title(value, f.presentation)))
+      print_line(line);
   }
-
-  // A name wider than its column goes on more lines, broken after a '/',
-  // the values beside its first line.
-  const std::vector<std::string> name_lines =
-      wrap_columns(shown, name_width, name_width - kIndent, "/");
-  std::string line = pad_right(name_lines.front(), name_width) + "  " +
-                     pad_left(value, kValueWidth) + " " + pad_left(cv, kCvWidth);
-  for (size_t i = 0; i < keys.size(); ++i) {
-    std::vector<double> v;
-    for (const Run* r : ok)
-      if (auto it = r->counters.find(keys[i]); it != r->counters.end()) v.push_back(it->second);
-    // Absent: unsupported here, or not counted (--events none); never 0.
-    std::string cell = "n/a";
-    if (!v.empty()) {
-      const double m = analysis::median(v);
-      cell = keys[i].starts_with("latency_") ? analysis::humanize_ns(m, clock_)
-                                             : analysis::humanize_count(m);
-    }
-    line += "  " + pad_left(cell, widths[i]);
-  }
-  print_line(line);
-  for (size_t i = 1; i < name_lines.size(); ++i)
-    print_line(std::string(kIndent, ' ') + name_lines[i]);
+  for (const auto& line : row_lines(shown, value, columns, ok, clock_)) print_line(line);
 }
 
 }  // namespace daxbench

@@ -25,10 +25,12 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <system_error>
 
-#include "core/command.h"
 #include "bench/counters.h"
+#include "core/command.h"
 #include "core/inode_mode.h"
 #include "core/target.h"
 #include "core/util.h"
@@ -133,7 +135,37 @@ const char kHelp[] =
     "Exit status: 0 all conditions met and PMD faults happened, 1 otherwise, 2 bad\n"
     "input. Needs root for the tracepoints.\n\n";
 
-int pmd_check_command(int argc, char** argv) {
+constexpr char kPmdMapped[] = "fs_dax:dax_pmd_fault_done/mapped";
+constexpr char kPmdFallback[] = "fs_dax:dax_pmd_fault_done/fallback";
+constexpr char kPteFaults[] = "fs_dax:dax_pte_fault_done";
+constexpr char kPageFaults[] = "page-faults";
+
+uint64_t round_up_to_page(uint64_t bytes) {
+  return (bytes + kPageSize - 1) / kPageSize * kPageSize;
+}
+
+// What was asked for on the command line.
+struct Request {
+  std::string file;
+  uint64_t offset = 0;                // a multiple of the page size
+  std::optional<std::string> length;  // --length as given
+  bool fault = true;                  // false with --no-fault
+};
+
+// The file under check, open read-write, and the range to map.
+struct Subject {
+  std::string file;
+  FileDescriptor fd;
+  uint64_t size = 0;  // i_size
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  TargetInfo target;  // empty where probe_target failed
+  // The whole 2 MiB units of the range: [first_pmd(), last_pmd_end()).
+  uint64_t first_pmd() const { return (offset + kPmdSize - 1) / kPmdSize * kPmdSize; }
+  uint64_t last_pmd_end() const { return (offset + length) / kPmdSize * kPmdSize; }
+};
+
+po::options_description visible_options() {
   po::options_description d("Options");
   d.add_options()("help,h", "show this help")(
       "offset", po::value<std::string>()->default_value("0"),
@@ -141,6 +173,10 @@ int pmd_check_command(int argc, char** argv) {
       "length", po::value<std::string>(),
       "bytes to map (default: from the offset to the end of the file, whole 2MiB units)")(
       "no-fault", "only check the conditions; map nothing");
+  return d;
+}
+
+po::variables_map parse_command_line(int argc, char** argv, const po::options_description& d) {
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>());
   po::options_description all;
@@ -158,132 +194,166 @@ int pmd_check_command(int argc, char** argv) {
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see daxbench pmd-check --help)");
   }
+  return vm;
+}
+
+uint64_t parse_offset(const std::string& text) {
+  uint64_t offset = 0;
+  if (text != "0") {
+    const auto parsed = parse_size(text);
+    if (!parsed) throw UsageError("--offset '" + text + "': expected bytes or a size like 2MiB");
+    offset = *parsed;
+  }
+  if (offset % kPageSize != 0)
+    throw UsageError("--offset " + std::to_string(offset) +
+                     ": mmap offsets are multiples of 4KiB (the page size)");
+  return offset;
+}
+
+// The request, or nothing after printing --help.
+std::optional<Request> parse_request(int argc, char** argv) {
+  const po::options_description d = visible_options();
+  const po::variables_map vm = parse_command_line(argc, argv, d);
   if (vm.count("help")) {
     std::cout << kHelp << d
               << "\nExamples:\n"
                  "  daxbench pmd-check /mnt/pmem/data            # the whole file\n"
                  "  daxbench pmd-check /mnt/pmem/data --offset 2MiB --length 64MiB\n"
                  "  daxbench pmd-check /mnt/pmem/data --offset 4KiB   # shows the misalignment\n";
-    return 0;
+    return std::nullopt;
   }
   if (!vm.count("file")) throw UsageError("no FILE given (see daxbench pmd-check --help)");
-  const std::string file = vm["file"].as<std::string>();
-  uint64_t offset = 0;
-  if (const std::string o = vm["offset"].as<std::string>(); o != "0") {
-    const auto parsed = parse_size(o);
-    if (!parsed) throw UsageError("--offset '" + o + "': expected bytes or a size like 2MiB");
-    offset = *parsed;
-  }
-  if (offset % kPageSize != 0)
-    throw UsageError("--offset " + std::to_string(offset) +
-                     ": mmap offsets are multiples of 4KiB (the page size)");
+  Request q;
+  q.file = vm["file"].as<std::string>();
+  q.offset = parse_offset(vm["offset"].as<std::string>());
+  if (vm.count("length")) q.length = vm["length"].as<std::string>();
+  q.fault = vm.count("no-fault") == 0;
+  return q;
+}
 
-  const int fd_raw = ::open(file.c_str(), O_RDWR | O_CLOEXEC);
-  if (fd_raw < 0) throw UsageError("cannot open " + file + " read-write: " + std::strerror(errno));
-  FileDescriptor fd(fd_raw);
+// --length rounded up to whole pages, or by default from the offset to the
+// end of the file in whole 2 MiB units (all of it when shorter than 2 MiB).
+uint64_t range_length(const Request& q, uint64_t size) {
+  if (q.length) {
+    const auto parsed = parse_size(*q.length);
+    if (!parsed) throw UsageError("--length '" + *q.length + "': expected a size like 64MiB");
+    return round_up_to_page(*parsed);
+  }
+  if (q.offset >= size)
+    throw UsageError("--offset " + format_size(q.offset) + " is at or past the end of " + q.file +
+                     " (" + format_size(size) + ")");
+  uint64_t length = size - q.offset;
+  if (length >= kPmdSize) length = length / kPmdSize * kPmdSize;
+  return round_up_to_page(length);
+}
+
+Subject open_subject(const Request& q) {
+  Subject s;
+  s.file = q.file;
+  const int fd_raw = ::open(q.file.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd_raw < 0)
+    throw UsageError("cannot open " + q.file + " read-write: " + std::strerror(errno));
+  s.fd = FileDescriptor(fd_raw);
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
-    throw UsageError(file + " is not a regular file");
-  const uint64_t size = static_cast<uint64_t>(st.st_size);
-  uint64_t length = 0;
-  if (vm.count("length")) {
-    const auto parsed = parse_size(vm["length"].as<std::string>());
-    if (!parsed)
-      throw UsageError("--length '" + vm["length"].as<std::string>() +
-                       "': expected a size like 64MiB");
-    length = (*parsed + kPageSize - 1) / kPageSize * kPageSize;
-  } else {
-    if (offset >= size)
-      throw UsageError("--offset " + format_size(offset) + " is at or past the end of " + file +
-                       " (" + format_size(size) + ")");
-    length = size - offset;
-    if (length >= kPmdSize) length = length / kPmdSize * kPmdSize;
-    length = (length + kPageSize - 1) / kPageSize * kPageSize;
-  }
-
-  Report r;
-  std::printf("pmd-check %s: offset %s, length %s, i_size %s\n", file.c_str(),
-              format_size(offset).c_str(), format_size(length).c_str(), format_size(size).c_str());
-
-  // DAX effective on this inode (statx STATX_ATTR_DAX).
-  const bool dax = statx_says_dax(fd.get());
-  TargetInfo target;
+  if (::fstat(s.fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
+    throw UsageError(q.file + " is not a regular file");
+  s.size = static_cast<uint64_t>(st.st_size);
+  s.offset = q.offset;
+  s.length = range_length(q, s.size);
   try {
-    target = probe_target(dirname_of(file));
+    s.target = probe_target(dirname_of(q.file));
   } catch (const std::exception&) {
   }
-  if (dax) {
+  return s;
+}
+
+// DAX effective on this inode (statx STATX_ATTR_DAX).
+void check_dax(Report& r, const Subject& s) {
+  if (statx_says_dax(s.fd.get())) {
     r.ok("dax", "statx reports STATX_ATTR_DAX");
-  } else {
-    std::string how =
-        "mount with -o dax=always, or on a dax=inode mount set the flag (xfs_io -c "
-        "'chattr +x' FILE) and close every fd and mapping of it";
-    if (!target.fs_type.empty() && target.fs_type != "ext4" && target.fs_type != "xfs")
-      how = target.fs_type + " has no DAX; put the file on ext4 or xfs on an fsdax pmem device";
-    else if (!target.dax_capable && !target.block_device.empty())
-      how = target.block_device + " is not DAX-capable (" + target.dax_capability +
-            "); use an fsdax namespace (ndctl create-namespace --mode=fsdax)";
-    r.fix("dax", "DAX not effective (statx: no STATX_ATTR_DAX): " + how);
+    return;
   }
+  const TargetInfo& target = s.target;
+  std::string how =
+      "mount with -o dax=always, or on a dax=inode mount set the flag (xfs_io -c "
+      "'chattr +x' FILE) and close every fd and mapping of it";
+  if (!target.fs_type.empty() && target.fs_type != "ext4" && target.fs_type != "xfs")
+    how = target.fs_type + " has no DAX; put the file on ext4 or xfs on an fsdax pmem device";
+  else if (!target.dax_capable && !target.block_device.empty())
+    how = target.block_device + " is not DAX-capable (" + target.dax_capability +
+          "); use an fsdax namespace (ndctl create-namespace --mode=fsdax)";
+  r.fix("dax", "DAX not effective (statx: no STATX_ATTR_DAX): " + how);
+}
 
-  // Block size = page size (ext4 refuses DAX otherwise; xfs too on 4K pages).
+// Block size = page size (ext4 refuses DAX otherwise; xfs too on 4K pages).
+void check_block_size(Report& r, const Subject& s) {
   struct statvfs vfs;
-  if (::fstatvfs(fd.get(), &vfs) == 0) {
-    if (vfs.f_bsize == kPageSize)
-      r.ok("block size", "4096 = page size");
-    else
-      r.fix("block size", std::to_string(vfs.f_bsize) +
-                              " bytes; DAX needs the block size to equal the page size (4096): "
-                              "mkfs with -b 4096 (ext4) or -b size=4096 (xfs)");
-  }
-
-  // Namespace alignment (sysfs): the pfns of the whole device are aligned
-  // only as far as the namespace's data start is.
-  if (!target.block_device.empty() && target.block_device.starts_with("pmem")) {
-    std::string where;
-    const uint64_t align = namespace_align(target.block_device, where);
-    if (align == 0)
-      r.info("namespace align",
-             "unknown (no align attribute under /sys/block/" + target.block_device + "/device)");
-    else if (align % kPmdSize == 0)
-      r.ok("namespace align", format_size(align) + " (" + where + ")");
-    else
-      r.fix("namespace align",
-            format_size(align) + " (" + where +
-                "): recreate the namespace with --align=2M (ndctl create-namespace "
-                "--mode=fsdax --align=2M)");
-  } else {
-    r.info("namespace align", "no pmem device under " +
-                                  (target.mount_point.empty() ? file : target.mount_point) +
-                                  (target.source.empty() ? "" : " (" + target.source + ")"));
-  }
-
-  // Offset alignment: dax_iomap_pmd_fault falls back when the file offset and
-  // the address differ within 2 MiB (PG_PMD_COLOUR); the address is aligned.
-  if (offset % kPmdSize == 0)
-    r.ok("offset", format_size(offset) + " is 2MiB-aligned");
+  if (::fstatvfs(s.fd.get(), &vfs) != 0) return;
+  if (vfs.f_bsize == kPageSize)
+    r.ok("block size", "4096 = page size");
   else
-    r.fix("offset", format_size(offset) + " is not 2MiB-aligned (" +
-                        format_size(offset % kPmdSize) +
+    r.fix("block size", std::to_string(vfs.f_bsize) +
+                            " bytes; DAX needs the block size to equal the page size (4096): "
+                            "mkfs with -b 4096 (ext4) or -b size=4096 (xfs)");
+}
+
+// Namespace alignment (sysfs): the pfns of the whole device are aligned
+// only as far as the namespace's data start is.
+void check_namespace_align(Report& r, const Subject& s) {
+  const TargetInfo& target = s.target;
+  if (target.block_device.empty() || !target.block_device.starts_with("pmem")) {
+    r.info("namespace align", "no pmem device under " +
+                                  (target.mount_point.empty() ? s.file : target.mount_point) +
+                                  (target.source.empty() ? "" : " (" + target.source + ")"));
+    return;
+  }
+  std::string where;
+  const uint64_t align = namespace_align(target.block_device, where);
+  if (align == 0)
+    r.info("namespace align",
+           "unknown (no align attribute under /sys/block/" + target.block_device + "/device)");
+  else if (align % kPmdSize == 0)
+    r.ok("namespace align", format_size(align) + " (" + where + ")");
+  else
+    r.fix("namespace align",
+          format_size(align) + " (" + where +
+              "): recreate the namespace with --align=2M (ndctl create-namespace "
+              "--mode=fsdax --align=2M)");
+}
+
+// Offset alignment: dax_iomap_pmd_fault falls back when the file offset and
+// the address differ within 2 MiB (PG_PMD_COLOUR); the address is aligned.
+void check_offset(Report& r, const Subject& s) {
+  if (s.offset % kPmdSize == 0)
+    r.ok("offset", format_size(s.offset) + " is 2MiB-aligned");
+  else
+    r.fix("offset", format_size(s.offset) + " is not 2MiB-aligned (" +
+                        format_size(s.offset % kPmdSize) +
                         " past a 2MiB boundary): map at a multiple of 2MiB, with the address "
                         "2MiB-aligned too");
-  if (length >= kPmdSize)
-    r.ok("length",
-         format_size(length) + " holds " + std::to_string(length / kPmdSize) + " whole 2MiB units");
-  else
-    r.fix("length", format_size(length) + " is shorter than 2MiB: map at least 2MiB");
+}
 
-  // i_size: a PMD past EOF is refused (fs/dax.c: max_pgoff).
-  const uint64_t first_pmd = (offset + kPmdSize - 1) / kPmdSize * kPmdSize;
-  const uint64_t last_pmd_end = (offset + length) / kPmdSize * kPmdSize;
-  if (size >= offset + length)
-    r.ok("i_size", format_size(size) + " covers the range");
+// dax_iomap_pmd_fault: the PMD range must lie inside the VMA.
+void check_length(Report& r, const Subject& s) {
+  if (s.length >= kPmdSize)
+    r.ok("length", format_size(s.length) + " holds " + std::to_string(s.length / kPmdSize) +
+                       " whole 2MiB units");
   else
-    r.fix("i_size", format_size(size) + " ends before " + format_size(offset + length) +
+    r.fix("length", format_size(s.length) + " is shorter than 2MiB: map at least 2MiB");
+}
+
+// i_size: a PMD past EOF is refused (fs/dax.c: max_pgoff).
+void check_i_size(Report& r, const Subject& s) {
+  if (s.size >= s.offset + s.length)
+    r.ok("i_size", format_size(s.size) + " covers the range");
+  else
+    r.fix("i_size", format_size(s.size) + " ends before " + format_size(s.offset + s.length) +
                         ": PMDs past EOF fall back and pages past EOF SIGBUS; extend the file "
                         "(fallocate -l)");
+}
 
-  // THP disabled for this process (inherited through fork/exec).
+// THP disabled for this process (inherited through fork/exec).
+void check_thp_disabled(Report& r, const Subject&) {
   const int thp_disabled = ::prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0);
   if (thp_disabled == 0)
     r.ok("thp", "not disabled for this process (PR_GET_THP_DISABLE 0)");
@@ -291,93 +361,113 @@ int pmd_check_command(int argc, char** argv) {
     r.fix("thp", "disabled for this process (PR_GET_THP_DISABLE " + std::to_string(thp_disabled) +
                      ", inherited from the parent): run from a shell without prctl(PR_SET_THP_"
                      "DISABLE), e.g. not under systemd's MemoryDenyWriteExecute/THP settings");
+}
+
+// mm/huge_memory.c: thp_vma_allowable_orders does not consult the sysfs
+// `enabled` knob for DAX; shown so that nobody changes it in vain.
+void note_thp_sysfs(Report& r, const Subject&) {
   r.info("thp sysfs", "transparent_hugepage/enabled = " +
                           read_text_file("/sys/kernel/mm/transparent_hugepage/enabled") +
                           " (not consulted for DAX mappings)");
+}
 
-  // xfs extent size hint: without it the allocator need not hand out
-  // 2 MiB-aligned extents.
-  if (target.fs_type == "xfs") {
-    fsxattr attr{};
-    if (::ioctl(fd.get(), FS_IOC_FSGETXATTR, &attr) == 0) {
-      if (attr.fsx_extsize != 0 && attr.fsx_extsize % kPmdSize == 0)
-        r.ok("xfs extsize", format_size(attr.fsx_extsize) + " extent size hint");
-      else
-        r.info("xfs extsize",
-               (attr.fsx_extsize ? format_size(attr.fsx_extsize) : std::string("no")) +
-                   " extent size hint: new blocks may not be 2MiB-aligned; set one on the "
-                   "directory before creating files (xfs_io -c 'extsize 2m' DIR) or mkfs.xfs "
-                   "-d su=2m,sw=1");
+// xfs extent size hint: without it the allocator need not hand out
+// 2 MiB-aligned extents.
+void check_xfs_extsize(Report& r, const Subject& s) {
+  if (s.target.fs_type != "xfs") return;
+  fsxattr attr{};
+  if (::ioctl(s.fd.get(), FS_IOC_FSGETXATTR, &attr) != 0) return;
+  if (attr.fsx_extsize != 0 && attr.fsx_extsize % kPmdSize == 0)
+    r.ok("xfs extsize", format_size(attr.fsx_extsize) + " extent size hint");
+  else
+    r.info("xfs extsize",
+           (attr.fsx_extsize ? format_size(attr.fsx_extsize) : std::string("no")) +
+               " extent size hint: new blocks may not be 2MiB-aligned; set one on the "
+               "directory before creating files (xfs_io -c 'extsize 2m' DIR) or mkfs.xfs "
+               "-d su=2m,sw=1");
+}
+
+// How the whole 2 MiB units of a range sit in the file's extents.
+struct UnitTally {
+  uint64_t aligned = 0, misaligned = 0, split = 0, holes = 0;
+  std::string first_bad;  // the first unit not in an aligned extent, described
+};
+
+UnitTally tally_units(const std::vector<Extent>& extents, uint64_t first_pmd,
+                      uint64_t last_pmd_end) {
+  UnitTally t;
+  for (uint64_t unit = first_pmd; unit < last_pmd_end; unit += kPmdSize) {
+    const Extent* in = nullptr;
+    for (const auto& e : extents)
+      if (e.logical <= unit && unit < e.logical + e.length) in = &e;
+    std::string bad;
+    if (!in) {
+      ++t.holes;
+      bad = "hole at " + format_size(unit);
+    } else if (in->logical + in->length < unit + kPmdSize) {
+      ++t.split;
+      bad = "extent at " + format_size(in->logical) + " ends inside the 2MiB unit at " +
+            format_size(unit);
+    } else if ((in->physical + (unit - in->logical)) % kPmdSize != 0) {
+      ++t.misaligned;
+      bad = "2MiB unit at file offset " + format_size(unit) + " starts at device offset " +
+            std::to_string(in->physical + (unit - in->logical)) + ", not 2MiB-aligned";
+    } else {
+      ++t.aligned;
     }
+    if (t.first_bad.empty()) t.first_bad = bad;
   }
+  return t;
+}
 
-  // Extents: every 2 MiB unit of the range must sit inside one extent whose
-  // physical start lines up on 2 MiB.
+// Extents: every 2 MiB unit of the range must sit inside one extent whose
+// physical start lines up on 2 MiB (dax_iomap_direct_access).
+void check_extents(Report& r, const Subject& s) {
   std::string fiemap_error;
-  const auto extents = file_extents(fd.get(), offset, length, fiemap_error);
+  const auto extents = file_extents(s.fd.get(), s.offset, s.length, fiemap_error);
   if (!fiemap_error.empty()) {
     r.info("extents", "FIEMAP failed: " + fiemap_error);
-  } else if (last_pmd_end > first_pmd) {
-    uint64_t aligned = 0, misaligned = 0, split = 0, holes = 0;
-    std::string first_bad;
-    for (uint64_t unit = first_pmd; unit < last_pmd_end; unit += kPmdSize) {
-      const Extent* in = nullptr;
-      for (const auto& e : extents)
-        if (e.logical <= unit && unit < e.logical + e.length) in = &e;
-      std::string bad;
-      if (!in) {
-        ++holes;
-        bad = "hole at " + format_size(unit);
-      } else if (in->logical + in->length < unit + kPmdSize) {
-        ++split;
-        bad = "extent at " + format_size(in->logical) + " ends inside the 2MiB unit at " +
-              format_size(unit);
-      } else if ((in->physical + (unit - in->logical)) % kPmdSize != 0) {
-        ++misaligned;
-        bad = "2MiB unit at file offset " + format_size(unit) + " starts at device offset " +
-              std::to_string(in->physical + (unit - in->logical)) + ", not 2MiB-aligned";
-      } else {
-        ++aligned;
-      }
-      if (first_bad.empty()) first_bad = bad;
-    }
-    const uint64_t units = (last_pmd_end - first_pmd) / kPmdSize;
-    if (aligned == units) {
-      r.ok("extents", std::to_string(units) + " 2MiB units, all in 2MiB-aligned extents");
-    } else {
-      r.fix("extents",
-            std::to_string(aligned) + "/" + std::to_string(units) +
-                " 2MiB units in aligned extents (" + std::to_string(misaligned) + " misaligned, " +
-                std::to_string(split) + " split, " + std::to_string(holes) +
-                " holes; first: " + first_bad +
-                "): allocate with 2MiB alignment (xfs: extsize 2m / su=2m; ext4: mkfs -E "
-                "stride=512,stripe_width=512), then recreate the file");
-    }
+    return;
   }
-
-  if (vm.count("no-fault")) return r.problems() == 0 ? 0 : 1;
-  if (size < offset + kPageSize) {
-    std::printf("fault: nothing to fault (the range lies past the end of the file)\n");
-    return 1;
+  const uint64_t first_pmd = s.first_pmd(), last_pmd_end = s.last_pmd_end();
+  if (last_pmd_end <= first_pmd) return;
+  const UnitTally t = tally_units(extents, first_pmd, last_pmd_end);
+  const uint64_t units = (last_pmd_end - first_pmd) / kPmdSize;
+  if (t.aligned == units) {
+    r.ok("extents", std::to_string(units) + " 2MiB units, all in 2MiB-aligned extents");
+    return;
   }
-  // Pages past EOF would SIGBUS: fault only those inside i_size.
-  const uint64_t fault_length =
-      std::min(length, (size - offset + kPageSize - 1) / kPageSize * kPageSize);
+  r.fix("extents", std::to_string(t.aligned) + "/" + std::to_string(units) +
+                       " 2MiB units in aligned extents (" + std::to_string(t.misaligned) +
+                       " misaligned, " + std::to_string(t.split) + " split, " +
+                       std::to_string(t.holes) + " holes; first: " + t.first_bad +
+                       "): allocate with 2MiB alignment (xfs: extsize 2m / su=2m; ext4: mkfs -E "
+                       "stride=512,stripe_width=512), then recreate the file");
+}
 
+// Each condition, in the order its line is printed.
+using Check = void (*)(Report&, const Subject&);
+constexpr Check kChecks[] = {
+    check_dax,    check_block_size,   check_namespace_align, check_offset,      check_length,
+    check_i_size, check_thp_disabled, note_thp_sysfs,        check_xfs_extsize, check_extents};
+
+// Maps `fault_length` bytes of the range at a 2 MiB-aligned address and
+// write-faults every page with the fs_dax tracepoints counting. Returns the
+// counts by name; those this kernel can't count are absent.
+std::map<std::string, double> count_write_faults(const Subject& s, uint64_t fault_length) {
   CounterOptions options;
-  options.events = {"fs_dax:dax_pmd_fault_done/mapped", "fs_dax:dax_pmd_fault_done/fallback",
-                    "fs_dax:dax_pte_fault_done", "page-faults"};
+  options.events = {kPmdMapped, kPmdFallback, kPteFaults, kPageFaults};
   std::map<std::string, std::string> unsupported;
   Scenario scenario;
-  scenario.target = target;
+  scenario.target = s.target;
   auto counters = open_counters(options, scenario, unsupported);
   for (const auto& [name, why] : unsupported)
     std::printf("INFO  %-18s %s cannot be counted: %s\n", "counters", name.c_str(), why.c_str());
 
   Mapping reservation = reserve_aligned(fault_length, kPmdSize);
   void* addr = ::mmap(reservation.data(), fault_length, PROT_READ | PROT_WRITE,
-                      MAP_SHARED | MAP_FIXED, fd.get(), static_cast<off_t>(offset));
-  if (addr == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap " + file);
+                      MAP_SHARED | MAP_FIXED, s.fd.get(), static_cast<off_t>(s.offset));
+  if (addr == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap " + s.file);
   if (counters) counters->enable();
   auto* bytes = static_cast<unsigned char*>(addr);
   for (uint64_t off = 0; off < fault_length; off += kPageSize)
@@ -388,28 +478,64 @@ int pmd_check_command(int argc, char** argv) {
   std::map<std::string, double> got;
   if (counters)
     for (const auto& reading : counters->read()) got[reading.name] = reading.value;
+  return got;
+}
+
+void print_fault_counts(const Subject& s, uint64_t fault_length,
+                        const std::map<std::string, double>& got) {
   const auto count = [&](const char* name) -> std::string {
-    return got.count(name) ? std::to_string(static_cast<uint64_t>(got[name])) : "n/a";
+    const auto it = got.find(name);
+    return it != got.end() ? std::to_string(static_cast<uint64_t>(it->second)) : "n/a";
   };
+  const uint64_t first_pmd = s.first_pmd(), last_pmd_end = s.last_pmd_end();
   const uint64_t expected = last_pmd_end > first_pmd ? (last_pmd_end - first_pmd) / kPmdSize : 0;
   std::printf(
       "fault: %s written pages: PMD mapped %s, PMD fallback %s, PTE faults %s, page faults %s "
       "(a fully PMD-mapped range: %lu PMD faults, 0 PTE faults)\n",
-      format_size(fault_length).c_str(), count("fs_dax:dax_pmd_fault_done/mapped").c_str(),
-      count("fs_dax:dax_pmd_fault_done/fallback").c_str(),
-      count("fs_dax:dax_pte_fault_done").c_str(), count("page-faults").c_str(),
-      static_cast<unsigned long>(expected));
-  const double mapped =
-      got.count("fs_dax:dax_pmd_fault_done/mapped") ? got["fs_dax:dax_pmd_fault_done/mapped"] : 0;
-  if (!got.count("fs_dax:dax_pmd_fault_done/mapped"))
+      format_size(fault_length).c_str(), count(kPmdMapped).c_str(), count(kPmdFallback).c_str(),
+      count(kPteFaults).c_str(), count(kPageFaults).c_str(), static_cast<unsigned long>(expected));
+}
+
+// Prints the verdict; returns the exit status: 0 when nothing needs fixing
+// and PMD faults were mapped.
+int print_verdict(const std::map<std::string, double>& got, int problems) {
+  const auto it = got.find(kPmdMapped);
+  const double mapped = it != got.end() ? it->second : 0;
+  if (it == got.end())
     std::printf("verdict: PMD faults could not be counted here\n");
-  else if (mapped > 0 && r.problems() == 0)
+  else if (mapped > 0 && problems == 0)
     std::printf("verdict: PMD faults happened\n");
   else if (mapped > 0)
     std::printf("verdict: some PMD faults happened despite the FIX lines above\n");
   else
     std::printf("verdict: no PMD fault mapped; see the FIX lines above\n");
-  return r.problems() == 0 && mapped > 0 ? 0 : 1;
+  return problems == 0 && mapped > 0 ? 0 : 1;
+}
+
+// What the kernel really did with the range. Returns the exit status.
+int fault_range(const Subject& s, int problems) {
+  if (s.size < s.offset + kPageSize) {
+    std::printf("fault: nothing to fault (the range lies past the end of the file)\n");
+    return 1;
+  }
+  // Pages past EOF would SIGBUS: fault only those inside i_size.
+  const uint64_t fault_length = std::min(s.length, round_up_to_page(s.size - s.offset));
+  const std::map<std::string, double> got = count_write_faults(s, fault_length);
+  print_fault_counts(s, fault_length, got);
+  return print_verdict(got, problems);
+}
+
+int pmd_check_command(int argc, char** argv) {
+  const std::optional<Request> request = parse_request(argc, argv);
+  if (!request) return 0;  // --help
+  const Subject s = open_subject(*request);
+  std::printf("pmd-check %s: offset %s, length %s, i_size %s\n", s.file.c_str(),
+              format_size(s.offset).c_str(), format_size(s.length).c_str(),
+              format_size(s.size).c_str());
+  Report r;
+  for (const Check check : kChecks) check(r, s);
+  if (!request->fault) return r.problems() == 0 ? 0 : 1;
+  return fault_range(s, r.problems());
 }
 
 }  // namespace

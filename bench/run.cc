@@ -987,7 +987,7 @@ int run_command(int argc, char** argv, bool list_only) {
   // an Oops and did not return within 20 s ends the run as a stuck one does.
   // Its watcher thread inherits the blocked stop signals.
   // Test-only: DAXBENCH_TEST_KERNEL_LOG=FIFO reads kernel records a test
-  // writes (tests/hardening_sig_test.cc), as /dev/kmsg gives them.
+  // writes (tests/interrupted_run_test.cc), as /dev/kmsg gives them.
   const char* test_log = std::getenv("DAXBENCH_TEST_KERNEL_LOG");
   kernel_log = std::make_unique<KernelLog>(
       20.0,

@@ -91,7 +91,7 @@ class BenchmarkLimit {
 // The stack needs CAP_SYS_ADMIN (/proc/PID/stack); without it only wchan.
 std::string describe_threads_in_kernel();
 
-// Test-only (tests/hardening_sig_test.cc): DAXBENCH_TEST_STALL=slow:TEXT makes
+// Test-only (tests/interrupted_run_test.cc): DAXBENCH_TEST_STALL=slow:TEXT makes
 // every iteration of a benchmark whose name contains TEXT take 1 s longer
 // (outside the timed region); stuck:TEXT makes its first iteration block in
 // the kernel for good (pause(2) with the stop signals blocked).

@@ -1130,7 +1130,7 @@ class ResultsWriter {
 // Oops and did not return within 20 s ends the run as a stuck one does. Its
 // watcher thread inherits the blocked stop signals.
 // Test-only: DAXBENCH_TEST_KERNEL_LOG=FIFO reads kernel records a test
-// writes (tests/hardening_sig_test.cc), as /dev/kmsg gives them.
+// writes (tests/interrupted_run_test.cc), as /dev/kmsg gives them.
 std::unique_ptr<KernelLog> watch_kernel_log(RunState& st, ResultsWriter& writer) {
   const char* test_log = std::getenv("DAXBENCH_TEST_KERNEL_LOG");
   auto log = std::make_unique<KernelLog>(

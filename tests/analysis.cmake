@@ -9,6 +9,9 @@ daxbench_test(analysis_report_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_
 # daxbench trend on committed results (reports/known-answer, 6.1 vs 6.12).
 daxbench_test(analysis_trend_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_trend_test.cc
               LABELS unit)
+# Issue 11, compare: bad times, resamples, non-regular inputs, significance
+# it cannot reach.
+daxbench_test(analysis_compare_inputs_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_compare_inputs_test.cc)
 # Derived differences (pte - pmd) and scaling efficiency, on results built
 # in the test with known times.
 daxbench_test(analysis_derived_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_derived_test.cc

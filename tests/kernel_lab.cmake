@@ -15,11 +15,12 @@ target_include_directories(profile_delta_check PRIVATE ${CMAKE_SOURCE_DIR})
 
 set(DAXBENCH_KERNEL_LAB_TEST ${CMAKE_CURRENT_SOURCE_DIR}/kernel_lab_test.sh)
 function(kernel_lab_test name timeout)
-  add_test(NAME lab.${name} COMMAND ${DAXBENCH_KERNEL_LAB_TEST} ${name} ${CMAKE_SOURCE_DIR}
-                                    ${CMAKE_BINARY_DIR} $<TARGET_FILE:known_answer_check>
-                                    $<TARGET_FILE:profile_delta_check>)
-  set_tests_properties(lab.${name} PROPERTIES LABELS lab TIMEOUT ${timeout} RESOURCE_LOCK daxlab
-                                              ${ARGN})
+  daxbench_lab_test(
+    lab.${name}
+    TIMEOUT ${timeout}
+    COMMAND ${DAXBENCH_KERNEL_LAB_TEST} ${name} ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}
+            $<TARGET_FILE:known_answer_check> $<TARGET_FILE:profile_delta_check>
+    PROPERTIES ${ARGN})
 endfunction()
 
 kernel_lab_test(kernel_cli 120)

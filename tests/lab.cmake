@@ -1,8 +1,8 @@
-# Lab tests (label `lab`): each boots the daxlab QEMU guest (lab/daxlab) with
-# emulated NVDIMMs and asserts what the guest kernel does with ext4 and xfs DAX
-# files. They need qemu-system-x86, ndctl, xfsprogs, e2fsprogs, busybox-static,
-# cpio and kmod (scripts/install-deps), and fail when the lab cannot boot.
-# RESOURCE_LOCK keeps them one at a time: each guest wants every host CPU.
+# Lab tests (label `lab`, tests/lab_test_helpers.cmake): each boots the daxlab
+# QEMU guest (lab/daxlab) with emulated NVDIMMs and asserts what the guest
+# kernel does with ext4 and xfs DAX files. They need qemu-system-x86, ndctl,
+# xfsprogs, e2fsprogs, busybox-static, cpio and kmod (scripts/install-deps),
+# and fail when the lab cannot boot.
 
 # The probe the guest runs (tests/lab_probe.cc): standard library only, so it
 # does not depend on the daxbench core.
@@ -10,9 +10,8 @@ add_executable(lab_probe ${CMAKE_CURRENT_SOURCE_DIR}/lab_probe.cc)
 
 set(DAXLAB_TEST ${CMAKE_CURRENT_SOURCE_DIR}/lab_test.sh)
 function(daxlab_test name timeout)
-  add_test(NAME lab.${name}
-           COMMAND ${DAXLAB_TEST} ${name} ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR} $<TARGET_FILE:lab_probe>)
-  set_tests_properties(lab.${name} PROPERTIES LABELS lab TIMEOUT ${timeout} RESOURCE_LOCK daxlab)
+  daxbench_lab_test(lab.${name} TIMEOUT ${timeout}
+                    COMMAND ${DAXLAB_TEST} ${name} ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR} $<TARGET_FILE:lab_probe>)
 endfunction()
 
 daxlab_test(cli 60)                 # option errors, no boot

@@ -1,8 +1,8 @@
 // mmap-write, flag-switch and flag-switch-stress (and fault's MAP_SYNC
 // mapping) against real fsdax: runs
 // inside the daxlab guest (ctest label lab: `lab/daxlab run --
-// workloads2_lab_test`), where DAXLAB_TARGETS lists ext4/xfs mounts on fsdax
-// namespaces. Skips everything outside the lab.
+// mmap_write_flag_switch_lab_test`), where DAXLAB_TARGETS lists ext4/xfs
+// mounts on fsdax namespaces. Skips everything outside the lab.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -107,7 +107,7 @@ TEST_F(Lab, StatxReallyChangesOnlyAfterTheLastReferenceGoes) {
   for (const auto& t : lab_targets()) {
     if (!t.ends_with("/ext4") && !t.ends_with("/xfs")) continue;
     SCOPED_TRACE(t);
-    const std::string dir = t + "/workloads2-lab." + std::to_string(::getpid());
+    const std::string dir = t + "/mmap-write-flag-switch-lab." + std::to_string(::getpid());
     ASSERT_EQ(::mkdir(dir.c_str(), 0700), 0);
     const std::string file = dir + "/f";
     {
@@ -189,7 +189,7 @@ TEST_F(Lab, SixtySecondStressEndsWithNoMismatchAndNoSigbus) {
 // speed of anonymous memory. On the wall clock (TCG on a noisy 2-core host)
 // the DAX/anon median ratio is printed (target 0.9 for 2 MiB stores);
 // repetitions are interleaved so drift hits both sides alike. In deterministic mode
-// (DAXBENCH_CLOCK=instruction-ns, ctest workloads2_lab_deterministic) the
+// (DAXBENCH_CLOCK=instruction-ns, ctest mmap_write_flag_switch_lab_deterministic) the
 // timed loops must execute the same instructions: ratio 1 within 1 %, for
 // both store sizes -- the proof that no fault or harness work is in the loop.
 TEST_F(Lab, PrefaultedDaxStoresReachTheAnonymousReference) {

@@ -323,7 +323,7 @@ void list_counters_on_one_side(const BenchmarkResult& b, const BenchmarkResult& 
 void compare_benchmarks(const Results& base, const Results& neu, const CompareOptions& options,
                         Comparison& c, CompareTally& tally) {
   // The deterministic clock counts instructions: a rate derived from it
-  // (bytes_per_second) is no bandwidth (DESIGN.md: deterministic mode).
+  // (bytes_per_second) is no bandwidth (docs/lab.md: "Accelerators and the deterministic mode").
   const bool deterministic = base.clock() == "instruction-ns";
   for (const auto& b : base.benchmarks) {
     const BenchmarkResult* n = neu.find(b.name);

@@ -10,16 +10,11 @@
 
 #include "analysis/compare.h"
 #include "analysis/units.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
 namespace {
-
-std::string fmt(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
 
 std::string stddev_text(const Summary& s) {
   return "±" + fmt("%.1f", s.relative_stddev_percent()) + "%";

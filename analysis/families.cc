@@ -190,4 +190,41 @@ std::vector<std::string> param_keys(const BenchmarkResult& b) {
   return keys;
 }
 
+namespace {
+
+// The metrics a family's presentation in the file names as higher-is-better,
+// or nullopt when the file's presentation does not say (older files).
+std::optional<std::vector<std::string>> higher_is_better_in_file(const Results& r,
+                                                                 const std::string& family) {
+  const auto families = r.context.find("families");
+  if (families == r.context.end() || !families->is_object()) return std::nullopt;
+  const auto p = families->find(family);
+  if (p == families->end() || !p->is_object()) return std::nullopt;
+  const auto names = p->find("higher_is_better");
+  if (names == p->end() || !names->is_array()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& n : *names)
+    if (n.is_string()) out.push_back(n.get<std::string>());
+  return out;
+}
+
+Direction direction_by(const std::string& metric, const std::vector<std::string>& higher) {
+  if (ends_with(metric, "_per_second")) return Direction::kHigherIsBetter;
+  for (const auto& start : higher)
+    if (metric.starts_with(start)) return Direction::kHigherIsBetter;
+  return Direction::kLowerIsBetter;
+}
+
+}  // namespace
+
+void assign_directions(Results& results) {
+  std::map<std::string, std::optional<std::vector<std::string>>> by_family;
+  for (auto& b : results.benchmarks) {
+    auto [it, fresh] = by_family.try_emplace(b.family());
+    if (fresh) it->second = higher_is_better_in_file(results, b.family());
+    for (auto& m : b.metrics)
+      m.direction = it->second ? direction_by(m.name, *it->second) : metric_direction(m.name);
+  }
+}
+
 }  // namespace daxbench::analysis

@@ -104,4 +104,18 @@ std::optional<std::pair<std::string, std::string>> legacy_time_metric(const Benc
                                     "release); this file's real_time includes the hold"));
 }
 
+// Files written before presentations named their higher-is-better metrics.
+Direction metric_direction(const std::string& name) {
+  if (name.ends_with("_per_second") || name == "bytes_per_second" || name == "items_per_second") {
+    return Direction::kHigherIsBetter;
+  }
+  // What the families' presentations now say (workloads/family.cc:
+  // Family::presentation, flag_switch*.cc).
+  if (name.starts_with("pmd_mapped") || name.find("mapped_ratio") != std::string::npos ||
+      name.find("switches_effective") != std::string::npos) {
+    return Direction::kHigherIsBetter;
+  }
+  return Direction::kLowerIsBetter;
+}
+
 }  // namespace daxbench::analysis

@@ -42,7 +42,7 @@ Json read_json(const std::string& path) {
   std::stringstream buf;
   buf << in.rdbuf();
   try {
-    return Json::parse(sanitize_non_finite(buf.str()));
+    return Json::parse(null_non_finite(buf.str()));
   } catch (const Json::exception& e) {
     throw UsageError(path + ": not JSON (" + e.what() + ")");
   }

@@ -26,12 +26,6 @@ namespace fs = std::filesystem;
 
 constexpr size_t kTopRows = 10;
 
-std::string fmt(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
 // How the sample times were set (daxbench.profile.period_dither): random
 // periods, or why they were fixed. Older results files say nothing.
 std::string dither_text(const Json& profile) {

@@ -72,7 +72,6 @@ std::string clock_text(const Results& r);
 std::string clock_of(const Results& r);
 // The families of a run's benchmarks, in file order.
 std::vector<std::string> families_in(const Results& r);
-std::string fmt(const char* format, double v);
 std::string file_safe(const std::string& s);
 // Drops the '/'-separated name components every label shares (when
 // something distinctive is left), so labels stay short; returns them

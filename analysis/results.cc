@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/util.h"
 
 namespace daxbench::analysis {
 
@@ -43,15 +44,6 @@ const std::set<std::string>& standard_keys() {
   return keys;
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
 // Splits a benchmark name at '/'.
 std::vector<std::string> split_name(const std::string& name) {
   std::vector<std::string> parts;
@@ -75,57 +67,6 @@ std::string json_string(const Json& object, const std::string& key) {
 }
 
 }  // namespace
-
-// Replaces the bare words NaN, Infinity and -Infinity outside strings with
-// null, so that nlohmann::json accepts Google Benchmark's output.
-std::string sanitize_non_finite(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      out += c;
-      if (c == '\\' && i + 1 < text.size()) {
-        out += text[++i];
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-      out += c;
-      continue;
-    }
-    bool replaced = false;
-    for (const char* word : {"-Infinity", "Infinity", "-NaN", "NaN"}) {
-      const size_t len = std::strlen(word);
-      if (text.compare(i, len, word) == 0) {
-        out += "null";
-        i += len - 1;
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) out += c;
-  }
-  return out;
-}
-
-Direction metric_direction(const std::string& name) {
-  if (ends_with(name, "_per_second") || name == "bytes_per_second" || name == "items_per_second") {
-    return Direction::kHigherIsBetter;
-  }
-  // fs/dax.c: dax_iomap_pmd_fault either maps a 2 MiB entry or falls back to
-  // PTEs; more PMD-mapped faults (and a larger mapped share) is the goal of
-  // the PMD tuning scenarios. Fallbacks are counted as costs below.
-  if (name.rfind("pmd_mapped", 0) == 0 || contains(name, "mapped_ratio") ||
-      contains(name, "switches_effective")) {
-    return Direction::kHigherIsBetter;
-  }
-  return Direction::kLowerIsBetter;
-}
 
 double to_nanoseconds(double value, const std::string& unit, const std::string& path) {
   if (unit == "ns") return value;
@@ -233,7 +174,7 @@ namespace {
 Json parse_results_document(const std::string& text, const std::string& path) {
   Json doc;
   try {
-    doc = Json::parse(sanitize_non_finite(text));
+    doc = Json::parse(null_non_finite(text));
   } catch (const Json::parse_error& e) {
     throw UsageError(path + ": not JSON (" + std::string(e.what()) +
                      "); expected a results file written by `daxbench run --out FILE`");
@@ -372,6 +313,7 @@ Results parse_results(const std::string& text, const std::string& path) {
       add_repetition(bench, entry, time_unit_label, path);
     }
   }
+  assign_directions(results);
   return results;
 }
 

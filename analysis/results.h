@@ -72,17 +72,19 @@ std::vector<std::string> lab_machine_parts(const std::string& lab);
 // Infinity as bare words, which are not JSON; they are read as missing values.
 Results load_results(const std::string& path);
 
-// Replaces the bare words NaN, Infinity and -Infinity outside strings with
-// null: Google Benchmark writes them, nlohmann::json refuses them.
-std::string sanitize_non_finite(const std::string& text);
-
 // Parses results text (exposed for tests); `path` is used in messages only.
 Results parse_results(const std::string& text, const std::string& path);
 
-// Direction of a metric from its name: time, faults, misses, latency and
-// other costs are lower-is-better; rates (*_per_second) and the share of
-// faults mapped as PMD (pmd_mapped*) are higher-is-better.
+// The legacy rule (legacy_families.cc), for files whose family presentations
+// do not say which metrics are higher-is-better: time, faults, misses,
+// latency and other costs are lower-is-better; rates (*_per_second), the
+// share of faults mapped as PMD (pmd_mapped*) and flag switches that took
+// effect are higher-is-better.
 Direction metric_direction(const std::string& metric_name);
+// Every metric's direction from its family's presentation in the file
+// (FamilyPresentation::higher_is_better), or by the legacy rule where the
+// file's presentation does not say (families.cc).
+void assign_directions(Results& results);
 
 // Converts a value in Google Benchmark's time_unit ("ns", "us", "ms", "s") to ns.
 double to_nanoseconds(double value, const std::string& time_unit, const std::string& path);

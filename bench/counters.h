@@ -67,12 +67,11 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
 // multiplexed it, and <stem>_per_<unit> for the family's unit quantity
 // (FamilyPresentation::unit_quantity: "pages_touched" -> _per_page_touched),
 // or <stem>_per_iteration when the scenario does not report that quantity;
-// plus derived ratios (pmd_mapped_ratio; faults_per_page_touched unless the
-// unit is the page touched, when it is page_faults_per_page_touched). Units are
-// in the names.
+// plus what the family derives (FamilyPresentation::ratios, per_quantity).
+// Units are in the names.
 std::map<std::string, double> derive_counters(const std::vector<CounterReading>& readings,
                                               const std::map<std::string, double>& per_iteration,
-                                              double iterations, const std::string& unit_quantity);
+                                              double iterations, const FamilyPresentation& family);
 
 // Checks event names without opening anything (bad names: UsageError).
 void validate_event_names(const std::vector<std::string>& events);

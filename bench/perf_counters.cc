@@ -302,9 +302,47 @@ std::unique_ptr<BenchmarkCounters> open_counters(const CounterOptions& options,
   return counters;
 }
 
+namespace {
+
+// The family's ratios of counters (FamilyPresentation::ratios).
+void add_family_ratios(const FamilyPresentation& family,
+                       const std::map<std::string, double>& totals,
+                       std::map<std::string, double>& out) {
+  for (const CounterRatio& ratio : family.ratios) {
+    auto part = totals.find(ratio.part);
+    if (part == totals.end()) continue;
+    double whole = 0;
+    bool counted = true;
+    for (const auto& stem : ratio.whole) {
+      auto it = totals.find(stem);
+      counted = counted && it != totals.end();
+      if (it != totals.end()) whole += it->second;
+    }
+    if (counted && whole > 0) out[ratio.name] = part->second / whole;
+  }
+}
+
+// The family's counters per a quantity other than its unit
+// (FamilyPresentation::per_quantity); a family whose unit is that quantity
+// has the counter in it already.
+void add_per_quantity(const FamilyPresentation& family, const std::map<std::string, double>& totals,
+                      const std::map<std::string, double>& per_iteration, double iterations,
+                      std::map<std::string, double>& out) {
+  for (const CounterPer& per : family.per_quantity) {
+    auto counter = totals.find(per.counter);
+    if (counter == totals.end() || iterations <= 0 || per.quantity == family.unit_quantity)
+      continue;
+    if (auto it = per_iteration.find(per.quantity); it != per_iteration.end() && it->second > 0)
+      out[per.name] = counter->second / (iterations * it->second);
+  }
+}
+
+}  // namespace
+
 std::map<std::string, double> derive_counters(const std::vector<CounterReading>& readings,
                                               const std::map<std::string, double>& per_iteration,
-                                              double iterations, const std::string& unit_quantity) {
+                                              double iterations, const FamilyPresentation& family) {
+  const std::string& unit_quantity = family.unit_quantity;
   std::map<std::string, double> out;
   std::map<std::string, double> totals;  // by stem
   // The family's one normalisation: per unit of its quantity, or per
@@ -334,19 +372,8 @@ std::map<std::string, double> derive_counters(const std::vector<CounterReading>&
       out[stem + suffix] = r.value / (iterations * per_iteration_amount);
     }
   }
-  // PMD faults that mapped a PMD among those attempted (mapped + fallback).
-  if (totals.count("pmd_mapped") && totals.count("pmd_fallback")) {
-    const double attempted = totals["pmd_mapped"] + totals["pmd_fallback"];
-    if (attempted > 0) out["pmd_mapped_ratio"] = totals["pmd_mapped"] / attempted;
-  }
-  // Faults that really happened per page the workload touched: < 1 with PMD
-  // mappings or fault-around, > 1 when write-after-read adds mkwrite faults.
-  // A family whose unit is the page touched has it already, as
-  // page_faults_per_page_touched.
-  if (totals.count("page_faults") && iterations > 0 && suffix != "_per_page_touched") {
-    if (auto it = per_iteration.find("pages_touched"); it != per_iteration.end() && it->second > 0)
-      out["faults_per_page_touched"] = totals["page_faults"] / (iterations * it->second);
-  }
+  add_family_ratios(family, totals, out);
+  add_per_quantity(family, totals, per_iteration, iterations, out);
   return out;
 }
 

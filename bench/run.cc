@@ -4,7 +4,6 @@
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -540,7 +539,7 @@ class BenchmarkCall {
   void add_counters(const std::vector<CounterReading>& readings,
                     const std::map<std::string, double>& per_iteration, double iterations) {
     for (const auto& [key, value] : derive_counters(readings, per_iteration, iterations,
-                                                    scenario_.family->presentation().unit_quantity))
+                                                    scenario_.family->presentation()))
       state_.counters[key] = value;
     state_.counters["counted_iterations"] = iterations;
   }
@@ -756,30 +755,6 @@ class TeeReporter final : public benchmark::BenchmarkReporter {
   std::ostringstream json_errors_;
 };
 
-// Google Benchmark writes NaN/inf doubles as bare nan/inf (e.g. the "cv"
-// aggregate of a counter whose mean is 0), which is not JSON. Turn them into
-// null so the document parses; the keys are then dropped.
-std::string sanitize_gb_json(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t value = i + 2;  // after ": "
-    if (text.compare(i, 2, ": ") == 0) {
-      if (value < text.size() && text[value] == '-') ++value;
-      const std::string word = text.substr(value, 3);
-      if (strcasecmp(word.c_str(), "nan") == 0 || strcasecmp(word.c_str(), "inf") == 0) {
-        out += ": null";
-        i = value;
-        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
-        continue;
-      }
-    }
-    out += text[i++];
-  }
-  return out;
-}
-
 // What the kernel logged during the run, as the results keep it: where it
 // was read from, or why it could not be (never silently clean).
 nlohmann::json kernel_log_json(const RunState& st) {
@@ -925,7 +900,7 @@ nlohmann::json stuck_benchmark_entry(const RunState& st) {
 
 nlohmann::json build_results(const RunState& st, const std::vector<TargetInfo>& targets,
                              const std::string& gb_json, bool interrupted, bool running) {
-  nlohmann::json results = nlohmann::json::parse(sanitize_gb_json(gb_json));
+  nlohmann::json results = nlohmann::json::parse(null_non_finite(gb_json));
   auto& ctx = results["context"];
   describe_run(st, targets, interrupted, running, ctx);
   nlohmann::json kept = kept_benchmarks(st, results["benchmarks"]);

@@ -47,6 +47,25 @@ struct DifferenceSpec {
   bool x_against_tlb_reach = false;
 };
 
+// A ratio of counters `daxbench run` derives for a family: `name` is the
+// total of the counter `part` (a stem) over the sum of the totals of
+// `whole`; left out when a counter was not counted or the sum is 0.
+struct CounterRatio {
+  std::string name;
+  std::string part;
+  std::vector<std::string> whole;
+};
+
+// A counter per a quantity of the workload other than the family's unit:
+// `name` is the total of `counter` (a stem) over iterations x `quantity`
+// per iteration; left out when the quantity is the family's unit (the
+// counter is in it already) or the scenario reports none of it.
+struct CounterPer {
+  std::string name;
+  std::string counter;
+  std::string quantity;
+};
+
 struct FamilyPresentation {
   std::string family;  // "fault"
   // The natural unit, singular ("fault", "page", "switch", "access", "byte"),
@@ -68,6 +87,15 @@ struct FamilyPresentation {
   // Values derived from pairs of benchmarks; none in files written before
   // the member existed.
   std::vector<DifferenceSpec> differences;
+  // Metrics whose larger value is better, by the start of their names
+  // ("pmd_mapped" covers pmd_mapped_per_page_touched and pmd_mapped_ratio);
+  // every other metric but a rate (*_per_second) is a cost. Files written
+  // before the member existed read by analysis's legacy rule instead.
+  std::vector<std::string> higher_is_better;
+  // What `daxbench run` derives from the counters beside the family's unit
+  // (bench/counters.h: derive_counters). Not in results files: the values are.
+  std::vector<CounterRatio> ratios;
+  std::vector<CounterPer> per_quantity;
 };
 
 // The unit after "_per_" in a counter's name, for a per-iteration quantity:
@@ -88,6 +116,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlotSpec, id, title, kind, x, se
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DifferenceSpec, id, title, param, minuend,
                                                 subtrahend, label, x, where, x_against_tlb_reach)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FamilyPresentation, family, unit, unit_quantity,
-                                                throughput, headline_counters, plots, differences)
+                                                throughput, headline_counters, plots, differences,
+                                                higher_is_better)
 
 }  // namespace daxbench

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <bit>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -454,6 +456,57 @@ std::vector<std::string> split_list(const std::string& text) {
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+namespace {
+
+// The word not JSON at `i` that stands for a double that is not finite, or
+// 0 when there is none (then `text[i]` is copied as it is).
+size_t non_finite_word_at(const std::string& text, size_t i) {
+  // A word starts here, not inside a number's exponent or another word.
+  if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) return 0;
+  for (const char* word : {"-infinity", "infinity", "-nan", "nan", "-inf", "inf"}) {
+    const size_t len = std::strlen(word);
+    if (text.size() - i < len || strncasecmp(text.c_str() + i, word, len) != 0) continue;
+    if (i + len < text.size() && std::isalpha(static_cast<unsigned char>(text[i + len]))) continue;
+    return len;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string null_non_finite(const std::string& json_text) {
+  const std::string& text = json_text;
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) {
+        out += text[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (const size_t len = non_finite_word_at(text, i); len > 0) {
+      out += "null";
+      i += len - 1;
+      continue;
+    }
+    out += c;
+  }
   return out;
 }
 

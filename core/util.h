@@ -180,6 +180,13 @@ std::string join_path(const std::string& a, const std::string& b);
 // The parts with `sep` between them; empty parts before the first
 // non-empty one add nothing ({"", "a"} -> "a").
 std::string join(const std::vector<std::string>& parts, const std::string& sep = ", ");
+// One number through printf's `format` ("%.1f"), at most 63 characters.
+std::string fmt(const char* format, double v);
+// JSON text with the bare words that are no JSON outside strings (NaN,
+// Infinity, -Infinity as some writers put them; nan, inf, -nan, -inf as
+// Google Benchmark prints a double that is not finite, e.g. the "cv" of a
+// counter whose mean is 0) turned into null, so that the document parses.
+std::string null_non_finite(const std::string& json_text);
 // The non-empty parts with `sep` between them.
 std::string join_nonempty(const std::vector<std::string>& parts, const std::string& sep);
 // Splits "a,b, c" into {"a","b","c"} (empty items dropped).

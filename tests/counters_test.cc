@@ -339,6 +339,9 @@ TEST(EventNames, DefaultSetsPerFilesystem) {
   EXPECT_NO_THROW(validate_event_names(xfs));
 }
 
+// The fault family's presentation: its unit (the page touched), its ratios.
+FamilyPresentation fault_presentation() { return find_family("fault")->presentation(); }
+
 TEST(DeriveCounters, NamesUnitsAndRatios) {
   std::vector<CounterReading> readings = {
       {"page-faults", 33000, 33000, 1.0},
@@ -350,7 +353,7 @@ TEST(DeriveCounters, NamesUnitsAndRatios) {
       {"cycles", 0, 0, 0.0},  // enabled, never scheduled: left out
   };
   const auto c = derive_counters(readings, {{"pages_touched", 16384}, {"bytes", 64.0 * kMiB}}, 2,
-                                 "pages_touched");
+                                 fault_presentation());
   EXPECT_DOUBLE_EQ(c.at("page_faults_total"), 33000);
   EXPECT_DOUBLE_EQ(c.at("page_faults_per_page_touched"), 16500.0 / 16384);
   // (the same figure is not written twice as faults_per_page_touched)
@@ -372,8 +375,9 @@ TEST(DeriveCounters, NamesUnitsAndRatios) {
 
 TEST(DeriveCounters, FaultsPerPageTouchedBesideAnotherUnit) {
   // mmap-write counts per byte; its faults per page touched are derived.
-  const auto c = derive_counters({{"page-faults", 60, 60, 1.0}},
-                                 {{"pages_touched", 10}, {"bytes", 40960}}, 3, "bytes");
+  const auto c =
+      derive_counters({{"page-faults", 60, 60, 1.0}}, {{"pages_touched", 10}, {"bytes", 40960}}, 3,
+                      find_family("mmap-write")->presentation());
   EXPECT_DOUBLE_EQ(c.at("page_faults_per_byte"), 20.0 / 40960);
   EXPECT_DOUBLE_EQ(c.at("faults_per_page_touched"), 2.0);
 }
@@ -381,8 +385,8 @@ TEST(DeriveCounters, FaultsPerPageTouchedBesideAnotherUnit) {
 TEST(DeriveCounters, PerIterationWithoutTheUnitQuantity) {
   // A scenario that does not report the family's quantity (or reports 0 of
   // it) gets its counters per iteration instead.
-  const auto c =
-      derive_counters({{"page-faults", 30, 30, 1.0}}, {{"pages_touched", 0}}, 3, "pages_touched");
+  const auto c = derive_counters({{"page-faults", 30, 30, 1.0}}, {{"pages_touched", 0}}, 3,
+                                 fault_presentation());
   EXPECT_DOUBLE_EQ(c.at("page_faults_per_iteration"), 10);
   EXPECT_EQ(c.count("page_faults_per_page_touched"), 0u);
   EXPECT_EQ(c.count("faults_per_page_touched"), 0u);
@@ -394,7 +398,7 @@ TEST(DeriveCounters, FaultPathCountersPerPageFault) {
   const std::vector<CounterReading> r = {{"page-faults", 768, 768, 1.0},
                                          {"handle_mm_fault_calls", 1536, 1536, 1.0},
                                          {"mmap_lock_fault_fallbacks", 768, 768, 1.0}};
-  const auto c = derive_counters(r, {{"pages_touched", 1024}}, 3, "pages_touched");
+  const auto c = derive_counters(r, {{"pages_touched", 1024}}, 3, fault_presentation());
   EXPECT_DOUBLE_EQ(c.at("handle_mm_fault_calls_per_page_fault"), 2.0);
   EXPECT_DOUBLE_EQ(c.at("mmap_lock_fault_fallbacks_per_page_fault"), 1.0);
   EXPECT_EQ(c.count("handle_mm_fault_calls_per_page_touched"), 0u);
@@ -404,7 +408,7 @@ TEST(DeriveCounters, FaultPathCountersPerPageFault) {
   // family's unit instead, never a division by 0.
   const auto p =
       derive_counters({{"page-faults", 0, 0, 1.0}, {"handle_mm_fault_calls", 3072, 3072, 1.0}},
-                      {{"pages_touched", 1024}}, 3, "pages_touched");
+                      {{"pages_touched", 1024}}, 3, fault_presentation());
   EXPECT_EQ(p.count("handle_mm_fault_calls_per_page_fault"), 0u);
   EXPECT_DOUBLE_EQ(p.at("handle_mm_fault_calls_per_page_touched"), 1.0);
 }
@@ -412,7 +416,7 @@ TEST(DeriveCounters, FaultPathCountersPerPageFault) {
 TEST(DeriveCounters, NoRatioWithoutAttempts) {
   const auto c = derive_counters({{"fs_dax:dax_pmd_fault_done/mapped", 0, 0, 1.0},
                                   {"fs_dax:dax_pmd_fault_done/fallback", 0, 0, 1.0}},
-                                 {}, 5, "pages_touched");
+                                 {}, 5, fault_presentation());
   EXPECT_EQ(c.count("pmd_mapped_ratio"), 0u);
   EXPECT_DOUBLE_EQ(c.at("pmd_mapped_per_iteration"), 0);
 }

@@ -108,7 +108,9 @@ TEST(Families, CountersPerUnitAreNamedFromTheQuantity) {
   const std::map<std::string, double> quantities = {
       {"switches", 1}, {"accesses", 10}, {"pages_touched", 5}};
   auto derive = [&](const std::string& unit_quantity) {
-    return derive_counters({{"page-faults", 30, 30, 1.0}}, quantities, 3, unit_quantity);
+    FamilyPresentation p;
+    p.unit_quantity = unit_quantity;
+    return derive_counters({{"page-faults", 30, 30, 1.0}}, quantities, 3, p);
   };
   EXPECT_DOUBLE_EQ(derive("switches").at("page_faults_per_switch"), 10);
   EXPECT_DOUBLE_EQ(derive("accesses").at("page_faults_per_access"), 1);

@@ -10,10 +10,23 @@
 #include <thread>
 
 #include "bench/environment.h"
+#include "core/util.h"
 #include "tests/test_util.h"
 
 namespace daxbench::testing {
 namespace {
+
+// Doubles that are not finite, as Google Benchmark (nan, -inf) and other
+// writers (NaN, Infinity) put them, read as null; strings, exponents and
+// JSON's own words stay.
+TEST(Results, NonFiniteWordsBecomeNullOutsideStrings) {
+  EXPECT_EQ(null_non_finite(R"({"a": nan, "b": -inf, "c": NaN, "d": -Infinity, "e": inf})"),
+            R"({"a": null, "b": null, "c": null, "d": null, "e": null})");
+  const std::string kept =
+      R"({"s": "nan inf \" NaN", "x": 1e-05, "y": -2.5E+3, "t": true, "n": null})";
+  EXPECT_EQ(null_non_finite(kept), kept);
+  EXPECT_EQ(nlohmann::json::parse(null_non_finite(R"([1, -nan, 2])")).dump(), "[1,null,2]");
+}
 
 TEST(Results, SchemaContextAndCounters) {
   TempDir shm("/dev/shm");

@@ -682,8 +682,7 @@ class AccessFamily final : public Family {
     return events;
   }
   FamilyPresentation presentation() const override {
-    FamilyPresentation p;
-    p.family = name();
+    FamilyPresentation p = Family::presentation();
     p.unit = "access";
     p.unit_quantity = "accesses";
     p.headline_counters = {"dtlb_load_walks", "dtlb_walk_cycles", "page_faults"};

@@ -60,6 +60,21 @@ void check_common_params(const ScenarioParams& p) {
                      "fewer threads");
 }
 
+FamilyPresentation Family::presentation() const {
+  FamilyPresentation p;
+  p.family = name();
+  // fs/dax.c: dax_iomap_pmd_fault either maps a 2 MiB entry or falls back
+  // to PTEs; more PMD-mapped faults (a larger mapped share) is the goal of
+  // the PMD tuning scenarios. Fallbacks are costs.
+  p.higher_is_better = {"pmd_mapped"};
+  p.ratios = {{"pmd_mapped_ratio", "pmd_mapped", {"pmd_mapped", "pmd_fallback"}}};
+  // Faults that really happened per page the workload touched: < 1 with
+  // PMD mappings or fault-around, > 1 when write-after-read adds mkwrite
+  // faults.
+  p.per_quantity = {{"faults_per_page_touched", "page_faults", "pages_touched"}};
+  return p;
+}
+
 std::vector<std::string> Family::default_events(const std::string&) const {
   return dax_fault_events();
 }

@@ -165,11 +165,9 @@ class Family {
   virtual std::vector<std::string> default_events(const std::string& fs_type) const;
   // How its results read: unit, headline counters, report plots. Written into
   // every results file (context "families"); see core/presentation.h.
-  virtual FamilyPresentation presentation() const {
-    FamilyPresentation p;
-    p.family = name();
-    return p;
-  }
+  // Families start from this one, which knows the counters of
+  // dax_fault_events (what every family counts by default).
+  virtual FamilyPresentation presentation() const;
 };
 
 // Event names families build their default sets from (bench/perf_events.h

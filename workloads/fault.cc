@@ -417,8 +417,7 @@ class FaultFamily final : public Family {
     return events;
   }
   FamilyPresentation presentation() const override {
-    FamilyPresentation p;
-    p.family = name();
+    FamilyPresentation p = Family::presentation();
     p.unit = "page";
     p.unit_quantity = "pages_touched";
     // Perf counters by stem: results and readers take them in the family's

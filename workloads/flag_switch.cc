@@ -482,11 +482,12 @@ class FlagSwitchFamily final : public Family {
     return events;
   }
   FamilyPresentation presentation() const override {
-    FamilyPresentation p;
-    p.family = name();
+    FamilyPresentation p = Family::presentation();
     p.unit = "switch";
     p.unit_quantity = "switches";
     p.headline_counters = {"switches_effective", "switches_never", "tlb_flush_remote_shootdown"};
+    // Switches that took effect are the goal; those that never did a cost.
+    p.higher_is_better.push_back("switches_effective");
     p.plots.push_back(mode_bars_plot(name(), "time per switch"));
     // The time from the ioctl until statx shows the new state, per holder.
     PlotSpec tte;

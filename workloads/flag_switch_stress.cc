@@ -449,11 +449,11 @@ class StressFamily final : public Family {
   bool supports_mode(InodeMode m) const override { return m != InodeMode::kDaxAlways; }
   void check(const ScenarioParams& p) const override { check_stress_params(p); }
   FamilyPresentation presentation() const override {
-    FamilyPresentation p;
-    p.family = name();
+    FamilyPresentation p = Family::presentation();
     p.unit = "round";
     p.unit_quantity = "rounds";
     p.headline_counters = {"mismatches", "sigbus", "switches_never"};
+    p.higher_is_better.push_back("switches_effective");
     p.plots.push_back(mode_bars_plot(name(), "time per round"));
     return p;
   }

@@ -634,8 +634,7 @@ class MmapWriteFamily final : public Family {
   }
 
   FamilyPresentation presentation() const override {
-    FamilyPresentation p;
-    p.family = name();
+    FamilyPresentation p = Family::presentation();
     p.unit = "byte";
     p.unit_quantity = "bytes";
     p.throughput = true;
